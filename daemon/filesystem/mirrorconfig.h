@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What the process layer (options, mount, supervisor) hands the filesystem.
+#pragma once
+
+#include "filedescriptor.h"
+#include "statslayout.h"
+
+#include <cstddef>
+#include <sys/types.h>
+#include <vector>
+
+namespace PassMirror
+{
+
+struct MirrorConfig {
+    // The source root, opened O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC by
+    // the process layer; every backing path is resolved beneath it.
+    FileDescriptor source;
+
+    // The person the mirror is for. Without `shared`, every backing operation
+    // runs with these credentials (set once per thread before serving).
+    uid_t ownerUid = 0;
+    gid_t ownerGid = 0;
+    std::vector<gid_t> ownerGroups;
+
+    // allow_other: each backing operation runs with the calling process's
+    // uid, gid and supplementary groups instead.
+    bool shared = false;
+    bool readOnly = false;
+
+    Stats::PassthroughMode passthrough = Stats::PassthroughMode::Auto;
+
+    // Never null: the mapped stats file, or private memory when there is none.
+    Stats::Layout *stats = nullptr;
+
+    // Cap on O_PATH fds held for inodes the kernel knows; beyond it the
+    // filesystem reopens by file handle or name (see inode table).
+    std::size_t maxInodeFds = 0; // 0: derived from RLIMIT_NOFILE
+
+    // Log every request to stderr (for --debug).
+    bool debug = false;
+};
+
+} // namespace PassMirror

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The FUSE low-level filesystem that mirrors a source directory: every FUSE
+// inode has a backing inode, every FUSE open its own backing file.
+//
+// The process layer (main.cpp, mount, supervisor) creates one, passes
+// operations() and this object as userdata to fuse_session_new(), mounts and
+// runs the session loop. Nothing here knows about mounting or processes.
+#pragma once
+
+#include "mirrorconfig.h"
+#include "mirrorerror.h"
+
+#include <fuse_lowlevel.h>
+#include <memory>
+#include <string>
+
+namespace PassMirror
+{
+
+class MirrorFilesystem
+{
+public:
+    explicit MirrorFilesystem(MirrorConfig config);
+    ~MirrorFilesystem();
+    MirrorFilesystem(const MirrorFilesystem &) = delete;
+    MirrorFilesystem &operator=(const MirrorFilesystem &) = delete;
+
+    [[nodiscard]] static const fuse_lowlevel_ops &operations();
+
+    // Set when init() had to refuse the mount (e.g. --passthrough=on and the
+    // kernel does not offer it); init then ends the session. None otherwise.
+    [[nodiscard]] MirrorError startupError() const;
+    [[nodiscard]] std::string startupErrorMessage() const;
+
+    class Private;
+
+private:
+    std::unique_ptr<Private> d;
+};
+
+} // namespace PassMirror
