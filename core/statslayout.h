@@ -16,8 +16,10 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 namespace PassMirror::Stats
 {
@@ -162,6 +164,15 @@ struct alignas(64) Layout {
 
 inline constexpr std::uint32_t FlagShared = 1u << 0;
 inline constexpr std::uint32_t FlagReadOnly = 1u << 1;
+
+// The byte offsets are the file format (docs/STATS-FORMAT.md): readers in
+// other languages rely on them, so a change here must bump Version.
+static_assert(std::is_standard_layout_v<Layout>);
+static_assert(offsetof(Layout, state) == 56);
+static_assert(offsetof(Layout, bytesRead) == 72);
+static_assert(offsetof(Layout, operations) == 208);
+static_assert(sizeof(OperationCounters) == 16);
+static_assert(sizeof(Layout) == 896);
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "stats counters must never tear");
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free, "stats fields must never tear");
