@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The FUSE server process: serves one mounted connection with
+// MirrorFilesystem, with the owner's credentials and few capabilities.
+#pragma once
+
+#include "filedescriptor.h"
+#include "mirrorconfig.h"
+#include "ownercredentials.h"
+
+namespace PassMirror
+{
+
+struct ServerSetup {
+    MirrorConfig config;
+    OwnerCredentials owner;
+    FileDescriptor fuseFd; // the mounted /dev/fuse connection
+    // Gets one status line: "ready" once INIT was accepted, or the refusal.
+    FileDescriptor statusPipe;
+    unsigned int maxThreads = 16;
+};
+
+// Runs in the forked child. Returns its exit status: 0 when the session
+// ended normally (unmounted, or SIGTERM/SIGINT), the MirrorError otherwise.
+[[nodiscard]] int runFuseServer(ServerSetup setup);
+
+} // namespace PassMirror

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// passmirrord: check everything that can be checked before mounting, then
+// hand over to the supervisor (detached unless --foreground).
+#include "log.h"
+#include "options.h"
+#include "ownercredentials.h"
+#include "pathchecks.h"
+#include "privileges.h"
+#include "startupreport.h"
+#include "supervisor.h"
+
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace PassMirror;
+
+namespace
+{
+
+int refuse(StartupReporter &reporter, const Failure &problem)
+{
+    reporter.fail(problem);
+    return static_cast<int>(problem.error);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    auto parsed = parseOptions(std::vector<std::string>(argv + 1, argv + argc));
+    if (auto *problem = std::get_if<Failure>(&parsed)) {
+        logError(problem->message);
+        return static_cast<int>(problem->error);
+    }
+    Options &options = std::get<Options>(parsed);
+    if (options.help) {
+        std::fputs(usageText().c_str(), stdout);
+        return 0;
+    }
+    if (options.version) {
+        std::puts("passmirrord " PASSMIRROR_VERSION);
+        return 0;
+    }
+    if (options.readyFd >= 0 && fcntl(options.readyFd, F_GETFD) < 0) {
+        logError("--ready-fd=" + std::to_string(options.readyFd) + " is not an open file descriptor");
+        return static_cast<int>(MirrorError::Usage);
+    }
+    setDebugLogging(options.debug);
+    StartupReporter reporter(options.readyFd);
+    // Nothing of ours may pin the directory we were started in.
+    if (chdir("/") != 0) {
+        return refuse(reporter, failure(MirrorError::Internal, "cannot change to /"));
+    }
+    umask(022);
+
+    if (auto problem = checkRunningAsRoot()) {
+        return refuse(reporter, *problem);
+    }
+    auto owner = lookupOwner(options.owner);
+    if (auto *problem = std::get_if<Failure>(&owner)) {
+        return refuse(reporter, *problem);
+    }
+    if (options.passthrough == Stats::PassthroughMode::On) {
+        if (auto problem = checkPassthroughPossible()) {
+            return refuse(reporter, *problem);
+        }
+    }
+    auto paths = validatePaths(options.source, options.mountPoint, std::get<OwnerCredentials>(owner));
+    if (auto *problem = std::get_if<Failure>(&paths)) {
+        return refuse(reporter, *problem);
+    }
+    logDebug("checks passed: owner uid " + std::to_string(std::get<OwnerCredentials>(owner).uid));
+
+    if (!options.foreground) {
+        daemonize(reporter, options.debug);
+    }
+    SupervisorSetup setup{std::move(options), std::move(std::get<OwnerCredentials>(owner)),
+                          std::move(std::get<ValidatedPaths>(paths))};
+    return runSupervisor(std::move(setup), reporter);
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "options.h"
+
+#include <charconv>
+#include <cstring>
+#include <string_view>
+
+namespace PassMirror
+{
+
+std::string withErrno(const std::string &what, int error)
+{
+    return what + ": " + std::strerror(error);
+}
+
+namespace
+{
+
+// Only plain decimal: "+1", " 1" or "0x1" are typos a person should hear about.
+template<typename Integer>
+std::optional<Integer> parseDecimal(std::string_view text)
+{
+    Integer value{};
+    if (text.empty() || text.front() < '0' || text.front() > '9') {
+        return std::nullopt;
+    }
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+Failure usageError(std::string message)
+{
+    return failure(MirrorError::Usage, std::move(message) + " (see passmirrord --help)");
+}
+
+// "--name=value" -> value when the argument has that name.
+std::optional<std::string_view> valueOf(std::string_view argument, std::string_view name)
+{
+    if (argument.size() > name.size() + 2 && argument.starts_with("--") && argument.substr(2, name.size()) == name
+        && argument[name.size() + 2] == '=') {
+        return argument.substr(name.size() + 3);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::variant<Options, Failure> parseOptions(const std::vector<std::string> &arguments)
+{
+    Options options;
+    std::vector<std::string> positional;
+    bool onlyPositional = false;
+
+    for (const std::string &argumentString : arguments) {
+        const std::string_view argument = argumentString;
+        if (onlyPositional || !argument.starts_with("--")) {
+            if (!onlyPositional && argument.size() > 1 && argument.front() == '-') {
+                return usageError("unknown option " + argumentString);
+            }
+            positional.push_back(argumentString);
+            continue;
+        }
+        if (argument == "--") {
+            onlyPositional = true;
+        } else if (argument == "--shared") {
+            options.shared = true;
+        } else if (argument == "--read-only") {
+            options.readOnly = true;
+        } else if (argument == "--foreground") {
+            options.foreground = true;
+        } else if (argument == "--debug") {
+            options.debug = true;
+        } else if (argument == "--help") {
+            options.help = true;
+        } else if (argument == "--version") {
+            options.version = true;
+        } else if (const auto owner = valueOf(argument, "owner")) {
+            if (owner->empty()) {
+                return usageError("--owner needs a user name or uid");
+            }
+            options.owner = std::string(*owner);
+        } else if (const auto mode = valueOf(argument, "passthrough")) {
+            if (*mode == "auto") {
+                options.passthrough = Stats::PassthroughMode::Auto;
+            } else if (*mode == "on") {
+                options.passthrough = Stats::PassthroughMode::On;
+            } else if (*mode == "off") {
+                options.passthrough = Stats::PassthroughMode::Off;
+            } else {
+                return usageError("--passthrough must be auto, on or off, not \"" + std::string(*mode) + "\"");
+            }
+        } else if (const auto statsFile = valueOf(argument, "stats-file")) {
+            if (statsFile->empty()) {
+                return usageError("--stats-file needs a path");
+            }
+            options.statsFile = std::string(*statsFile);
+        } else if (const auto readyFd = valueOf(argument, "ready-fd")) {
+            const auto fd = parseDecimal<int>(*readyFd);
+            // 0-2 are stdio, which the daemon redirects; a ready fd there would be lost.
+            if (!fd || *fd < 3) {
+                return usageError("--ready-fd needs a file descriptor number of 3 or more");
+            }
+            options.readyFd = *fd;
+        } else if (const auto maxFds = valueOf(argument, "max-inode-fds")) {
+            const auto value = parseDecimal<std::size_t>(*maxFds);
+            if (!value) {
+                return usageError("--max-inode-fds needs a non-negative number");
+            }
+            options.maxInodeFds = *value;
+        } else {
+            return usageError("unknown option " + argumentString);
+        }
+    }
+
+    if (options.help || options.version) {
+        return options;
+    }
+    if (positional.size() != 2) {
+        return usageError(positional.size() < 2 ? "SOURCE and MOUNTPOINT are required" : "too many arguments");
+    }
+    options.source = positional[0];
+    options.mountPoint = positional[1];
+    return options;
+}
+
+std::string usageText()
+{
+    return "Usage: passmirrord SOURCE MOUNTPOINT [OPTIONS]\n"
+           "Mirror the directory SOURCE at MOUNTPOINT through FUSE (must run as root).\n"
+           "\n"
+           "  --owner=USER|UID          the person the mirror is for (default: the invoking user)\n"
+           "  --shared                  let other users in (allow_other); requests run as the caller\n"
+           "  --read-only               mount read-only\n"
+           "  --passthrough=auto|on|off kernel passthrough for file data (default auto)\n"
+           "  --stats-file=PATH         where to publish counters (default /run/passmirror/stats/PID.stats)\n"
+           "  --foreground              keep the supervisor in the foreground\n"
+           "  --ready-fd=N              write \"ready\\n\" or \"error CODE MESSAGE\\n\" to fd N\n"
+           "  --max-inode-fds=N         cap on O_PATH fds kept for inodes (0: derived from RLIMIT_NOFILE)\n"
+           "  --debug                   log every step and request to stderr\n"
+           "  --help                    this text\n"
+           "  --version                 the version\n";
+}
+
+} // namespace PassMirror

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The mapped stats file: created privately, filled, then renamed into place so
+// a reader never sees a half-written header; removed when the mirror ends.
+#pragma once
+
+#include "failure.h"
+#include "filedescriptor.h"
+#include "ownercredentials.h"
+#include "statslayout.h"
+
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <variant>
+
+namespace PassMirror
+{
+
+inline constexpr const char *DefaultStatsDirectory = "/run/passmirror/stats";
+
+struct StatsFileRequest {
+    std::optional<std::string> path; // nullopt: DefaultStatsDirectory/<supervisor pid>.stats
+    pid_t supervisorPid = 0;
+    OwnerCredentials owner;
+    std::uint32_t flags = 0; // Stats::FlagShared | Stats::FlagReadOnly
+    Stats::PassthroughMode requestedPassthrough = Stats::PassthroughMode::Auto;
+};
+
+// Every directory on the way must be root's and not writable by others (a
+// sticky world-writable one like /tmp is allowed above the last); the last
+// one must not be group- or world-writable. PathInvalid otherwise.
+[[nodiscard]] CheckResult checkStatsDirectory(int directoryFd, const std::string &path, bool isLast);
+
+class StatsFile
+{
+public:
+    [[nodiscard]] static std::variant<StatsFile, Failure> create(const StatsFileRequest &request);
+
+    StatsFile(StatsFile &&other) noexcept;
+    StatsFile &operator=(StatsFile &&) = delete;
+    StatsFile(const StatsFile &) = delete;
+    StatsFile &operator=(const StatsFile &) = delete;
+    // Unmaps; removes the file only in the process that created it.
+    ~StatsFile();
+
+    // MAP_SHARED: a forked server writes into the same pages.
+    [[nodiscard]] Stats::Layout *layout() const
+    {
+        return m_layout;
+    }
+    [[nodiscard]] const std::string &path() const
+    {
+        return m_path;
+    }
+    void setState(Stats::DaemonState state);
+
+    // Unlinks the published name if it still is this file.
+    void remove();
+
+private:
+    StatsFile() = default;
+
+    FileDescriptor m_directory;
+    FileDescriptor m_file;
+    std::string m_name;
+    std::string m_path;
+    Stats::Layout *m_layout = nullptr;
+    pid_t m_creator = -1;
+    bool m_removed = false;
+};
+
+} // namespace PassMirror

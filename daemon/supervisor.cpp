@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "supervisor.h"
+
+#include "fusemount.h"
+#include "fuseserver.h"
+#include "log.h"
+#include "statsfile.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace PassMirror
+{
+
+namespace
+{
+
+constexpr int HandledSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGCHLD};
+
+// Signals arrive as reads on an fd, so one poll() waits for them, the child
+// and readiness together, with no handler racing the main loop.
+std::variant<FileDescriptor, Failure> blockAndOpenSignalFd()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int signal : HandledSignals) {
+        sigaddset(&set, signal);
+    }
+    if (sigprocmask(SIG_BLOCK, &set, nullptr) != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot block signals", errno));
+    }
+    FileDescriptor fd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!fd) {
+        return failure(MirrorError::Internal, withErrno("cannot create a signalfd", errno));
+    }
+    return fd;
+}
+
+// Drains the signalfd; returns the last terminating signal seen (0: none).
+int readSignals(int signalFd)
+{
+    int terminate = 0;
+    signalfd_siginfo info{};
+    while (read(signalFd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        if (info.ssi_signo != SIGCHLD) {
+            terminate = static_cast<int>(info.ssi_signo);
+        }
+    }
+    return terminate;
+}
+
+// The server must hold nothing of the supervisor's: a copy of the mount's
+// root fd would keep the mount alive after an outside unmount.
+void closeAllExcept(std::vector<int> keep)
+{
+    keep.push_back(STDIN_FILENO);
+    keep.push_back(STDOUT_FILENO);
+    keep.push_back(STDERR_FILENO);
+    std::ranges::sort(keep);
+    unsigned int next = 0;
+    for (const int fd : keep) {
+        if (fd < 0 || static_cast<unsigned int>(fd) < next) {
+            continue;
+        }
+        if (static_cast<unsigned int>(fd) > next) {
+            close_range(next, static_cast<unsigned int>(fd) - 1, 0);
+        }
+        next = static_cast<unsigned int>(fd) + 1;
+    }
+    close_range(next, ~0u, 0);
+}
+
+std::string describeWaitStatus(int status)
+{
+    if (WIFSIGNALED(status)) {
+        return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
+    }
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+}
+
+class Supervisor
+{
+public:
+    Supervisor(SupervisorSetup setup, StartupReporter &reporter)
+        : m_setup(std::move(setup))
+        , m_reporter(reporter)
+    {
+    }
+
+    int run();
+
+private:
+    int failStartup(const Failure &problem);
+    std::optional<Failure> startServer();
+    std::optional<Failure> waitUntilReady();
+    int superviseUntilEnd();
+    int finish(Stats::DaemonState state, int exitCode);
+    std::optional<int> reapServer(bool block);
+
+    SupervisorSetup m_setup;
+    StartupReporter &m_reporter;
+    FileDescriptor m_signals;
+    std::optional<StatsFile> m_stats;
+    std::optional<FuseMount> m_mount;
+    FileDescriptor m_statusPipe; // read end: the server's startup verdict
+    pid_t m_server = -1;
+    std::optional<int> m_serverStatus; // waitpid status once reaped
+};
+
+std::optional<int> Supervisor::reapServer(bool block)
+{
+    if (m_serverStatus || m_server <= 0) {
+        return m_serverStatus;
+    }
+    int status = 0;
+    pid_t result;
+    do {
+        result = waitpid(m_server, &status, block ? 0 : WNOHANG);
+    } while (result < 0 && errno == EINTR);
+    if (result == m_server) {
+        m_serverStatus = status;
+        logDebug("FUSE server " + std::to_string(m_server) + " " + describeWaitStatus(status));
+    }
+    return m_serverStatus;
+}
+
+int Supervisor::finish(Stats::DaemonState state, int exitCode)
+{
+    if (m_mount) {
+        if (m_mount->detach()) {
+            logDebug("mount detached");
+        } else {
+            logError(withErrno("cannot detach the mount on " + m_setup.paths.mountPoint.path, errno));
+        }
+    }
+    if (m_stats) {
+        m_stats->setState(state);
+        m_stats->remove();
+    }
+    return exitCode;
+}
+
+int Supervisor::failStartup(const Failure &problem)
+{
+    if (m_server > 0 && !reapServer(false)) {
+        kill(m_server, SIGKILL);
+        reapServer(true);
+    }
+    m_reporter.fail(problem);
+    return finish(Stats::DaemonState::Stopped, static_cast<int>(problem.error));
+}
+
+std::optional<Failure> Supervisor::startServer()
+{
+    const Options &options = m_setup.options;
+    FileDescriptor fuse(open("/dev/fuse", O_RDWR | O_CLOEXEC));
+    if (!fuse) {
+        return failure(MirrorError::MountFailed, withErrno("cannot open /dev/fuse", errno));
+    }
+    MountRequest request;
+    request.fuseFd = fuse.get();
+    request.source = m_setup.paths.source.path;
+    request.ownerUid = m_setup.owner.uid;
+    request.ownerGid = m_setup.owner.gid;
+    request.shared = options.shared;
+    request.readOnly = options.readOnly;
+    auto mounted = FuseMount::mount(request, m_setup.paths.mountPoint);
+    if (auto *problem = std::get_if<Failure>(&mounted)) {
+        return *problem;
+    }
+    m_mount.emplace(std::move(std::get<FuseMount>(mounted)));
+    logDebug("mounted " + m_setup.paths.source.path + " on " + m_setup.paths.mountPoint.path + " (mount id "
+             + std::to_string(m_mount->mountId()) + ")");
+
+    int pipeFds[2];
+    if (pipe2(pipeFds, O_CLOEXEC) != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot create a pipe", errno));
+    }
+    m_statusPipe = FileDescriptor(pipeFds[0]);
+    FileDescriptor statusWrite(pipeFds[1]);
+
+    MirrorConfig config;
+    config.source = FileDescriptor(openat(m_setup.paths.source.fd.get(), ".", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!config.source) {
+        return failure(MirrorError::Internal, withErrno("cannot reopen the source", errno));
+    }
+    config.ownerUid = m_setup.owner.uid;
+    config.ownerGid = m_setup.owner.gid;
+    config.ownerGroups = m_setup.owner.groups;
+    config.shared = options.shared;
+    config.readOnly = options.readOnly;
+    config.passthrough = options.passthrough;
+    config.stats = m_stats->layout();
+    config.maxInodeFds = options.maxInodeFds;
+    config.debug = options.debug;
+
+    const pid_t child = fork();
+    if (child < 0) {
+        return failure(MirrorError::Internal, withErrno("cannot fork the FUSE server", errno));
+    }
+    if (child == 0) {
+        closeAllExcept({fuse.get(), statusWrite.get(), config.source.get()});
+        ServerSetup server{std::move(config), m_setup.owner, std::move(fuse), std::move(statusWrite)};
+        // _exit: the supervisor's objects (mount, stats file) are not ours to clean up.
+        _exit(runFuseServer(std::move(server)));
+    }
+    m_server = child;
+    m_stats->layout()->daemonPid = child;
+    logDebug("FUSE server started as pid " + std::to_string(child));
+    // Our copy of the connection must go, or the kernel would never see the
+    // server's end and abort the connection when it dies.
+    fuse.reset();
+    return std::nullopt;
+}
+
+std::optional<Failure> Supervisor::waitUntilReady()
+{
+    // fstat on the mount root waits, uninterruptibly, for INIT and GETATTR.
+    // A thread waits in it so this one can watch the child and the clock;
+    // killing the server ends the wait with ENOTCONN.
+    int pipeFds[2];
+    if (pipe2(pipeFds, O_CLOEXEC) != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot create a pipe", errno));
+    }
+    FileDescriptor doneRead(pipeFds[0]);
+    FileDescriptor doneWrite(pipeFds[1]);
+    int statError = 0;
+    std::thread prober([rootFd = m_mount->rootFd(), writeFd = doneWrite.get(), &statError] {
+        struct stat st {
+        };
+        statError = fstat(rootFd, &st) == 0 ? 0 : errno;
+        const char byte = 1;
+        const ssize_t ignored = write(writeFd, &byte, 1);
+        (void)ignored;
+    });
+    const auto joinProber = [&prober] {
+        if (prober.joinable()) {
+            prober.join();
+        }
+    };
+
+    const auto deadline = std::chrono::steady_clock::now() + m_setup.readyTimeout;
+    std::optional<Failure> problem;
+    bool probed = false;
+    while (!probed) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            problem = failure(MirrorError::Timeout, "the FUSE server did not answer within "
+                                                        + std::to_string(m_setup.readyTimeout.count() / 1000) + " s");
+            kill(m_server, SIGKILL);
+            break;
+        }
+        pollfd fds[] = {{doneRead.get(), POLLIN, 0}, {m_signals.get(), POLLIN, 0}};
+        if (poll(fds, 2, static_cast<int>(left.count())) < 0 && errno != EINTR) {
+            problem = failure(MirrorError::Internal, withErrno("poll", errno));
+            kill(m_server, SIGKILL);
+            break;
+        }
+        if (fds[1].revents & POLLIN) {
+            if (const int signal = readSignals(m_signals.get())) {
+                problem = failure(MirrorError::Internal, std::string("stopped by signal ") + strsignal(signal) + " while mounting");
+                kill(m_server, SIGKILL);
+                break;
+            }
+            // A dead server closes the connection, so the prober returns too.
+        }
+        probed = (fds[0].revents & POLLIN) != 0;
+    }
+    joinProber();
+
+    // The server's own verdict explains a failure better than ENOTCONN.
+    pollfd status{m_statusPipe.get(), POLLIN, 0};
+    if (poll(&status, 1, problem || statError ? 1000 : 0) > 0) {
+        if (const auto line = readStatusLine(m_statusPipe.get())) {
+            if (const auto *refusal = std::get_if<Failure>(&*line)) {
+                return *refusal;
+            }
+        }
+    }
+    if (problem) {
+        return problem;
+    }
+    if (statError != 0) {
+        const auto status = reapServer(false);
+        return failure(MirrorError::MountFailed, "the FUSE server "
+                           + (status ? describeWaitStatus(*status) : withErrno("did not answer", statError)) + " while mounting");
+    }
+    return std::nullopt;
+}
+
+int Supervisor::superviseUntilEnd()
+{
+    bool stopping = false;
+    for (;;) {
+        pollfd fds{m_signals.get(), POLLIN, 0};
+        if (poll(&fds, 1, -1) < 0 && errno != EINTR) {
+            logError(withErrno("poll", errno));
+        }
+        const int signal = readSignals(m_signals.get());
+        if (signal != 0) {
+            if (!stopping) {
+                // No new opens; files already open keep working, and the
+                // server ends once the last of them is closed.
+                logDebug(std::string("got ") + strsignal(signal) + ": detaching the mount");
+                stopping = true;
+                m_stats->setState(Stats::DaemonState::Stopping);
+                if (!m_mount->detach()) {
+                    logError(withErrno("cannot detach the mount on " + m_setup.paths.mountPoint.path, errno));
+                }
+            } else {
+                logDebug(std::string("got ") + strsignal(signal) + " again: stopping the FUSE server");
+                kill(m_server, SIGTERM);
+            }
+        }
+        if (const auto status = reapServer(false)) {
+            if (WIFSIGNALED(*status)) {
+                logError("the FUSE server " + describeWaitStatus(*status) + "; detached the mount");
+                return finish(Stats::DaemonState::Died, static_cast<int>(MirrorError::DaemonDied));
+            }
+            const int code = WEXITSTATUS(*status);
+            if (code != 0) {
+                logError("the FUSE server " + describeWaitStatus(*status));
+            }
+            return finish(code == 0 ? Stats::DaemonState::Stopped : Stats::DaemonState::Died, code);
+        }
+    }
+}
+
+int Supervisor::run()
+{
+    auto signals = blockAndOpenSignalFd();
+    if (auto *problem = std::get_if<Failure>(&signals)) {
+        return failStartup(*problem);
+    }
+    m_signals = std::move(std::get<FileDescriptor>(signals));
+
+    const Options &options = m_setup.options;
+    StatsFileRequest statsRequest;
+    statsRequest.path = options.statsFile;
+    statsRequest.supervisorPid = getpid();
+    statsRequest.owner = m_setup.owner;
+    statsRequest.flags = (options.shared ? Stats::FlagShared : 0u) | (options.readOnly ? Stats::FlagReadOnly : 0u);
+    statsRequest.requestedPassthrough = options.passthrough;
+    auto stats = StatsFile::create(statsRequest);
+    if (auto *problem = std::get_if<Failure>(&stats)) {
+        return failStartup(*problem);
+    }
+    m_stats.emplace(std::move(std::get<StatsFile>(stats)));
+    logDebug("stats file " + m_stats->path());
+
+    if (auto problem = startServer()) {
+        return failStartup(*problem);
+    }
+    if (auto problem = waitUntilReady()) {
+        return failStartup(*problem);
+    }
+    m_mount->closeRootFd();
+    m_stats->layout()->transport.store(static_cast<std::uint32_t>(Stats::Transport::DevFuse));
+    m_stats->setState(Stats::DaemonState::Mounted);
+    m_reporter.ready();
+    return superviseUntilEnd();
+}
+
+} // namespace
+
+int runSupervisor(SupervisorSetup setup, StartupReporter &reporter)
+{
+    Supervisor supervisor(std::move(setup), reporter);
+    return supervisor.run();
+}
+
+} // namespace PassMirror

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The process that mounts, forks the FUSE server, tells the starter when the
+// mount is live, and detaches the mount and removes the stats file however
+// the server ends.
+#pragma once
+
+#include "options.h"
+#include "ownercredentials.h"
+#include "pathchecks.h"
+#include "startupreport.h"
+
+#include <chrono>
+
+namespace PassMirror
+{
+
+struct SupervisorSetup {
+    Options options;
+    OwnerCredentials owner;
+    ValidatedPaths paths;
+    // How long the server may take to answer INIT and the first GETATTR.
+    std::chrono::milliseconds readyTimeout{30000};
+};
+
+// Returns the exit status: 0 after a clean end (SIGTERM, or an unmount from
+// outside), DaemonDied when the server was killed, or the startup failure
+// (already reported through `reporter`).
+[[nodiscard]] int runSupervisor(SupervisorSetup setup, StartupReporter &reporter);
+
+} // namespace PassMirror
