@@ -32,7 +32,15 @@ public:
     [[nodiscard]] MirrorError startupError() const;
     [[nodiscard]] std::string startupErrorMessage() const;
 
+    // Optional: the session this filesystem serves, so init() can end it with
+    // fuse_session_exit() when it refuses the mount. Without it, init() makes
+    // libfuse abort the INIT handshake instead (EPROTO), which ends the
+    // session too. Call before fuse_session_loop*().
+    void setSession(fuse_session *session) noexcept;
+
     class Private;
+    // For the operations (which get this object as userdata).
+    [[nodiscard]] Private &privateData() noexcept;
 
 private:
     std::unique_ptr<Private> d;

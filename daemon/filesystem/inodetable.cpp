@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "inodetable.h"
+
+#include "credentials.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <sys/stat.h>
+
+namespace PassMirror::Fs
+{
+
+namespace
+{
+constexpr auto relaxed = std::memory_order_relaxed;
+
+// Room for any struct file_handle the kernel hands out.
+constexpr std::size_t HandleBufferSize = sizeof(file_handle) + MAX_HANDLE_SZ;
+} // namespace
+
+Inode::Inode(dev_t dev_, ino_t ino_, mode_t type_, std::uint64_t generation_)
+    : dev(dev_)
+    , ino(ino_)
+    , type(type_)
+    , generation(generation_)
+{
+}
+
+InodeTable::InodeTable(Stats::Layout &stats, FileDescriptor root, std::size_t maxFds)
+    : m_stats(stats)
+    , m_maxFds(maxFds)
+{
+    struct stat st {
+    };
+    if (root.isValid() && fstatat(root.get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
+        std::fprintf(stderr, "passmirrord: cannot stat the source directory: %s\n", std::strerror(errno));
+    }
+    m_root = std::make_shared<Inode>(st.st_dev, st.st_ino, st.st_mode & S_IFMT, 0);
+    m_root->nodeId = FUSE_ROOT_ID;
+    m_root->nlookup = 1; // never forgotten
+    m_root->path = makePathFd(std::move(root));
+    m_inodes.emplace(Key{st.st_dev, st.st_ino}, m_root);
+}
+
+InodeTable::~InodeTable() = default;
+
+Inode &InodeTable::get(fuse_ino_t nodeId) noexcept
+{
+    if (nodeId == FUSE_ROOT_ID) {
+        return *m_root;
+    }
+    return *reinterpret_cast<Inode *>(nodeId);
+}
+
+std::shared_ptr<Inode> InodeTable::remember(FileDescriptor fd, const struct stat &st)
+{
+    const Key key{st.st_dev, st.st_ino};
+    std::shared_ptr<Inode> inode;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_inodes.find(key);
+        if (it != m_inodes.end()) {
+            inode = it->second;
+            ++inode->nlookup;
+        } else {
+            inode = std::make_shared<Inode>(st.st_dev, st.st_ino, st.st_mode & S_IFMT, m_generation.fetch_add(1, relaxed));
+            inode->nodeId = reinterpret_cast<fuse_ino_t>(inode.get());
+            inode->nlookup = 1;
+            m_inodes.emplace(key, inode);
+            m_stats.inodesKnown.fetch_add(1, relaxed);
+        }
+    }
+    if (fd.isValid()) {
+        std::lock_guard lock(inode->mutex);
+        if (!inode->path) {
+            inode->path = makePathFd(std::move(fd));
+        }
+    }
+    touch(*inode);
+    trimIfNeeded();
+    return inode;
+}
+
+void InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count) noexcept
+{
+    if (nodeId == FUSE_ROOT_ID) {
+        return;
+    }
+    std::shared_ptr<Inode> leaving; // destroyed after the lock is released
+    {
+        std::lock_guard lock(m_mutex);
+        Inode &inode = get(nodeId);
+        if (inode.nlookup < count) {
+            std::fprintf(stderr, "passmirrord: forget of %llu more lookups than known for inode %llu\n",
+                         static_cast<unsigned long long>(count - inode.nlookup), static_cast<unsigned long long>(inode.ino));
+            count = inode.nlookup;
+        }
+        inode.nlookup -= count;
+        if (inode.nlookup == 0) {
+            auto it = m_inodes.find(Key{inode.dev, inode.ino});
+            if (it != m_inodes.end() && it->second.get() == &inode) {
+                leaving = std::move(it->second);
+                m_inodes.erase(it);
+                m_stats.inodesKnown.fetch_sub(1, relaxed);
+            }
+        }
+    }
+}
+
+PathFd InodeTable::makePathFd(FileDescriptor fd)
+{
+    Stats::Layout *stats = &m_stats;
+    std::atomic<std::size_t> *held = &m_fdsHeld;
+    PathFd result(new FileDescriptor(std::move(fd)), [stats, held](const FileDescriptor *owned) {
+        delete owned;
+        held->fetch_sub(1, relaxed);
+        stats->inodeFdsHeld.fetch_sub(1, relaxed);
+    });
+    m_fdsHeld.fetch_add(1, relaxed);
+    m_stats.inodeFdsHeld.fetch_add(1, relaxed);
+    return result;
+}
+
+void InodeTable::touch(Inode &inode) noexcept
+{
+    inode.lastUse.store(m_clock.fetch_add(1, relaxed), relaxed);
+}
+
+PathResult InodeTable::pathOf(Inode &inode)
+{
+    PathResult result;
+    bool reopened = false;
+    {
+        std::lock_guard lock(inode.mutex);
+        if (inode.path) {
+            result.fd = inode.path;
+        } else if (inode.handle.empty() || !m_canReopen) {
+            result.error = ESTALE;
+        } else {
+            auto *handle = reinterpret_cast<file_handle *>(inode.handle.data());
+            int fd = -1;
+            {
+                ScopedCapability readSearch(CAP_DAC_READ_SEARCH);
+                fd = open_by_handle_at(m_root->path->get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+            }
+            FileDescriptor reopenedFd(fd);
+            struct stat st {
+            };
+            if (!reopenedFd) {
+                result.error = errno == ENOENT ? ESTALE : errno;
+            } else if (fstatat(reopenedFd.get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
+                result.error = errno;
+            } else if (st.st_dev != inode.dev || st.st_ino != inode.ino) {
+                result.error = ESTALE;
+            } else {
+                inode.path = makePathFd(std::move(reopenedFd));
+                result.fd = inode.path;
+                reopened = true;
+            }
+        }
+    }
+    touch(inode);
+    if (reopened) {
+        trimIfNeeded();
+    }
+    return result;
+}
+
+void InodeTable::trimIfNeeded()
+{
+    if (m_maxFds == 0 || !m_canReopen || m_fdsHeld.load(relaxed) <= m_maxFds) {
+        return;
+    }
+    std::unique_lock trimming(m_trimMutex, std::try_to_lock);
+    if (!trimming) {
+        return; // another thread is trimming already
+    }
+    const std::size_t target = m_maxFds - m_maxFds / 10;
+
+    std::vector<std::pair<std::uint64_t, std::shared_ptr<Inode>>> candidates;
+    {
+        std::lock_guard lock(m_mutex);
+        candidates.reserve(m_inodes.size());
+        for (const auto &[key, inode] : m_inodes) {
+            if (inode != m_root && !inode->isDirectory() && inode->dev == m_root->dev) {
+                candidates.emplace_back(inode->lastUse.load(relaxed), inode);
+            }
+        }
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const auto &a, const auto &b) {
+        return a.first < b.first;
+    });
+
+    std::vector<unsigned char> buffer(HandleBufferSize);
+    for (auto &[lastUse, inode] : candidates) {
+        if (m_fdsHeld.load(relaxed) <= target) {
+            break;
+        }
+        std::unique_lock lock(inode->mutex, std::try_to_lock);
+        if (!lock || !inode->path || inode->backingId != 0 || inode->passthroughOpens + inode->userspaceOpens != 0) {
+            continue;
+        }
+        struct stat st {
+        };
+        if (fstatat(inode->path->get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0 || st.st_nlink == 0) {
+            continue; // an unlinked inode could not be found again by handle
+        }
+        if (inode->handle.empty()) {
+            auto *handle = reinterpret_cast<file_handle *>(buffer.data());
+            handle->handle_bytes = MAX_HANDLE_SZ;
+            int mountId = 0;
+            if (name_to_handle_at(inode->path->get(), "", handle, &mountId, AT_EMPTY_PATH) != 0) {
+                continue; // the backing filesystem has no handles: keep the fd
+            }
+            inode->handle.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(sizeof(file_handle) + handle->handle_bytes));
+        }
+        inode->path.reset();
+    }
+}
+
+} // namespace PassMirror::Fs

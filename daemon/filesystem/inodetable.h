@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The FUSE inodes the kernel knows, each bound to one backing inode.
+//
+// An Inode is keyed by the backing (st_dev, st_ino), so every hard link of a
+// file is one FUSE inode and attributes of all its names agree at once. The
+// FUSE node id is the Inode's address (the root is FUSE_ROOT_ID); because an
+// address can be reused after a forget, every Inode gets a fresh generation
+// number, so (node id, generation) never names two different inodes.
+//
+// Each Inode holds its backing inode as an O_PATH | O_NOFOLLOW fd. Beyond the
+// fd cap, the table drops the O_PATH fds of the least recently used
+// non-directory inodes that no open file uses, after recording a file handle
+// (name_to_handle_at); pathOf() reopens them with open_by_handle_at (with
+// CAP_DAC_READ_SEARCH raised on the calling thread only) and checks (dev, ino).
+//
+// Lock order: InodeTable::m_mutex before Inode::mutex. Code holding an
+// Inode::mutex never takes InodeTable::m_mutex; trim() only try_locks inodes.
+#pragma once
+
+#include "filedescriptor.h"
+#include "statslayout.h"
+
+#include <atomic>
+#include <cstdint>
+#include <fuse_lowlevel.h>
+#include <memory>
+#include <mutex>
+#include <sys/stat.h>
+#include <unordered_map>
+#include <vector>
+
+namespace PassMirror::Fs
+{
+
+// A pinned O_PATH fd: it stays open while a copy lives, even if the table
+// drops it from the inode meanwhile.
+using PathFd = std::shared_ptr<const FileDescriptor>;
+
+class Inode : public std::enable_shared_from_this<Inode>
+{
+public:
+    Inode(dev_t dev, ino_t ino, mode_t type, std::uint64_t generation);
+    Inode(const Inode &) = delete;
+    Inode &operator=(const Inode &) = delete;
+
+    const dev_t dev;
+    const ino_t ino;
+    const mode_t type; // S_IFMT bits of the backing inode
+    const std::uint64_t generation;
+    fuse_ino_t nodeId = 0; // set once when the inode enters the table
+
+    [[nodiscard]] bool isDirectory() const noexcept
+    {
+        return S_ISDIR(type);
+    }
+    [[nodiscard]] bool isRegular() const noexcept
+    {
+        return S_ISREG(type);
+    }
+
+    // Guarded by InodeTable::m_mutex.
+    std::uint64_t nlookup = 0;
+
+    // Guarded by `mutex`.
+    std::mutex mutex;
+    PathFd path; // null while dropped under the fd cap
+    std::vector<unsigned char> handle; // struct file_handle bytes, filled before a drop
+    int backingId = 0; // kernel passthrough backing id, shared by all passthrough opens
+    unsigned passthroughOpens = 0; // opens using backingId
+    unsigned userspaceOpens = 0; // opens served through the daemon
+
+    std::atomic<std::uint64_t> lastUse{0}; // for the LRU choice under the fd cap
+};
+
+// The result of pathOf(): a pinned fd, or the errno why there is none.
+struct PathResult {
+    PathFd fd;
+    int error = 0;
+
+    [[nodiscard]] int get() const noexcept
+    {
+        return fd ? fd->get() : -1;
+    }
+    explicit operator bool() const noexcept
+    {
+        return static_cast<bool>(fd);
+    }
+};
+
+class InodeTable
+{
+public:
+    // `root` is the source directory, O_PATH. `maxFds` 0 means no cap.
+    InodeTable(Stats::Layout &stats, FileDescriptor root, std::size_t maxFds);
+    ~InodeTable();
+    InodeTable(const InodeTable &) = delete;
+    InodeTable &operator=(const InodeTable &) = delete;
+
+    [[nodiscard]] Inode &root() noexcept
+    {
+        return *m_root;
+    }
+    // The Inode for a node id the kernel gave us (it only gives ids it looked up).
+    [[nodiscard]] Inode &get(fuse_ino_t nodeId) noexcept;
+
+    // The Inode for the backing inode `fd` (O_PATH) with attributes `st`:
+    // found or inserted, its lookup count raised by one. The fd is kept if the
+    // inode has none. Throws std::bad_alloc.
+    std::shared_ptr<Inode> remember(FileDescriptor fd, const struct stat &st);
+
+    // Lowers the lookup count; at zero the inode leaves the table (and its fd
+    // closes once no open file pins it).
+    void forget(fuse_ino_t nodeId, std::uint64_t count) noexcept;
+
+    // The inode's O_PATH fd, reopened by file handle when it was dropped.
+    [[nodiscard]] PathResult pathOf(Inode &inode);
+
+    // Wraps an fd so its closing is counted in inodeFdsHeld.
+    [[nodiscard]] PathFd makePathFd(FileDescriptor fd);
+
+    // Whether dropped fds can be reopened (CAP_DAC_READ_SEARCH permitted).
+    void setHandleReopenAvailable(bool available) noexcept
+    {
+        m_canReopen = available;
+    }
+    [[nodiscard]] std::size_t maxFds() const noexcept
+    {
+        return m_maxFds;
+    }
+
+private:
+    struct Key {
+        dev_t dev;
+        ino_t ino;
+        bool operator==(const Key &) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key &key) const noexcept
+        {
+            return std::hash<std::uint64_t>{}(static_cast<std::uint64_t>(key.ino) * 0x9e3779b97f4a7c15ull ^ static_cast<std::uint64_t>(key.dev));
+        }
+    };
+
+    void trimIfNeeded();
+    void touch(Inode &inode) noexcept;
+
+    Stats::Layout &m_stats;
+    std::size_t m_maxFds;
+    bool m_canReopen = false;
+    std::atomic<std::uint64_t> m_generation{1};
+    std::atomic<std::uint64_t> m_clock{0};
+    std::atomic<std::size_t> m_fdsHeld{0};
+    std::shared_ptr<Inode> m_root;
+
+    std::mutex m_mutex; // first in the lock order; guards m_inodes, Inode::nlookup
+    std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;
+    std::mutex m_trimMutex; // one trim at a time; taken before m_mutex
+};
+
+} // namespace PassMirror::Fs

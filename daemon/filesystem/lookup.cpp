@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "lookup.h"
+
+#include "errnohelpers.h"
+
+#include <fcntl.h>
+
+namespace PassMirror::Fs
+{
+
+int statFd(int fd, struct stat &st) noexcept
+{
+    return errnoOf(fstatat(fd, "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW));
+}
+
+std::string procFdPath(int fd)
+{
+    return "/proc/self/fd/" + std::to_string(fd);
+}
+
+int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, fuse_entry_param &entry)
+{
+    if (const int err = nameError(name)) {
+        return err;
+    }
+    const PathResult parentFd = fs.inodes.pathOf(parent);
+    if (!parentFd) {
+        return parentFd.error;
+    }
+    FileDescriptor fd(openat(parentFd.get(), name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd) {
+        return lastError();
+    }
+    struct stat st {
+    };
+    if (const int err = statFd(fd.get(), st)) {
+        return err;
+    }
+    const std::shared_ptr<Inode> inode = fs.inodes.remember(std::move(fd), st);
+    entry = makeEntry(fs, *inode, st);
+    return 0;
+}
+
+int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode)
+{
+    struct stat st {
+    };
+    if (const int err = statFd(fd, st)) {
+        return err;
+    }
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        return EIO; // create and tmpfile only ever make regular files
+    }
+    // Not O_NOFOLLOW: that would give an O_PATH fd of the /proc magic link
+    // itself. Following it lands on `fd`'s own (regular) file, checked below.
+    FileDescriptor pathFd(open(procFdPath(fd).c_str(), O_PATH | O_CLOEXEC));
+    if (!pathFd) {
+        return lastError();
+    }
+    struct stat check {
+    };
+    if (const int err = statFd(pathFd.get(), check)) {
+        return err;
+    }
+    if (check.st_dev != st.st_dev || check.st_ino != st.st_ino) {
+        return EIO;
+    }
+    inode = fs.inodes.remember(std::move(pathFd), st);
+    entry = makeEntry(fs, *inode, st);
+    return 0;
+}
+
+} // namespace PassMirror::Fs

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Finding a child of a directory inode and handing it to the kernel.
+#pragma once
+
+#include "request.h"
+
+#include <string>
+
+namespace PassMirror::Fs
+{
+
+// Opens `name` in `parent` (O_PATH | O_NOFOLLOW, never following a symlink),
+// remembers it in the inode table (lookup count +1) and fills `entry`.
+// Returns 0 or an errno.
+[[nodiscard]] int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, fuse_entry_param &entry);
+
+// The same for a backing file already open as `fd` (any open mode), e.g. from
+// create or tmpfile: its O_PATH fd comes from the fd itself, not the name, so
+// a rename racing with us cannot swap the file.
+[[nodiscard]] int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode);
+
+// fstatat(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW); 0 or an errno.
+[[nodiscard]] int statFd(int fd, struct stat &st) noexcept;
+
+// "/proc/self/fd/<fd>": only ever opened for regular files and directories
+// (reopening FIFOs or devices this way was CVE-2020-35517), or passed to
+// calls that do not open (xattrs, linkat).
+[[nodiscard]] std::string procFdPath(int fd);
+
+} // namespace PassMirror::Fs

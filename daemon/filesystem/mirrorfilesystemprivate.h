@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The state every operation shares. Operations reach it through
+// fuse_req_userdata (the MirrorFilesystem the process layer passed as userdata).
+#pragma once
+
+#include "inodetable.h"
+#include "mirrorfilesystem.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace PassMirror
+{
+
+class MirrorFilesystem::Private
+{
+public:
+    explicit Private(MirrorConfig config);
+
+    std::unique_ptr<Stats::Layout> ownStats; // only when config.stats was null
+    MirrorConfig config; // config.source is moved into the inode table
+    Stats::Layout &stats;
+    Fs::InodeTable inodes;
+
+    double entryTimeout = 1.0;
+    double attrTimeout = 1.0;
+
+    // Decided in init() (before any other request), read-only afterwards.
+    bool passthrough = false; // kernel passthrough negotiated for this session
+    bool dontMask = false; // the kernel sends the caller's umask separately
+
+    fuse_session *session = nullptr;
+    std::mutex startupMutex;
+    MirrorError startupError = MirrorError::None;
+    std::string startupErrorMessage;
+
+    [[nodiscard]] static Private &of(fuse_req_t req) noexcept;
+};
+
+} // namespace PassMirror

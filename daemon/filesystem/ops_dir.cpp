@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Directories, served in userspace: opendir, readdir, readdirplus,
+// releasedir, fsyncdir.
+#include "ops.h"
+
+#include "errnohelpers.h"
+#include "lookup.h"
+#include "openfile.h"
+#include "request.h"
+
+#include <cstring>
+#include <fcntl.h>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+namespace PassMirror::Fs::Ops
+{
+
+using Stats::Operation;
+
+namespace
+{
+constexpr auto relaxed = std::memory_order_relaxed;
+
+bool isDotOrDotDot(const char *name)
+{
+    const std::string_view view(name);
+    return view == "." || view == "..";
+}
+
+void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi, bool plus)
+{
+    OpenDirectory &dir = OpenDirectory::of(fi);
+    Inode &dirInode = r.fs().inodes.get(ino);
+    std::lock_guard lock(dir.mutex);
+    if (off != dir.offset) {
+        seekdir(dir.dir.get(), off);
+        dir.offset = off;
+        dir.pending = nullptr;
+    }
+
+    std::vector<char> buffer(size);
+    size_t used = 0;
+    for (;;) {
+        struct dirent *entry = dir.pending;
+        dir.pending = nullptr;
+        if (entry == nullptr) {
+            errno = 0;
+            entry = ::readdir(dir.dir.get());
+            if (entry == nullptr) {
+                if (errno != 0 && used == 0) {
+                    return r.error(lastError());
+                }
+                break; // end of directory (or an error after some entries)
+            }
+        }
+        const size_t room = size - used;
+        size_t needed = 0;
+        if (plus) {
+            fuse_entry_param param{};
+            bool remembered = false;
+            if (!isDotOrDotDot(entry->d_name)) {
+                remembered = lookupEntry(r.fs(), dirInode, entry->d_name, param) == 0;
+            }
+            if (!remembered) {
+                // No inode for the kernel (node id 0): a plain entry it will look up itself.
+                param = fuse_entry_param{};
+                param.attr.st_ino = entry->d_ino;
+                param.attr.st_mode = static_cast<mode_t>(DTTOIF(entry->d_type));
+            }
+            needed = fuse_add_direntry_plus(r.handle(), buffer.data() + used, room, entry->d_name, &param, entry->d_off);
+            if (needed > room && remembered) {
+                r.fs().inodes.forget(param.ino, 1); // not sent: undo its lookup
+            }
+        } else {
+            struct stat st {
+            };
+            st.st_ino = entry->d_ino;
+            st.st_mode = static_cast<mode_t>(DTTOIF(entry->d_type));
+            needed = fuse_add_direntry(r.handle(), buffer.data() + used, room, entry->d_name, &st, entry->d_off);
+        }
+        if (needed > room) {
+            dir.pending = entry; // the first entry of the next call
+            break;
+        }
+        used += needed;
+        dir.offset = entry->d_off;
+    }
+    r.buffer(buffer.data(), used);
+}
+
+} // namespace
+
+void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
+{
+    serve(req, Operation::Opendir, AsCaller::Yes, [&](Request &r) {
+        Inode &inode = r.fs().inodes.get(ino);
+        if (!inode.isDirectory()) {
+            return r.error(ENOTDIR);
+        }
+        const PathResult path = r.fs().inodes.pathOf(inode);
+        if (!path) {
+            return r.error(path.error);
+        }
+        // "." relative to the O_PATH fd opens the directory itself, with the
+        // read permission checked, and needs no /proc.
+        FileDescriptor fd(openat(path.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!fd) {
+            return r.error(lastError());
+        }
+        auto dir = std::make_unique<OpenDirectory>();
+        dir->inode = inode.shared_from_this();
+        dir->dir.reset(fdopendir(fd.get()));
+        if (!dir->dir) {
+            return r.error(lastError());
+        }
+        (void)fd.release(); // the DIR owns it now
+        fi->fh = reinterpret_cast<uint64_t>(dir.release());
+        r.fs().stats.openDirectories.fetch_add(1, relaxed);
+        r.open(*fi);
+    });
+}
+
+void readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi)
+{
+    serve(req, Operation::Readdir, AsCaller::No, [&](Request &r) {
+        readDirectory(r, ino, size, off, fi, false);
+    });
+}
+
+void readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi)
+{
+    // As the caller: the lookups need search permission on the directory.
+    serve(req, Operation::Readdirplus, AsCaller::Yes, [&](Request &r) {
+        readDirectory(r, ino, size, off, fi, true);
+    });
+}
+
+void releasedir(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
+{
+    serve(req, Operation::Releasedir, AsCaller::No, [&](Request &r) {
+        std::unique_ptr<OpenDirectory> dir(&OpenDirectory::of(fi));
+        fi->fh = 0;
+        dir.reset();
+        r.fs().stats.openDirectories.fetch_sub(1, relaxed);
+        r.error(0);
+    });
+}
+
+void fsyncdir(fuse_req_t req, fuse_ino_t, int datasync, fuse_file_info *fi)
+{
+    serve(req, Operation::Fsyncdir, AsCaller::No, [&](Request &r) {
+        const int fd = dirfd(OpenDirectory::of(fi).dir.get());
+        r.error(errnoOf(datasync ? fdatasync(fd) : ::fsync(fd)));
+    });
+}
+
+} // namespace PassMirror::Fs::Ops

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "passthrough.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace PassMirror::Fs
+{
+
+namespace
+{
+constexpr auto relaxed = std::memory_order_relaxed;
+}
+
+void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
+{
+    auto &fs = request.fs();
+    auto &stats = fs.stats;
+    Inode &inode = *file.inode;
+    fi.backing_id = 0;
+    fi.keep_cache = 0;
+    fi.noflush = 0; // every close must reach us as a FLUSH
+
+    if (!fs.passthrough) {
+        // Page cache in userspace; nothing can conflict with passthrough here.
+        std::lock_guard lock(inode.mutex);
+        ++inode.userspaceOpens;
+        file.ioPath = IoPath::Userspace;
+        fi.keep_cache = 1;
+        stats.userspaceOpens.fetch_add(1, relaxed);
+        return;
+    }
+
+    std::lock_guard lock(inode.mutex);
+    if (inode.backingId == 0 && inode.userspaceOpens == 0) {
+        const int id = fuse_passthrough_open(request.handle(), file.fd.get());
+        if (id > 0) {
+            inode.backingId = id;
+        } else if (fs.config.debug) {
+            std::fprintf(stderr, "passmirrord: passthrough refused for inode %llu; serving this open in userspace\n",
+                         static_cast<unsigned long long>(inode.ino));
+        }
+    }
+    if (inode.backingId > 0) {
+        ++inode.passthroughOpens;
+        file.ioPath = IoPath::Passthrough;
+        fi.backing_id = inode.backingId;
+        fi.direct_io = 0;
+        stats.passthroughOpens.fetch_add(1, relaxed);
+    } else {
+        // Direct I/O takes no inode io mode in the kernel, so it never blocks
+        // a later passthrough open of the same inode.
+        ++inode.userspaceOpens;
+        file.ioPath = IoPath::Userspace;
+        fi.direct_io = 1;
+        stats.userspaceOpens.fetch_add(1, relaxed);
+        stats.passthroughFallbacks.fetch_add(1, relaxed);
+    }
+}
+
+void detachIoPath(fuse_req_t req, OpenFile &file) noexcept
+{
+    Inode &inode = *file.inode;
+    std::lock_guard lock(inode.mutex);
+    if (file.ioPath == IoPath::Userspace) {
+        if (inode.userspaceOpens > 0) {
+            --inode.userspaceOpens;
+        }
+        return;
+    }
+    if (inode.passthroughOpens > 0) {
+        --inode.passthroughOpens;
+    }
+    if (inode.passthroughOpens == 0 && inode.backingId > 0) {
+        if (fuse_passthrough_close(req, inode.backingId) < 0) {
+            std::fprintf(stderr, "passmirrord: closing backing id %d of inode %llu failed: %s\n", inode.backingId,
+                         static_cast<unsigned long long>(inode.ino), std::strerror(errno));
+        }
+        inode.backingId = 0;
+    }
+}
+
+} // namespace PassMirror::Fs

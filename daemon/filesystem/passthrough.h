@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Which data path one open of a regular file takes, and the kernel backing ids.
+//
+// The kernel binds a FUSE inode to at most one backing object, so all
+// passthrough opens of an inode share one backing id (refcounted in the Inode,
+// closed with the last of them). An inode must never be open for cached
+// (page-cache) I/O and for passthrough at once (the kernel refuses the second
+// kind with EIO), so:
+//  - with passthrough negotiated, opens that cannot get a backing id are served
+//    in userspace with FOPEN_DIRECT_IO (which takes no inode io mode), and an
+//    inode that has such opens does not start passthrough until they are all
+//    released (mmap of a direct-io open enters cached mode in the kernel);
+//  - without passthrough (mode Off or not offered) every open uses the page
+//    cache in userspace, with FOPEN_KEEP_CACHE.
+#pragma once
+
+#include "openfile.h"
+#include "request.h"
+
+namespace PassMirror::Fs
+{
+
+// Decides the data path of a new open whose backing fd is `file.fd`, fills
+// `fi` (backing_id, direct_io, keep_cache) and counts it in the stats.
+// Call with the caller's credentials in place: the kernel captures them for
+// its later I/O on the backing file.
+void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi);
+
+// Undoes attachIoPath at release: drops the open from the inode and closes the
+// backing id when it was the last passthrough open.
+void detachIoPath(fuse_req_t req, OpenFile &file) noexcept;
+
+} // namespace PassMirror::Fs

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// One FUSE request: counts itself in the stats, makes sure exactly one reply
+// is sent, and runs the operation's body with the caller's credentials when
+// the mirror is shared.
+//
+// Every operation is written as
+//     serve(req, Operation::X, AsCaller::Yes, [&](Request &r) { ... return r.entry(e); });
+// serve() counts the request, catches std::bad_alloc (ENOMEM) and any other
+// exception (EIO), and answers EIO if a body returned without replying, so no
+// path can forget the reply or the counters.
+#pragma once
+
+#include "mirrorfilesystemprivate.h"
+
+#include <fuse_lowlevel.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+struct flock;
+
+namespace PassMirror::Fs
+{
+
+class Request
+{
+public:
+    Request(fuse_req_t req, Stats::Operation operation);
+    ~Request();
+    Request(const Request &) = delete;
+    Request &operator=(const Request &) = delete;
+
+    [[nodiscard]] fuse_req_t handle() const noexcept
+    {
+        return m_req;
+    }
+    [[nodiscard]] MirrorFilesystem::Private &fs() const noexcept
+    {
+        return m_fs;
+    }
+    [[nodiscard]] bool replied() const noexcept
+    {
+        return m_replied;
+    }
+
+    // Each reply returns void so a body can `return r.error(e);`.
+    void error(int err); // 0 is success for ops that answer with an errno only
+    void entry(const fuse_entry_param &entry);
+    void create(const fuse_entry_param &entry, const fuse_file_info &fi);
+    void attr(const struct stat &st);
+    void readlink(const char *target);
+    void open(const fuse_file_info &fi);
+    void write(std::size_t count);
+    void buffer(const char *data, std::size_t size);
+    // True when the data went out (for byte counters).
+    bool data(fuse_bufvec &buffer, fuse_buf_copy_flags flags);
+    void statfs(const struct statvfs &st);
+    void xattr(std::size_t size);
+    void lock(const struct flock &lock);
+    void lseek(off_t offset);
+    void poll(unsigned events);
+    void none(); // forget, forget_multi
+
+private:
+    void sent(int err);
+
+    fuse_req_t m_req;
+    MirrorFilesystem::Private &m_fs;
+    Stats::OperationCounters &m_counters;
+    Stats::Operation m_operation;
+    bool m_replied = false;
+};
+
+enum class AsCaller : bool {
+    No = false, // no permission check depends on who asks (open fds, stat, forget)
+    Yes = true, // in shared mode, run with the caller's fsuid/fsgid/groups
+};
+
+// Runs `body(Request &)` for one request (see the file comment).
+template<typename Body>
+void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &&body) noexcept;
+
+// Implementation detail of serve(): the part that needs no template.
+void runGuarded(Request &request, AsCaller asCaller, void (*thunk)(void *, Request &), void *body) noexcept;
+
+template<typename Body>
+void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &&body) noexcept
+{
+    Request request(req, operation);
+    runGuarded(request, asCaller, [](void *opaque, Request &r) {
+        (*static_cast<std::remove_reference_t<Body> *>(opaque))(r);
+    }, &body);
+}
+
+// The entry reply for an inode the table just remembered.
+[[nodiscard]] fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &inode, const struct stat &st);
+
+} // namespace PassMirror::Fs
