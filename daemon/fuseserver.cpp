@@ -8,6 +8,8 @@
 
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -110,6 +112,12 @@ int runFuseServer(ServerSetup setup)
     }
     (void)setup.fuseFd.release();
 
+    const bool ownerCanOpenDevFuse = [&setup] {
+        ScopedOwnerFsCredentials asOwner(setup.owner);
+        return asOwner.isActive() && faccessat(AT_FDCWD, "/dev/fuse", R_OK | W_OK, AT_EACCESS) == 0;
+    }();
+    logDebug(std::string("clone_fd ") + (ownerCanOpenDevFuse ? "on" : "off: the owner may not open /dev/fuse"));
+
     if (auto problem = dropServerPrivileges(setup.owner, shared)) {
         return fail(statusFd, *problem);
     }
@@ -122,7 +130,9 @@ int runFuseServer(ServerSetup setup)
     if (!loopConfig) {
         return fail(statusFd, failure(MirrorError::Internal, "cannot allocate the loop configuration"));
     }
-    fuse_loop_cfg_set_clone_fd(loopConfig.get(), 1);
+    // Each worker opens /dev/fuse again for clone_fd, by then as the owner.
+    // Where only root may open it, libfuse would warn per thread and fall back.
+    fuse_loop_cfg_set_clone_fd(loopConfig.get(), ownerCanOpenDevFuse ? 1 : 0);
     fuse_loop_cfg_set_max_threads(loopConfig.get(), setup.maxThreads);
 
     const int loopResult = fuse_session_loop_mt(session.get(), loopConfig.get());

@@ -10,6 +10,7 @@
 #include "supervisor.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -17,6 +18,17 @@ using namespace PassMirror;
 
 namespace
 {
+
+int readyFdFromArguments(const std::vector<std::string> &arguments)
+{
+    for (const std::string &argument : arguments) {
+        if (argument.starts_with("--ready-fd=")) {
+            const int fd = std::atoi(argument.c_str() + 11);
+            return fd >= 3 && fcntl(fd, F_GETFD) >= 0 ? fd : -1;
+        }
+    }
+    return -1;
+}
 
 int refuse(StartupReporter &reporter, const Failure &problem)
 {
@@ -28,10 +40,12 @@ int refuse(StartupReporter &reporter, const Failure &problem)
 
 int main(int argc, char **argv)
 {
-    auto parsed = parseOptions(std::vector<std::string>(argv + 1, argv + argc));
+    const std::vector<std::string> arguments(argv + 1, argv + argc);
+    auto parsed = parseOptions(arguments);
     if (auto *problem = std::get_if<Failure>(&parsed)) {
-        logError(problem->message);
-        return static_cast<int>(problem->error);
+        // A waiter on --ready-fd must hear about a typo elsewhere too.
+        StartupReporter reporter(readyFdFromArguments(arguments));
+        return refuse(reporter, *problem);
     }
     Options &options = std::get<Options>(parsed);
     if (options.help) {

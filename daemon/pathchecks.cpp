@@ -177,7 +177,7 @@ CheckResult checkPathSyntax(std::string_view path, std::string_view role)
     return std::nullopt;
 }
 
-std::variant<OpenedPath, Failure> openWithoutSymlinks(std::string_view path, std::string_view role, MirrorError missing)
+std::variant<OpenedPath, Failure> openWithoutSymlinks(std::string_view path, std::string_view role, MirrorError missing, MirrorError inaccessible)
 {
     OpenedPath opened;
     opened.path = normalizePath(path);
@@ -207,7 +207,14 @@ std::variant<OpenedPath, Failure> openWithoutSymlinks(std::string_view path, std
         struct stat st {
         };
         if (fstat(next.get(), &st) != 0) {
-            return failure(MirrorError::Internal, withErrno("cannot stat " + prefix, errno));
+            const int error = errno;
+            // Typically another user's FUSE mount (root may not enter one
+            // without allow_other) or one whose server died.
+            if (error == EACCES || error == ENOTCONN || error == EPERM) {
+                return failure(inaccessible, describe(role, opened.path) + ": " + prefix + " cannot be examined ("
+                                                 + std::strerror(error) + "); is another FUSE mount there?");
+            }
+            return failure(MirrorError::Internal, withErrno("cannot stat " + prefix, error));
         }
         if (S_ISLNK(st.st_mode)) {
             return failure(MirrorError::PathInvalid,
@@ -335,11 +342,11 @@ std::variant<ValidatedPaths, Failure> validatePaths(std::string_view source, std
     if (auto result = checkPathSyntax(mountPoint, "mount point")) {
         return *result;
     }
-    auto openedSource = openWithoutSymlinks(source, "source", MirrorError::SourceMissing);
+    auto openedSource = openWithoutSymlinks(source, "source", MirrorError::SourceMissing, MirrorError::SourceNotReadable);
     if (auto *error = std::get_if<Failure>(&openedSource)) {
         return *error;
     }
-    auto openedMountPoint = openWithoutSymlinks(mountPoint, "mount point", MirrorError::MountPointMissing);
+    auto openedMountPoint = openWithoutSymlinks(mountPoint, "mount point", MirrorError::MountPointMissing, MirrorError::Busy);
     if (auto *error = std::get_if<Failure>(&openedMountPoint)) {
         return *error;
     }

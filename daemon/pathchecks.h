@@ -38,8 +38,11 @@ struct OpenedPath {
 
 // Opens `path` one component at a time with O_PATH | O_NOFOLLOW from "/", so
 // no component may be a symlink (PathInvalid). A missing component gives
-// `missing` (SourceMissing or MountPointMissing).
-[[nodiscard]] std::variant<OpenedPath, Failure> openWithoutSymlinks(std::string_view path, std::string_view role, MirrorError missing);
+// `missing` (SourceMissing or MountPointMissing); one root cannot even stat
+// (another user's or a dead FUSE mount) gives `inaccessible`
+// (SourceNotReadable or Busy).
+[[nodiscard]] std::variant<OpenedPath, Failure>
+openWithoutSymlinks(std::string_view path, std::string_view role, MirrorError missing, MirrorError inaccessible);
 
 // --- Source rules.
 [[nodiscard]] CheckResult checkSourceIsDirectory(const OpenedPath &source);

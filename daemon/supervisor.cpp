@@ -10,11 +10,13 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -80,6 +82,12 @@ void closeAllExcept(std::vector<int> keep)
     close_range(next, ~0u, 0);
 }
 
+bool becomeOwnerOnThisThread(const OwnerCredentials &owner)
+{
+    return syscall(SYS_setgroups, owner.groups.size(), owner.groups.data()) == 0
+        && syscall(SYS_setresgid, owner.gid, owner.gid, owner.gid) == 0 && syscall(SYS_setresuid, owner.uid, owner.uid, owner.uid) == 0;
+}
+
 std::string describeWaitStatus(int status)
 {
     if (WIFSIGNALED(status)) {
@@ -137,8 +145,9 @@ std::optional<int> Supervisor::reapServer(bool block)
 int Supervisor::finish(Stats::DaemonState state, int exitCode)
 {
     if (m_mount) {
+        const bool wasAttached = m_mount->isAttached();
         if (m_mount->detach()) {
-            logDebug("mount detached");
+            logDebug(wasAttached ? "mount detached" : "mount already gone");
         } else {
             logError(withErrno("cannot detach the mount on " + m_setup.paths.mountPoint.path, errno));
         }
@@ -235,10 +244,18 @@ std::optional<Failure> Supervisor::waitUntilReady()
     FileDescriptor doneRead(pipeFds[0]);
     FileDescriptor doneWrite(pipeFds[1]);
     int statError = 0;
-    std::thread prober([rootFd = m_mount->rootFd(), writeFd = doneWrite.get(), &statError] {
-        struct stat st {
-        };
-        statError = fstat(rootFd, &st) == 0 ? 0 : errno;
+    std::thread prober([rootFd = m_mount->rootFd(), writeFd = doneWrite.get(), &statError, this] {
+        // Without allow_other the kernel lets in only processes whose real,
+        // effective and saved ids are all the owner's (EACCES, no request,
+        // even for root). The raw syscalls change this thread alone, which
+        // ends right after.
+        if (!m_setup.options.shared && !becomeOwnerOnThisThread(m_setup.owner)) {
+            statError = errno;
+        } else {
+            struct stat st {
+            };
+            statError = fstat(rootFd, &st) == 0 ? 0 : errno;
+        }
         const char byte = 1;
         const ssize_t ignored = write(writeFd, &byte, 1);
         (void)ignored;
@@ -365,6 +382,9 @@ int Supervisor::run()
         return failStartup(*problem);
     }
     m_mount->closeRootFd();
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    m_stats->layout()->startTimeUnixNs = static_cast<std::uint64_t>(now.tv_sec) * 1000000000u + static_cast<std::uint64_t>(now.tv_nsec);
     m_stats->layout()->transport.store(static_cast<std::uint32_t>(Stats::Transport::DevFuse));
     m_stats->setState(Stats::DaemonState::Mounted);
     m_reporter.ready();
