@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "statsreader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace PassMirror::Stats
+{
+
+std::uint64_t Snapshot::totalRequests() const
+{
+    std::uint64_t total = 0;
+    for (const auto value : requests) {
+        total += value;
+    }
+    return total;
+}
+
+StatsReader::~StatsReader()
+{
+    close();
+}
+
+StatsReader::StatsReader(StatsReader &&other) noexcept
+    : m_layout(std::exchange(other.m_layout, nullptr))
+    , m_size(std::exchange(other.m_size, 0))
+    , m_error(std::move(other.m_error))
+{
+}
+
+StatsReader &StatsReader::operator=(StatsReader &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_layout = std::exchange(other.m_layout, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_error = std::move(other.m_error);
+    }
+    return *this;
+}
+
+void StatsReader::close()
+{
+    if (m_layout) {
+        munmap(const_cast<Layout *>(m_layout), m_size);
+        m_layout = nullptr;
+        m_size = 0;
+    }
+}
+
+bool StatsReader::open(const std::string &path)
+{
+    close();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        m_error = path + ": " + std::strerror(errno);
+        return false;
+    }
+    struct stat st {
+    };
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Layout)) {
+        ::close(fd);
+        m_error = path + ": not a stats file (too small or not a regular file)";
+        return false;
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void *map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        m_error = path + ": " + std::strerror(errno);
+        return false;
+    }
+    const auto *layout = static_cast<const Layout *>(map);
+    if (layout->magic != Magic || layout->version != Version || layout->headerSize < sizeof(Layout)
+        || sizeof(Layout) - OperationCount * sizeof(OperationCounters) + layout->operationCount * sizeof(OperationCounters) > size) {
+        munmap(map, size);
+        m_error = path + ": not a stats file of version " + std::to_string(Version);
+        return false;
+    }
+    m_layout = layout;
+    m_size = size;
+    m_error.clear();
+    return true;
+}
+
+Snapshot StatsReader::sample() const
+{
+    Snapshot s;
+    if (!m_layout) {
+        return s;
+    }
+    const Layout &l = *m_layout;
+    constexpr auto relaxed = std::memory_order_relaxed;
+    s.daemonPid = l.daemonPid;
+    s.supervisorPid = l.supervisorPid;
+    s.startTimeUnixNs = l.startTimeUnixNs;
+    s.ownerUid = l.ownerUid;
+    s.flags = l.flags;
+    s.requestedPassthrough = l.requestedPassthrough;
+    s.state = static_cast<DaemonState>(l.state.load(relaxed));
+    s.transport = static_cast<Transport>(l.transport.load(relaxed));
+    s.passthroughAvailable = l.passthroughAvailable.load(relaxed) != 0;
+    s.bytesRead = l.bytesRead.load(relaxed);
+    s.bytesWritten = l.bytesWritten.load(relaxed);
+    s.openFiles = l.openFiles.load(relaxed);
+    s.openDirectories = l.openDirectories.load(relaxed);
+    s.passthroughOpens = l.passthroughOpens.load(relaxed);
+    s.userspaceOpens = l.userspaceOpens.load(relaxed);
+    s.passthroughFallbacks = l.passthroughFallbacks.load(relaxed);
+    s.inodesKnown = l.inodesKnown.load(relaxed);
+    s.inodeFdsHeld = l.inodeFdsHeld.load(relaxed);
+    const std::size_t known = l.operationCount < OperationCount ? l.operationCount : OperationCount;
+    for (std::size_t i = 0; i < known; ++i) {
+        s.requests[i] = l.operations[i].requests.load(relaxed);
+        s.errors[i] = l.operations[i].errors.load(relaxed);
+    }
+    return s;
+}
+
+const char *stateName(DaemonState state)
+{
+    switch (state) {
+    case DaemonState::Starting:
+        return "starting";
+    case DaemonState::Mounted:
+        return "mounted";
+    case DaemonState::Stopping:
+        return "stopping";
+    case DaemonState::Stopped:
+        return "stopped";
+    case DaemonState::Died:
+        return "died";
+    }
+    return "unknown";
+}
+
+const char *transportName(Transport transport)
+{
+    switch (transport) {
+    case Transport::Unknown:
+        return "unknown";
+    case Transport::DevFuse:
+        return "dev-fuse";
+    case Transport::IoUring:
+        return "io-uring";
+    }
+    return "unknown";
+}
+
+const char *passthroughName(PassthroughMode mode)
+{
+    switch (mode) {
+    case PassthroughMode::Auto:
+        return "auto";
+    case PassthroughMode::On:
+        return "on";
+    case PassthroughMode::Off:
+        return "off";
+    }
+    return "auto";
+}
+
+} // namespace PassMirror::Stats

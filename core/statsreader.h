@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Reads a passmirrord stats file (statslayout.h, docs/STATS-FORMAT.md):
+// maps it read-only once, checks magic, version and sizes, and samples the
+// counters without a system call. Plain C++ so any process can use it.
+#pragma once
+
+#include "statslayout.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace PassMirror::Stats
+{
+
+// One copy of every counter, taken with relaxed atomic loads.
+struct Snapshot {
+    std::int64_t daemonPid = 0;
+    std::int64_t supervisorPid = 0;
+    std::uint64_t startTimeUnixNs = 0;
+    std::uint32_t ownerUid = 0;
+    std::uint32_t flags = 0;
+    PassthroughMode requestedPassthrough = PassthroughMode::Auto;
+    DaemonState state = DaemonState::Starting;
+    Transport transport = Transport::Unknown;
+    bool passthroughAvailable = false;
+    std::uint64_t bytesRead = 0;
+    std::uint64_t bytesWritten = 0;
+    std::uint64_t openFiles = 0;
+    std::uint64_t openDirectories = 0;
+    std::uint64_t passthroughOpens = 0;
+    std::uint64_t userspaceOpens = 0;
+    std::uint64_t passthroughFallbacks = 0;
+    std::uint64_t inodesKnown = 0;
+    std::uint64_t inodeFdsHeld = 0;
+    std::array<std::uint64_t, OperationCount> requests{};
+    std::array<std::uint64_t, OperationCount> errors{};
+
+    [[nodiscard]] std::uint64_t totalRequests() const;
+};
+
+class StatsReader
+{
+public:
+    StatsReader() = default;
+    ~StatsReader();
+    StatsReader(StatsReader &&other) noexcept;
+    StatsReader &operator=(StatsReader &&other) noexcept;
+    StatsReader(const StatsReader &) = delete;
+    StatsReader &operator=(const StatsReader &) = delete;
+
+    // Maps `path` read-only; false with errorString() set when it is not a
+    // stats file this reader understands.
+    [[nodiscard]] bool open(const std::string &path);
+    void close();
+    [[nodiscard]] bool isOpen() const
+    {
+        return m_layout != nullptr;
+    }
+    [[nodiscard]] const std::string &errorString() const
+    {
+        return m_error;
+    }
+    [[nodiscard]] Snapshot sample() const;
+
+private:
+    const Layout *m_layout = nullptr;
+    std::size_t m_size = 0;
+    std::string m_error;
+};
+
+[[nodiscard]] const char *stateName(DaemonState state);
+[[nodiscard]] const char *transportName(Transport transport);
+[[nodiscard]] const char *passthroughName(PassthroughMode mode);
+
+} // namespace PassMirror::Stats
