@@ -31,9 +31,14 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
         return;
     }
 
+    // The backing object is registered from the inode's O_PATH fd, never from
+    // this open's fd: the kernel keeps a reference to the struct file it is
+    // given for as long as the backing id lives (across other opens), and a
+    // flock or OFD lock on that open file would live on with it.
+    const PathResult path = fs.inodes.pathOf(inode);
     std::lock_guard lock(inode.mutex);
-    if (inode.backingId == 0 && inode.userspaceOpens == 0) {
-        const int id = fuse_passthrough_open(request.handle(), file.fd.get());
+    if (inode.backingId == 0 && inode.userspaceOpens == 0 && path) {
+        const int id = fuse_passthrough_open(request.handle(), path.get());
         if (id > 0) {
             inode.backingId = id;
         } else if (fs.config.debug) {

@@ -23,7 +23,7 @@ namespace PassMirror::Fs
 // Decides the data path of a new open whose backing fd is `file.fd`, fills
 // `fi` (backing_id, direct_io, keep_cache) and counts it in the stats.
 // Call with the caller's credentials in place: the kernel captures them for
-// its later I/O on the backing file.
+// its later I/O on the backing file. Takes Inode::mutex (and pathOf before it).
 void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi);
 
 // Undoes attachIoPath at release: drops the open from the inode and closes the
