@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -25,7 +26,7 @@ namespace PassMirror::Test
 namespace
 {
 
-pid_t spawn(const std::string &program, const std::vector<std::string> &arguments, int readyFd)
+pid_t spawn(const std::string &program, const std::vector<std::string> &arguments, int readyFd, int outputFd = -1)
 {
     std::vector<std::string> argv{program};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
@@ -42,6 +43,10 @@ pid_t spawn(const std::string &program, const std::vector<std::string> &argument
     const int devNull = ::open("/dev/null", O_RDONLY);
     if (devNull >= 0) {
         ::dup2(devNull, STDIN_FILENO);
+    }
+    if (outputFd >= 0) {
+        ::dup2(outputFd, STDOUT_FILENO);
+        ::dup2(outputFd, STDERR_FILENO);
     }
     if (readyFd >= 0) {
         if (readyFd == 3) {
@@ -115,16 +120,34 @@ std::string ExitStatus::describe() const
     return code == -2 ? "not a child process" : "still running";
 }
 
-ExitStatus runProgram(const std::string &program, const std::vector<std::string> &arguments, std::chrono::milliseconds timeout)
+ExitStatus runProgram(const std::string &program, const std::vector<std::string> &arguments, std::chrono::milliseconds timeout, std::string *output)
 {
-    const pid_t pid = spawn(program, arguments, -1);
+    int outputFd = -1;
+    if (output) {
+        outputFd = ::memfd_create("output", MFD_CLOEXEC);
+    }
+    const pid_t pid = spawn(program, arguments, -1, outputFd);
     if (pid < 0) {
+        if (outputFd >= 0) {
+            ::close(outputFd);
+        }
         return {};
     }
     ExitStatus status = waitFor(pid, timeout);
     if (!status.exited && status.signal == 0) {
         ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
+    }
+    if (outputFd >= 0) {
+        output->clear();
+        char buffer[4096];
+        ssize_t got = 0;
+        off_t offset = 0;
+        while ((got = ::pread(outputFd, buffer, sizeof(buffer), offset)) > 0) {
+            output->append(buffer, static_cast<std::size_t>(got));
+            offset += got;
+        }
+        ::close(outputFd);
     }
     return status;
 }
@@ -170,8 +193,12 @@ bool MirrorProcess::start()
         }
         return false;
     }
-    std::vector<std::string> arguments{m_source, m_mountPoint, "--owner=" + std::to_string(m_options.owner.uid), "--passthrough=" + m_options.passthrough,
-                                       "--foreground", "--ready-fd=3"};
+    std::vector<std::string> arguments{m_source, m_mountPoint, "--owner=" + std::to_string(m_options.owner.uid), "--passthrough=" + m_options.passthrough};
+    if (m_options.arguments) {
+        arguments = *m_options.arguments;
+    }
+    arguments.emplace_back("--foreground");
+    arguments.emplace_back("--ready-fd=3");
     if (m_options.shared) {
         arguments.emplace_back("--shared");
     }

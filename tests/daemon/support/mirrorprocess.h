@@ -28,6 +28,9 @@ struct MirrorOptions {
     std::string passthrough = "auto"; // auto | on | off
     bool statsFile = true;
     std::vector<std::string> extraArguments;
+    // When set, these replace SOURCE, MOUNTPOINT and --owner/--passthrough
+    // (for refusal tests); --foreground, --ready-fd and --stats-file stay.
+    std::optional<std::vector<std::string>> arguments;
     std::chrono::milliseconds readyTimeout = std::chrono::seconds(15);
 };
 
@@ -40,8 +43,12 @@ struct ExitStatus {
 };
 
 // Runs `program args...` as root with stdin on /dev/null and waits up to
-// `timeout` for it to end (killing it then).
-ExitStatus runProgram(const std::string &program, const std::vector<std::string> &arguments, std::chrono::milliseconds timeout);
+// `timeout` for it to end (killing it then). With `output`, stdout and
+// stderr go there instead of the test's own.
+ExitStatus runProgram(const std::string &program,
+                      const std::vector<std::string> &arguments,
+                      std::chrono::milliseconds timeout,
+                      std::string *output = nullptr);
 
 class MirrorProcess
 {

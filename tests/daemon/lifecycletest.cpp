@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// passmirrord's life: what it refuses (exit code, nothing mounted), how it
+// ends (SIGTERM, an outside umount) and what its supervisor does when the
+// FUSE server is killed under load.
+
+#include "credentials.h"
+#include "fileutil.h"
+#include "mirrorerror.h"
+#include "mirrorprocess.h"
+#include "mountinfo.h"
+#include "runas.h"
+#include "scratchdir.h"
+#include "statsview.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace PassMirror;
+using namespace PassMirror::Test;
+using namespace std::chrono_literals;
+
+namespace
+{
+
+// Builds a refusal case under `base` and returns the daemon's arguments.
+using Setup = std::function<std::vector<std::string>(const std::string &base)>;
+
+std::string owner()
+{
+    return "--owner=" + std::to_string(Tester.uid);
+}
+
+// base/name as a directory of `who`.
+std::string directory(const std::string &base, const std::string &name, Credentials who = Tester, mode_t mode = 0755)
+{
+    const std::string path = base + '/' + name;
+    ::mkdir(path.c_str(), mode);
+    [[maybe_unused]] const int chowned = ::chown(path.c_str(), who.uid, who.gid);
+    ::chmod(path.c_str(), mode);
+    return path;
+}
+
+std::string file(const std::string &base, const std::string &name)
+{
+    const std::string path = base + '/' + name;
+    [[maybe_unused]] const int written = writeFile(path, "x");
+    [[maybe_unused]] const int chowned = ::chown(path.c_str(), Tester.uid, Tester.gid);
+    return path;
+}
+
+QString describeMounts(const std::string &base)
+{
+    QStringList list;
+    for (const auto &mount : mountsBelow(base)) {
+        list << QString::fromStdString(mount);
+    }
+    return list.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Setup)
+
+class LifecycleTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(::geteuid(), uid_t(0));
+        QVERIFY2(::access(daemonPath().c_str(), X_OK) == 0, qPrintable(QStringLiteral("passmirrord missing: ") + QString::fromStdString(daemonPath())));
+    }
+
+    void shouldRefuseBadMounts_data()
+    {
+        QTest::addColumn<Setup>("setup");
+        QTest::addColumn<int>("expectedCode");
+
+        QTest::newRow("mount point not empty") << Setup([](const std::string &b) {
+            const std::string mount = directory(b, "mnt");
+            file(mount, "occupied");
+            return std::vector<std::string>{directory(b, "src"), mount, owner()};
+        }) << int(MirrorError::MountPointNotEmpty);
+        QTest::newRow("mount point is a file") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), file(b, "mnt"), owner()};
+        }) << int(MirrorError::MountPointNotDirectory);
+        QTest::newRow("mount point missing") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), b + "/missing", owner()};
+        }) << int(MirrorError::MountPointMissing);
+        QTest::newRow("mount point inside the source") << Setup([](const std::string &b) {
+            const std::string source = directory(b, "src");
+            return std::vector<std::string>{source, directory(source, "mnt"), owner()};
+        }) << int(MirrorError::MountPointInsideSource);
+        QTest::newRow("mount point is the source") << Setup([](const std::string &b) {
+            const std::string source = directory(b, "src");
+            return std::vector<std::string>{source, source, owner()};
+        }) << int(MirrorError::MountPointInsideSource);
+        QTest::newRow("source inside the mount point") << Setup([](const std::string &b) {
+            const std::string mount = directory(b, "mnt");
+            return std::vector<std::string>{directory(mount, "src"), mount, owner()};
+        }) << int(MirrorError::SourceInsideMountPoint);
+        QTest::newRow("source missing") << Setup([](const std::string &b) {
+            return std::vector<std::string>{b + "/missing", directory(b, "mnt"), owner()};
+        }) << int(MirrorError::SourceMissing);
+        QTest::newRow("source is a file") << Setup([](const std::string &b) {
+            return std::vector<std::string>{file(b, "src"), directory(b, "mnt"), owner()};
+        }) << int(MirrorError::SourceNotDirectory);
+        QTest::newRow("symlinked mount point") << Setup([](const std::string &b) {
+            const std::string mount = directory(b, "mnt");
+            ::symlink(mount.c_str(), (b + "/link").c_str());
+            return std::vector<std::string>{directory(b, "src"), b + "/link", owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("symlink inside the source path") << Setup([](const std::string &b) {
+            const std::string real = directory(b, "real");
+            directory(real, "src");
+            ::symlink(real.c_str(), (b + "/link").c_str());
+            return std::vector<std::string>{b + "/link/src", directory(b, "mnt"), owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("source unreadable by the owner") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src", {0, 0}, 0700), directory(b, "mnt"), owner()};
+        }) << int(MirrorError::SourceNotReadable);
+        QTest::newRow("mount point not the owner's") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt", {0, 0}), owner()};
+        }) << int(MirrorError::MountPointNotOwned);
+        QTest::newRow("relative source") << Setup([](const std::string &b) {
+            directory(b, "src");
+            return std::vector<std::string>{"src", directory(b, "mnt"), owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("relative mount point") << Setup([](const std::string &b) {
+            directory(b, "mnt");
+            return std::vector<std::string>{directory(b, "src"), "mnt", owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("dot-dot in a path") << Setup([](const std::string &b) {
+            directory(b, "mnt");
+            return std::vector<std::string>{directory(b, "src"), b + "/src/../mnt", owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("unknown option") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), owner(), "--bogus"};
+        }) << int(MirrorError::Usage);
+        QTest::newRow("bad --passthrough value") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), owner(), "--passthrough=sometimes"};
+        }) << int(MirrorError::Usage);
+        QTest::newRow("bad --max-inode-fds value") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), owner(), "--max-inode-fds=lots"};
+        }) << int(MirrorError::Usage);
+        QTest::newRow("missing mount point argument") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), owner()};
+        }) << int(MirrorError::Usage);
+        QTest::newRow("extra argument") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), b + "/third", owner()};
+        }) << int(MirrorError::Usage);
+        QTest::newRow("unknown owner") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), "--owner=no-such-user-here"};
+        }) << int(MirrorError::OwnerUnknown);
+    }
+
+    // Without --foreground: the exit code is the MirrorError, with a message.
+    void shouldRefuseBadMounts()
+    {
+        QFETCH(Setup, setup);
+        QFETCH(int, expectedCode);
+
+        ScratchDir base("refusal");
+        QVERIFY(base.isValid());
+        const std::vector<std::string> arguments = setup(base.path());
+        std::string output;
+        const ExitStatus status = runProgram(daemonPath(), arguments, 15s, &output);
+        QVERIFY2(status.exited, qPrintable(QString::fromStdString(status.describe())));
+        QVERIFY2(status.code == expectedCode,
+                 qPrintable(QStringLiteral("exit code %1, expected %2; output: %3").arg(status.code).arg(expectedCode).arg(QString::fromStdString(output))));
+        QVERIFY2(!output.empty(), "refused without a message");
+        QVERIFY2(mountsBelow(base.path()).empty(), qPrintable(QStringLiteral("left mounted: ") + describeMounts(base.path())));
+    }
+
+    // With --foreground --ready-fd: "error <code> <message>" and the same exit code.
+    void shouldReportRefusalsOnTheReadyFd_data()
+    {
+        shouldRefuseBadMounts_data();
+    }
+
+    void shouldReportRefusalsOnTheReadyFd()
+    {
+        QFETCH(Setup, setup);
+        QFETCH(int, expectedCode);
+
+        ScratchDir base("refusal");
+        QVERIFY(base.isValid());
+        MirrorOptions options;
+        options.arguments = setup(base.path());
+        MirrorProcess probe(options);
+        QVERIFY(!probe.start());
+        QVERIFY2(probe.reportedError() == expectedCode,
+                 qPrintable(QStringLiteral("expected \"error %1 ...\", got: %2").arg(expectedCode).arg(QString::fromStdString(probe.errorString()))));
+        const ExitStatus status = probe.waitForExit(10s);
+        QVERIFY2(status.exited && status.code == expectedCode, qPrintable(QString::fromStdString(status.describe())));
+        QVERIFY2(mountsBelow(base.path()).empty(), qPrintable(QStringLiteral("left mounted: ") + describeMounts(base.path())));
+    }
+
+    void shouldUnmountAndExitOnSigterm_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<bool>("use");
+
+        QTest::newRow("never used") << QByteArray("auto") << false;
+        QTest::newRow("passthrough on, after use") << QByteArray("on") << true;
+        QTest::newRow("passthrough off, after use") << QByteArray("off") << true;
+    }
+
+    void shouldUnmountAndExitOnSigterm()
+    {
+        QFETCH(QByteArray, passthrough);
+        QFETCH(bool, use);
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        if (use) {
+            const std::string path = mirror.mountPoint() + "/written";
+            const Outcome wrote = runAs(Tester, [&] {
+                return Outcome::of(writeFile(path, "kept after SIGTERM") == 0 ? 0 : -1);
+            });
+            QVERIFY2(wrote.succeeded(), wrote.describe().c_str());
+        }
+        const ExitStatus status = mirror.terminate(10s);
+        QVERIFY2(status.exited && status.code == 0, qPrintable(QStringLiteral("after SIGTERM: ") + QString::fromStdString(status.describe())));
+        QVERIFY2(!isMountPoint(mirror.mountPoint()), "still mounted after passmirrord exited");
+        QVERIFY2(::access(mirror.statsPath().c_str(), F_OK) != 0, "stats file left behind");
+        QCOMPARE(mirror.stats().state(), Stats::DaemonState::Stopped);
+        if (use) {
+            QCOMPARE(readFile(mirror.sourcePath() + "/written").value_or("<missing>"), std::string("kept after SIGTERM"));
+        }
+    }
+
+    void shouldExitWhenUnmountedFromOutside_data()
+    {
+        QTest::addColumn<int>("flags");
+        QTest::newRow("umount") << 0;
+        QTest::newRow("lazy umount") << int(MNT_DETACH);
+    }
+
+    void shouldExitWhenUnmountedFromOutside()
+    {
+        QFETCH(int, flags);
+
+        MirrorProcess mirror;
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        QCOMPARE(::umount2(mirror.mountPoint().c_str(), flags), 0);
+        const ExitStatus status = mirror.waitForExit(10s);
+        QVERIFY2(status.exited && status.code == 0, qPrintable(QStringLiteral("after an outside umount: ") + QString::fromStdString(status.describe())));
+        QVERIFY(!isMountPoint(mirror.mountPoint()));
+        QVERIFY2(::access(mirror.statsPath().c_str(), F_OK) != 0, "stats file left behind");
+    }
+
+    // Without --foreground: exit 0 once mounted, a supervisor keeps running.
+    void shouldMountInTheBackground()
+    {
+        ScratchDir base("background");
+        QVERIFY(base.isValid());
+        const std::string source = base.makeDirectory("src", Tester);
+        const std::string mount = base.makeDirectory("mnt", Tester);
+        const std::string stats = base.path() + "/stats";
+        QCOMPARE(writeFile(source + "/hello", "hello"), 0);
+        std::string output;
+        const ExitStatus status = runProgram(daemonPath(), {source, mount, owner(), "--stats-file=" + stats}, 15s, &output);
+        QVERIFY2(status.exited && status.code == 0, qPrintable(QString::fromStdString(status.describe() + ": " + output)));
+        QVERIFY2(isMountPoint(mount), "exit 0 but nothing mounted");
+        const Outcome read = runAs(Tester, [&] {
+            const auto content = readFile(mount + "/hello");
+            return content ? Outcome::success(*content) : Outcome::failure("read", errno);
+        });
+        QCOMPARE(read.data, std::string("hello"));
+        StatsView view;
+        QVERIFY2(view.open(stats), view.errorString().c_str());
+        const pid_t supervisor = static_cast<pid_t>(view.layout().supervisorPid);
+        QVERIFY(supervisor > 0);
+        QCOMPARE(::kill(supervisor, 0), 0);
+        QCOMPARE(::umount2(mount.c_str(), 0), 0);
+        QVERIFY2(waitUntil([&] {
+                     return ::kill(supervisor, 0) != 0 && errno == ESRCH;
+                 }, 10s),
+                 "the detached supervisor did not exit after the umount");
+        QVERIFY2(::access(stats.c_str(), F_OK) != 0, "stats file left behind");
+    }
+
+    // SIGKILL of the FUSE server under a write load: the supervisor detaches
+    // the mount within 2 s and removes the stats file; files closed before the
+    // kill are intact in the source.
+    void shouldCleanUpWhenTheServerIsKilled_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::newRow("passthrough on") << QByteArray("on");
+        QTest::newRow("passthrough off") << QByteArray("off");
+    }
+
+    void shouldCleanUpWhenTheServerIsKilled()
+    {
+        QFETCH(QByteArray, passthrough);
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const pid_t server = mirror.serverPid();
+        QVERIFY2(server > 0 && server != mirror.pid(), "the stats file names no separate FUSE server process");
+
+        // The writer publishes how many files it has closed successfully.
+        auto *closed = static_cast<std::atomic<std::uint64_t> *>(::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+        QVERIFY(closed != MAP_FAILED);
+        new (closed) std::atomic<std::uint64_t>(0);
+        const std::string mount = mirror.mountPoint();
+        const auto content = [](std::uint64_t i) {
+            return pattern(i, 16384 + (i * 4099) % 65536);
+        };
+        ChildProcess writer;
+        QVERIFY(writer.start(Tester, [&] {
+            for (std::uint64_t i = 0;; ++i) {
+                const int error = writeFile(mount + "/file-" + std::to_string(i), content(i));
+                if (error != 0) {
+                    return Outcome::failure("stopped at file " + std::to_string(i), error);
+                }
+                closed->store(i + 1);
+            }
+        }));
+        QVERIFY2(waitUntil([&] {
+                     return closed->load() >= 30;
+                 }, 20s),
+                 "the writer did not get going");
+        const std::uint64_t closedBeforeKill = closed->load();
+        QCOMPARE(::kill(server, SIGKILL), 0);
+        const auto killed = std::chrono::steady_clock::now();
+
+        const bool detached = waitForMountState(mount, false, 2000);
+        const auto detachMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count();
+        QVERIFY2(detached, "the mount is still there 2 s after the FUSE server was killed");
+        QVERIFY2(waitUntil([&] {
+                     return ::access(mirror.statsPath().c_str(), F_OK) != 0;
+                 }, std::chrono::milliseconds(std::max<long long>(0, 2000 - detachMs)) + 10ms),
+                 "the stats file is still there 2 s after the kill");
+        qInfo("detached %lld ms after the kill; %llu files closed before it", static_cast<long long>(detachMs), static_cast<unsigned long long>(closedBeforeKill));
+
+        const Outcome stopped = writer.wait(10s);
+        QVERIFY2(!stopped.succeeded(), "the writer did not notice the mount going");
+        QCOMPARE(mirror.stats().state(), Stats::DaemonState::Died);
+        const ExitStatus supervisor = mirror.waitForExit(5s);
+        QVERIFY2(supervisor.exited || supervisor.signal != 0, "the supervisor is still running after the server died and the mount was detached");
+
+        for (std::uint64_t i = 0; i < closedBeforeKill; ++i) {
+            const std::string path = mirror.sourcePath() + "/file-" + std::to_string(i);
+            const auto data = readFile(path);
+            QVERIFY2(data.has_value(), qPrintable(QStringLiteral("missing after the kill: ") + QString::fromStdString(path)));
+            QVERIFY2(*data == content(i), qPrintable(QStringLiteral("content damaged: ") + QString::fromStdString(path)));
+        }
+        ::munmap(closed, 4096);
+    }
+};
+
+QTEST_APPLESS_MAIN(LifecycleTest)
+
+#include "lifecycletest.moc"
