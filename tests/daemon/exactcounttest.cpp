@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The stats file counts exactly: N opens, 2N flushes (every close(2) of an
+// fd, dup'd ones too), N releases (asynchronous: waited for, never assumed),
+// and the passthrough/userspace split of the opens.
+
+#include "companion.h"
+#include "credentials.h"
+#include "fileutil.h"
+#include "mirrorprocess.h"
+#include "runas.h"
+#include "statsview.h"
+
+#include <QTest>
+
+#include <cerrno>
+#include <csignal>
+#include <thread>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+using namespace PassMirror;
+using namespace PassMirror::Test;
+using namespace std::chrono_literals;
+
+namespace
+{
+
+constexpr int FileCount = 1000;
+
+struct Sample {
+    std::uint64_t opens, flushes, releases, openErrors, flushErrors, releaseErrors, passthroughOpens, userspaceOpens;
+};
+
+Sample sample(const StatsView &stats)
+{
+    const auto &layout = stats.layout();
+    return {stats.requests(Stats::Operation::Open),
+            stats.requests(Stats::Operation::Flush),
+            stats.requests(Stats::Operation::Release),
+            stats.errors(Stats::Operation::Open),
+            stats.errors(Stats::Operation::Flush),
+            stats.errors(Stats::Operation::Release),
+            layout.passthroughOpens.load(),
+            layout.userspaceOpens.load()};
+}
+
+QString describe(const char *what, std::uint64_t got, std::uint64_t expected)
+{
+    return QStringLiteral("%1: %2, expected exactly %3").arg(QLatin1String(what)).arg(got).arg(expected);
+}
+
+} // namespace
+
+class ExactCountTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shouldCountOpensFlushesAndReleasesExactly_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<int>("flags");
+
+        QTest::newRow("passthrough on, read-only") << QByteArray("on") << int(O_RDONLY);
+        QTest::newRow("passthrough on, read-write") << QByteArray("on") << int(O_RDWR);
+        QTest::newRow("passthrough off, read-only") << QByteArray("off") << int(O_RDONLY);
+        QTest::newRow("passthrough off, read-write") << QByteArray("off") << int(O_RDWR);
+    }
+
+    void shouldCountOpensFlushesAndReleasesExactly()
+    {
+        QFETCH(QByteArray, passthrough);
+        QFETCH(int, flags);
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        for (int i = 0; i < FileCount; ++i) {
+            const std::string path = mirror.sourcePath() + "/file-" + std::to_string(i);
+            QCOMPARE(writeFile(path, "x"), 0);
+            QCOMPARE(::chown(path.c_str(), Tester.uid, Tester.gid), 0);
+        }
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const StatsView &stats = mirror.stats();
+        const Sample before = sample(stats);
+
+        const std::string mount = mirror.mountPoint();
+        const Outcome outcome = runAs(Tester, [&] {
+            for (int i = 0; i < FileCount; ++i) {
+                const std::string path = mount + "/file-" + std::to_string(i);
+                const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+                if (fd < 0) {
+                    return Outcome::failure("open " + path, errno);
+                }
+                const int duplicate = ::dup(fd);
+                if (duplicate < 0) {
+                    return Outcome::failure("dup", errno);
+                }
+                if (::close(fd) != 0 || ::close(duplicate) != 0) {
+                    return Outcome::failure("close " + path, errno);
+                }
+            }
+            return Outcome::success();
+        });
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
+
+        const std::uint64_t n = FileCount;
+        // OPEN and FLUSH are synchronous; RELEASE and openFiles need waiting.
+        const std::uint64_t releases = waitForCounter([&] {
+            return stats.requests(Stats::Operation::Release) - before.releases;
+        }, n);
+        const std::uint64_t openFiles = waitForCounter([&] {
+            return stats.layout().openFiles.load();
+        }, 0);
+        const Sample after = sample(stats);
+        QVERIFY2(after.opens - before.opens == n, qPrintable(describe("opens", after.opens - before.opens, n)));
+        QVERIFY2(after.flushes - before.flushes == 2 * n, qPrintable(describe("flushes", after.flushes - before.flushes, 2 * n)));
+        QVERIFY2(releases == n, qPrintable(describe("releases", releases, n)));
+        QVERIFY2(openFiles == 0, qPrintable(describe("openFiles", openFiles, 0)));
+        QCOMPARE(after.openErrors - before.openErrors, std::uint64_t(0));
+        QCOMPARE(after.flushErrors - before.flushErrors, std::uint64_t(0));
+        QCOMPARE(after.releaseErrors - before.releaseErrors, std::uint64_t(0));
+        const bool kernelPassthrough = passthrough == "on";
+        const std::uint64_t passthroughOpens = after.passthroughOpens - before.passthroughOpens;
+        const std::uint64_t userspaceOpens = after.userspaceOpens - before.userspaceOpens;
+        QVERIFY2(passthroughOpens == (kernelPassthrough ? n : 0), qPrintable(describe("passthroughOpens", passthroughOpens, kernelPassthrough ? n : 0)));
+        QVERIFY2(userspaceOpens == (kernelPassthrough ? 0 : n), qPrintable(describe("userspaceOpens", userspaceOpens, kernelPassthrough ? 0 : n)));
+    }
+
+    // RELEASE comes only when the last reference goes: a mapping or a forked
+    // child keeps the open file alive after close(2).
+    void shouldReleaseWhenTheLastReferenceGoes_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<bool>("mapping"); // else a forked child holds the fd
+
+        // With kernel passthrough a mapping holds the backing file, not the
+        // FUSE file (backing_file_mmap replaces vma->vm_file), so RELEASE comes
+        // at close(2) there.
+        QTest::addColumn<bool>("releasedAtClose");
+
+        QTest::newRow("passthrough on, mmap") << QByteArray("on") << true << true;
+        QTest::newRow("passthrough off, mmap") << QByteArray("off") << true << false;
+        QTest::newRow("passthrough on, forked child") << QByteArray("on") << false << false;
+        QTest::newRow("passthrough off, forked child") << QByteArray("off") << false << false;
+    }
+
+    void shouldReleaseWhenTheLastReferenceGoes()
+    {
+        QFETCH(QByteArray, passthrough);
+        QFETCH(bool, mapping);
+        QFETCH(bool, releasedAtClose);
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        const std::string sourceFile = mirror.sourcePath() + "/held";
+        QCOMPARE(writeFile(sourceFile, std::string(8192, 'h')), 0);
+        QCOMPARE(::chown(sourceFile.c_str(), Tester.uid, Tester.gid), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const StatsView &stats = mirror.stats();
+        const std::uint64_t releasesBefore = stats.requests(Stats::Operation::Release);
+        const std::string path = mirror.mountPoint() + "/held";
+
+        // 'C': closed its fd but still holds the file; on 'x': lets go.
+        Companion holder([&](const Companion::Channel &channel) {
+            if (!dropPrivilegesTo(Tester)) {
+                return 1;
+            }
+            const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+            if (fd < 0) {
+                return 2;
+            }
+            if (mapping) {
+                void *map = ::mmap(nullptr, 8192, PROT_READ, MAP_SHARED, fd, 0);
+                if (map == MAP_FAILED) {
+                    return 3;
+                }
+                ::close(fd);
+                channel.send('C');
+                channel.receive(30s);
+                const bool intact = static_cast<const char *>(map)[8191] == 'h';
+                ::munmap(map, 8192);
+                channel.send(intact ? 'U' : 'D');
+                channel.receive(30s);
+                return 0;
+            }
+            const pid_t child = ::fork();
+            if (child == 0) { // holds the inherited fd until killed
+                while (true) {
+                    ::pause();
+                }
+            }
+            ::close(fd);
+            channel.send('C');
+            channel.receive(30s);
+            ::kill(child, SIGKILL);
+            ::waitpid(child, nullptr, 0);
+            channel.send('U');
+            channel.receive(30s);
+            return 0;
+        });
+        QCOMPARE(holder.receive(), 'C');
+        if (releasedAtClose) {
+            QCOMPARE(waitForCounter([&] {
+                         return stats.requests(Stats::Operation::Release) - releasesBefore;
+                     }, 1),
+                     std::uint64_t(1));
+        } else {
+            std::this_thread::sleep_for(300ms);
+            QVERIFY2(stats.requests(Stats::Operation::Release) == releasesBefore, "RELEASE arrived while the file was still referenced");
+            QCOMPARE(stats.layout().openFiles.load(), std::uint64_t(1));
+        }
+        QVERIFY(holder.send('x'));
+        QCOMPARE(holder.receive(), 'U');
+        QCOMPARE(waitForCounter([&] {
+                     return stats.requests(Stats::Operation::Release) - releasesBefore;
+                 }, 1),
+                 std::uint64_t(1));
+        QCOMPARE(waitForCounter([&] {
+                     return stats.layout().openFiles.load();
+                 }, 0),
+                 std::uint64_t(0));
+        holder.send('x');
+        QCOMPARE(holder.wait(), 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(ExactCountTest)
+
+#include "exactcounttest.moc"
