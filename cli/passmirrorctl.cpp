@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "passmirrorctl.h"
+
+#include "helperclient.h"
+#include "mirrorregistry.h"
+#include "mountinfo.h"
+#include "pathrules.h"
+#include "statsreader.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+#include <atomic>
+#include <climits>
+#include <csignal>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <unistd.h>
+
+namespace PassMirror::Ctl
+{
+
+namespace
+{
+std::atomic<bool> interrupted{false};
+
+constexpr int ExitOk = 0;
+
+int exitCode(MirrorError error)
+{
+    return static_cast<int>(error);
+}
+
+const char helpText[] =
+    "Usage: passmirrorctl COMMAND [OPTIONS]\n"
+    "\n"
+    "Mount, list, watch and unmount PassMirror mirrors (no sudo needed).\n"
+    "\n"
+    "Commands:\n"
+    "  mount SRC MNT [--read-only] [--passthrough=auto|on|off] [--shared]\n"
+    "                        mirror folder SRC at the empty folder MNT (yours)\n"
+    "  unmount MNT [--force] unmount the mirror at MNT; --force detaches it lazily\n"
+    "  unmount --all [--force]\n"
+    "                        unmount all your mirrors\n"
+    "  list [--json]         your mirrors\n"
+    "  stats MNT [--json] [--watch [SECONDS]]\n"
+    "                        the live counters of the mirror at MNT\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit status: 0 on success, 2 for a usage error, otherwise the PassMirror\n"
+    "error number (see passmirrorctl(1) or docs/passmirrorctl.md).\n";
+
+struct Parsed {
+    QByteArrayList positional;
+    std::map<QByteArray, std::optional<QByteArray>> options; // --name[=value]
+};
+
+// Splits arguments into positionals and --options; "--" ends the options.
+Parsed parse(const QByteArrayList &arguments)
+{
+    Parsed parsed;
+    bool optionsEnded = false;
+    for (const QByteArray &argument : arguments) {
+        if (!optionsEnded && argument == "--") {
+            optionsEnded = true;
+        } else if (!optionsEnded && argument.startsWith("--")) {
+            const qsizetype equals = argument.indexOf('=');
+            if (equals < 0) {
+                parsed.options[argument.mid(2)] = std::nullopt;
+            } else {
+                parsed.options[argument.mid(2, equals - 2)] = argument.mid(equals + 1);
+            }
+        } else {
+            parsed.positional.append(argument);
+        }
+    }
+    return parsed;
+}
+
+int usageError(QTextStream &err, const QString &message)
+{
+    err << "passmirrorctl: " << message << "\nTry 'passmirrorctl --help'.\n";
+    err.flush();
+    return exitCode(MirrorError::Usage);
+}
+
+// Only the options in `allowed` may appear; flags must not carry values.
+std::optional<QString> checkOptions(const Parsed &parsed, const QByteArrayList &flags, const QByteArrayList &valued)
+{
+    for (const auto &[name, value] : parsed.options) {
+        if (flags.contains(name)) {
+            if (value) {
+                return QStringLiteral("option --%1 takes no value").arg(QString::fromUtf8(name));
+            }
+        } else if (!valued.contains(name)) {
+            return QStringLiteral("unknown option --%1").arg(QString::fromUtf8(name));
+        }
+    }
+    return std::nullopt;
+}
+
+QString show(const QByteArray &path)
+{
+    return QString::fromUtf8(path);
+}
+
+// An absolute path with symlinks resolved where it exists: the helper refuses
+// symlinks, so resolve the person's own links here. A missing path stays as
+// given (absolute) so the helper can say what is missing.
+QByteArray absolutePath(const QByteArray &path)
+{
+    QByteArray absolute = path;
+    if (!absolute.startsWith('/')) {
+        absolute = QFile::encodeName(QDir::currentPath()) + '/' + path;
+    }
+    char resolved[PATH_MAX];
+    if (realpath(absolute.constData(), resolved)) {
+        return QByteArray(resolved);
+    }
+    return PathRules::normalize(absolute);
+}
+
+int report(const HelperResult &result, const QString &what, QTextStream &out, QTextStream &err, const QString &failing = {})
+{
+    if (result.ok()) {
+        out << what << "\n";
+        out.flush();
+        return ExitOk;
+    }
+    err << "passmirrorctl: " << failing << result.message << " [" << errorName(result.error) << "]\n";
+    err.flush();
+    return exitCode(result.error);
+}
+
+// --- mount
+
+int mountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
+{
+    if (auto problem = checkOptions(parsed, {"read-only", "shared"}, {"passthrough"})) {
+        return usageError(err, *problem);
+    }
+    if (parsed.positional.size() != 3) {
+        return usageError(err, QStringLiteral("mount needs SRC and MNT"));
+    }
+    HelperRequest request;
+    request.kind = parsed.options.count("shared") ? HelperRequest::Kind::MountShared : HelperRequest::Kind::Mount;
+    request.readOnly = parsed.options.count("read-only") > 0;
+    if (auto it = parsed.options.find("passthrough"); it != parsed.options.end()) {
+        const QByteArray mode = it->second.value_or(QByteArray());
+        if (mode != "auto" && mode != "on" && mode != "off") {
+            return usageError(err, QStringLiteral("--passthrough must be auto, on or off"));
+        }
+        request.passthrough = QString::fromLatin1(mode);
+    }
+    request.source = absolutePath(parsed.positional[1]);
+    request.mountPoint = absolutePath(parsed.positional[2]);
+    for (const auto &[path, role] : {std::pair{request.source, PathRules::Role::Source}, std::pair{request.mountPoint, PathRules::Role::MountPoint}}) {
+        if (auto syntax = PathRules::checkSyntax(path, role); !syntax.ok()) {
+            err << "passmirrorctl: " << syntax.message << " [" << errorName(syntax.error) << "]\n";
+            err.flush();
+            return exitCode(syntax.error);
+        }
+    }
+    HelperClient client;
+    const auto result = client.run(request);
+    return report(result,
+                  QStringLiteral("Mirrored %1 at %2").arg(show(request.source), show(request.mountPoint)),
+                  out,
+                  err,
+                  QStringLiteral("cannot mirror %1 at %2: ").arg(show(request.source), show(request.mountPoint)));
+}
+
+// --- unmount
+
+// Processes of ours that use something under `mountPoint`, as fuser would find them.
+QStringList holders(const QByteArray &mountPoint)
+{
+    QStringList found;
+    const QByteArray prefix = mountPoint + '/';
+    auto uses = [&](const QByteArray &target) {
+        return target == mountPoint || target.startsWith(prefix);
+    };
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isPid = false;
+        pid.toInt(&isPid);
+        if (!isPid) {
+            continue;
+        }
+        const QString base = QStringLiteral("/proc/") + pid;
+        QStringList how;
+        for (const char *link : {"cwd", "root", "exe"}) {
+            if (uses(QFile::encodeName(QFile::symLinkTarget(base + QLatin1Char('/') + QLatin1String(link))))) {
+                how << QLatin1String(link);
+            }
+        }
+        const QDir fds(base + QStringLiteral("/fd"));
+        for (const QString &fd : fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System)) {
+            if (uses(QFile::encodeName(QFile::symLinkTarget(fds.filePath(fd))))) {
+                how << QStringLiteral("fd %1").arg(fd);
+            }
+        }
+        QFile maps(base + QStringLiteral("/maps"));
+        if (maps.open(QIODevice::ReadOnly)) {
+            const QByteArray text = maps.readAll();
+            for (const QByteArray &line : text.split('\n')) {
+                const qsizetype slash = line.indexOf('/');
+                if (slash >= 0 && uses(line.mid(slash))) {
+                    how << QStringLiteral("mapped");
+                    break;
+                }
+            }
+        }
+        if (!how.isEmpty()) {
+            QFile comm(base + QStringLiteral("/comm"));
+            const QString name = comm.open(QIODevice::ReadOnly) ? QString::fromUtf8(comm.readAll().trimmed()) : QStringLiteral("?");
+            how.removeDuplicates();
+            found << QStringLiteral("%1 (%2: %3)").arg(pid, name, how.join(QStringLiteral(", ")));
+        }
+    }
+    return found;
+}
+
+int unmountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
+{
+    if (auto problem = checkOptions(parsed, {"all", "force"}, {})) {
+        return usageError(err, *problem);
+    }
+    HelperRequest request;
+    request.force = parsed.options.count("force") > 0;
+    const bool all = parsed.options.count("all") > 0;
+    if (all == (parsed.positional.size() == 2) || parsed.positional.size() > 2) {
+        return usageError(err, QStringLiteral("unmount needs either MNT or --all"));
+    }
+    HelperClient client;
+    if (all) {
+        request.kind = HelperRequest::Kind::UnmountAll;
+        const auto result = client.run(request);
+        return report(result, QStringLiteral("Unmounted %1 mirror(s)").arg(result.count), out, err);
+    }
+    request.kind = HelperRequest::Kind::Unmount;
+    request.mountPoint = absolutePath(parsed.positional[1]);
+    if (auto syntax = PathRules::checkSyntax(request.mountPoint, PathRules::Role::MountPoint); !syntax.ok()) {
+        HelperResult refused;
+        refused.error = syntax.error;
+        refused.message = syntax.message;
+        return report(refused, {}, out, err);
+    }
+    const auto result = client.run(request);
+    if (result.error == MirrorError::Busy) {
+        err << "passmirrorctl: " << show(request.mountPoint) << " is in use";
+        const QStringList users = holders(request.mountPoint);
+        if (!users.isEmpty()) {
+            err << " by:\n";
+            for (const QString &user : users) {
+                err << "  " << user << "\n";
+            }
+        } else {
+            err << " (by processes you cannot see)\n";
+        }
+        err << "Close them, or detach it lazily with: passmirrorctl unmount --force " << show(request.mountPoint) << "\n";
+        err.flush();
+        return exitCode(result.error);
+    }
+    return report(result, QStringLiteral("Unmounted %1").arg(show(request.mountPoint)), out, err, QStringLiteral("cannot unmount %1: ").arg(show(request.mountPoint)));
+}
+
+// --- list
+
+QString livenessName(Liveness liveness)
+{
+    switch (liveness) {
+    case Liveness::Live:
+        return QStringLiteral("live");
+    case Liveness::Starting:
+        return QStringLiteral("starting");
+    case Liveness::OtherBoot:
+        return QStringLiteral("stale-earlier-boot");
+    case Liveness::MountGone:
+        return QStringLiteral("stale-not-mounted");
+    case Liveness::SupervisorGone:
+        return QStringLiteral("stale-daemon-gone");
+    }
+    return QStringLiteral("unknown");
+}
+
+int listCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
+{
+    if (auto problem = checkOptions(parsed, {"json"}, {})) {
+        return usageError(err, *problem);
+    }
+    if (parsed.positional.size() != 1) {
+        return usageError(err, QStringLiteral("list takes no arguments"));
+    }
+    const MirrorRegistry registry;
+    const auto mounts = readMountInfo();
+    const QString bootId = currentBootId();
+    QJsonArray mirrors;
+    struct Row {
+        QString mountPoint, source, options, state, since;
+    };
+    QList<Row> rows;
+    for (const MirrorEntry &entry : registry.readableEntries()) {
+        if (entry.ownerUid != getuid() && getuid() != 0) {
+            continue;
+        }
+        const QString state = livenessName(livenessOf(entry, mounts, bootId));
+        QJsonObject object{
+            {QStringLiteral("id"), entry.id},
+            {QStringLiteral("source"), show(entry.source)},
+            {QStringLiteral("mountPoint"), show(entry.mountPoint)},
+            {QStringLiteral("ownerUid"), static_cast<qint64>(entry.ownerUid)},
+            {QStringLiteral("readOnly"), entry.readOnly},
+            {QStringLiteral("shared"), entry.shared},
+            {QStringLiteral("passthrough"), entry.passthrough},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("startTime"), entry.startTime.toUTC().toString(Qt::ISODate)},
+            {QStringLiteral("supervisorPid"), entry.supervisorPid},
+            {QStringLiteral("daemonPid"), entry.daemonPid},
+            {QStringLiteral("statsPath"), entry.statsPath},
+        };
+        mirrors.append(object);
+        QStringList options{entry.readOnly ? QStringLiteral("ro") : QStringLiteral("rw"), QStringLiteral("passthrough=") + entry.passthrough};
+        if (entry.shared) {
+            options << QStringLiteral("shared");
+        }
+        rows.append({show(entry.mountPoint), show(entry.source), options.join(QLatin1Char(',')), state,
+                     entry.startTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
+    }
+    if (parsed.options.count("json")) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("mirrors"), mirrors}}).toJson(QJsonDocument::Indented);
+        out.flush();
+        return ExitOk;
+    }
+    if (rows.isEmpty()) {
+        out << "No mirrors.\n";
+        out.flush();
+        return ExitOk;
+    }
+    const QStringList header{QStringLiteral("MOUNT POINT"), QStringLiteral("SOURCE"), QStringLiteral("OPTIONS"), QStringLiteral("STATE"), QStringLiteral("SINCE")};
+    qsizetype widths[5] = {header[0].size(), header[1].size(), header[2].size(), header[3].size(), header[4].size()};
+    for (const Row &row : rows) {
+        widths[0] = std::max(widths[0], row.mountPoint.size());
+        widths[1] = std::max(widths[1], row.source.size());
+        widths[2] = std::max(widths[2], row.options.size());
+        widths[3] = std::max(widths[3], row.state.size());
+    }
+    auto line = [&](const QStringList &cells) {
+        for (int i = 0; i < 5; ++i) {
+            out << (i < 4 ? cells[i].leftJustified(widths[i] + 2) : cells[i]);
+        }
+        out << "\n";
+    };
+    line(header);
+    for (const Row &row : rows) {
+        line({row.mountPoint, row.source, row.options, row.state, row.since});
+    }
+    out.flush();
+    return ExitOk;
+}
+
+// --- stats
+
+QJsonObject statsJson(const MirrorEntry &entry, const Stats::Snapshot &s)
+{
+    QJsonObject operations;
+    for (std::size_t i = 0; i < Stats::OperationCount; ++i) {
+        const auto name = Stats::OperationNames[i];
+        operations.insert(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())),
+                          QJsonObject{{QStringLiteral("requests"), static_cast<qint64>(s.requests[i])},
+                                      {QStringLiteral("errors"), static_cast<qint64>(s.errors[i])}});
+    }
+    return QJsonObject{
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("mountPoint"), show(entry.mountPoint)},
+        {QStringLiteral("source"), show(entry.source)},
+        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("state"), QLatin1String(Stats::stateName(s.state))},
+        {QStringLiteral("transport"), QLatin1String(Stats::transportName(s.transport))},
+        {QStringLiteral("passthroughRequested"), QLatin1String(Stats::passthroughName(s.requestedPassthrough))},
+        {QStringLiteral("passthroughAvailable"), s.passthroughAvailable},
+        {QStringLiteral("bytesRead"), static_cast<qint64>(s.bytesRead)},
+        {QStringLiteral("bytesWritten"), static_cast<qint64>(s.bytesWritten)},
+        {QStringLiteral("openFiles"), static_cast<qint64>(s.openFiles)},
+        {QStringLiteral("openDirectories"), static_cast<qint64>(s.openDirectories)},
+        {QStringLiteral("passthroughOpens"), static_cast<qint64>(s.passthroughOpens)},
+        {QStringLiteral("userspaceOpens"), static_cast<qint64>(s.userspaceOpens)},
+        {QStringLiteral("passthroughFallbacks"), static_cast<qint64>(s.passthroughFallbacks)},
+        {QStringLiteral("inodesKnown"), static_cast<qint64>(s.inodesKnown)},
+        {QStringLiteral("inodeFdsHeld"), static_cast<qint64>(s.inodeFdsHeld)},
+        {QStringLiteral("totalRequests"), static_cast<qint64>(s.totalRequests())},
+        {QStringLiteral("operations"), operations},
+    };
+}
+
+void printStats(QTextStream &out, const MirrorEntry &entry, const Stats::Snapshot &s)
+{
+    out << show(entry.mountPoint) << " (" << show(entry.source) << ")\n";
+    out << "  state " << Stats::stateName(s.state) << ", transport " << Stats::transportName(s.transport) << ", passthrough "
+        << Stats::passthroughName(s.requestedPassthrough) << (s.passthroughAvailable ? " (available)" : " (unavailable)") << "\n";
+    out << "  opens: " << s.passthroughOpens << " passthrough, " << s.userspaceOpens << " userspace, " << s.passthroughFallbacks << " fell back\n";
+    out << "  open now: " << s.openFiles << " files, " << s.openDirectories << " folders; inodes " << s.inodesKnown << " (" << s.inodeFdsHeld
+        << " fds)\n";
+    out << "  bytes through the daemon: " << s.bytesRead << " read, " << s.bytesWritten << " written\n";
+    out << "  requests: " << s.totalRequests() << "\n";
+    for (std::size_t i = 0; i < Stats::OperationCount; ++i) {
+        if (s.requests[i] == 0) {
+            continue;
+        }
+        const auto name = Stats::OperationNames[i];
+        out << "    " << QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())).leftJustified(16) << QString::number(s.requests[i]).rightJustified(10);
+        if (s.errors[i]) {
+            out << "  (" << s.errors[i] << " errors)";
+        }
+        out << "\n";
+    }
+}
+
+int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
+{
+    if (auto problem = checkOptions(parsed, {"json"}, {"watch"})) {
+        return usageError(err, *problem);
+    }
+    QByteArrayList positional = parsed.positional;
+    const bool watch = parsed.options.count("watch") > 0;
+    double seconds = 1.0;
+    if (auto it = parsed.options.find("watch"); it != parsed.options.end() && it->second) {
+        bool ok = false;
+        seconds = it->second->toDouble(&ok);
+        if (!ok || seconds < 0.05 || seconds > 3600) {
+            return usageError(err, QStringLiteral("--watch takes a number of seconds between 0.05 and 3600"));
+        }
+    } else if (watch && positional.size() == 3) {
+        // "--watch 2": the interval as the next word
+        bool ok = false;
+        seconds = positional[2].toDouble(&ok);
+        if (!ok || seconds < 0.05 || seconds > 3600) {
+            return usageError(err, QStringLiteral("--watch takes a number of seconds between 0.05 and 3600"));
+        }
+        positional.removeLast();
+    }
+    if (positional.size() != 2) {
+        return usageError(err, QStringLiteral("stats needs MNT"));
+    }
+    const QByteArray mountPoint = absolutePath(positional[1]);
+    const MirrorRegistry registry;
+    const QString id = liveMirrorAt(mountPoint);
+    const auto entry = id.isEmpty() ? std::nullopt : registry.entry(id);
+    if (!entry) {
+        err << "passmirrorctl: there is no mirror of yours at " << show(mountPoint) << " [not-mounted]\n";
+        err.flush();
+        return exitCode(MirrorError::NotMounted);
+    }
+    Stats::StatsReader reader;
+    if (!reader.open(QFile::encodeName(entry->statsPath).toStdString())) {
+        err << "passmirrorctl: cannot read the counters: " << QString::fromStdString(reader.errorString()) << " [internal]\n";
+        err.flush();
+        return exitCode(MirrorError::Internal);
+    }
+    const bool json = parsed.options.count("json") > 0;
+    std::signal(SIGINT, [](int) {
+        interrupted = true;
+    });
+    std::signal(SIGTERM, [](int) {
+        interrupted = true;
+    });
+    while (true) {
+        const auto snapshot = reader.sample();
+        if (json) {
+            out << QJsonDocument(statsJson(*entry, snapshot)).toJson(watch ? QJsonDocument::Compact : QJsonDocument::Indented);
+            if (watch) {
+                out << "\n";
+            }
+        } else {
+            if (watch && isatty(STDOUT_FILENO)) {
+                out << "\033[H\033[2J";
+            }
+            printStats(out, *entry, snapshot);
+        }
+        out.flush();
+        if (!watch) {
+            return ExitOk;
+        }
+        if (snapshot.state == Stats::DaemonState::Stopped || snapshot.state == Stats::DaemonState::Died) {
+            return ExitOk;
+        }
+        const auto until = QDateTime::currentMSecsSinceEpoch() + static_cast<qint64>(seconds * 1000);
+        while (!interrupted && QDateTime::currentMSecsSinceEpoch() < until) {
+            QThread::msleep(20);
+        }
+        if (interrupted) {
+            return ExitOk;
+        }
+        if (liveMirrorAt(mountPoint) != id) {
+            err << "passmirrorctl: the mirror at " << show(mountPoint) << " is gone\n";
+            err.flush();
+            return ExitOk;
+        }
+    }
+}
+} // namespace
+
+int run(const QByteArrayList &arguments, QTextStream &out, QTextStream &err)
+{
+    const Parsed parsed = parse(arguments);
+    if (parsed.options.count("help") || (parsed.positional.isEmpty() && parsed.options.empty()) || parsed.positional.value(0) == "help") {
+        out << helpText;
+        out.flush();
+        return ExitOk;
+    }
+    if (parsed.options.count("version")) {
+        out << "passmirrorctl " << PASSMIRROR_VERSION << "\n";
+        out.flush();
+        return ExitOk;
+    }
+    const QByteArray command = parsed.positional.value(0);
+    if (command == "mount") {
+        return mountCommand(parsed, out, err);
+    }
+    if (command == "unmount" || command == "umount") {
+        return unmountCommand(parsed, out, err);
+    }
+    if (command == "list") {
+        return listCommand(parsed, out, err);
+    }
+    if (command == "stats") {
+        return statsCommand(parsed, out, err);
+    }
+    return usageError(err, command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(show(command)));
+}
+
+} // namespace PassMirror::Ctl

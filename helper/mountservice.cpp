@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mountservice.h"
+#include "helperprotocol.h"
+#include "mountinfo.h"
+#include "statsreader.h"
+
+#include <QDateTime>
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mount.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace PassMirror
+{
+
+namespace
+{
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+struct Request {
+    QString requestId;
+    QByteArray source;
+    QByteArray mountPoint;
+    bool readOnly = false;
+    QString passthrough = QStringLiteral("auto");
+    bool force = false;
+};
+
+bool isRequestId(const QVariant &value)
+{
+    if (value.metaType().id() != QMetaType::QString) {
+        return false;
+    }
+    const QString id = value.toString();
+    return id.size() == Protocol::RequestIdLength && std::all_of(id.begin(), id.end(), [](QChar c) {
+               return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+           });
+}
+
+MirrorResult usage(const QString &message)
+{
+    return MirrorResult::failure(MirrorError::Usage, message);
+}
+
+// Checks keys and types; `allowed` lists every key the action accepts, the
+// first `requiredCount` of them are required.
+MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1StringView> &allowed, qsizetype requiredCount, Request &request)
+{
+    for (auto it = arguments.cbegin(); it != arguments.cend(); ++it) {
+        if (!allowed.contains(it.key())) {
+            return usage(QStringLiteral("Unexpected argument \"%1\"").arg(it.key().left(40)));
+        }
+    }
+    for (qsizetype i = 0; i < requiredCount; ++i) {
+        if (!arguments.contains(allowed[i])) {
+            return usage(QStringLiteral("Missing argument \"%1\"").arg(allowed[i]));
+        }
+    }
+    if (!isRequestId(arguments.value(Protocol::RequestId))) {
+        return usage(QStringLiteral("The request id must be %1 lowercase hex digits").arg(Protocol::RequestIdLength));
+    }
+    request.requestId = arguments.value(Protocol::RequestId).toString();
+    if (arguments.contains(Protocol::Source)) {
+        auto path = PathRules::pathFromVariant(arguments.value(Protocol::Source), PathRules::Role::Source);
+        if (auto *failure = std::get_if<MirrorResult>(&path)) {
+            return *failure;
+        }
+        request.source = std::get<QByteArray>(path);
+    }
+    if (arguments.contains(Protocol::MountPoint)) {
+        auto path = PathRules::pathFromVariant(arguments.value(Protocol::MountPoint), PathRules::Role::MountPoint);
+        if (auto *failure = std::get_if<MirrorResult>(&path)) {
+            return *failure;
+        }
+        request.mountPoint = std::get<QByteArray>(path);
+    }
+    for (const auto &[key, target] : {std::pair{Protocol::ReadOnly, &request.readOnly}, std::pair{Protocol::Force, &request.force}}) {
+        if (arguments.contains(key)) {
+            const QVariant value = arguments.value(key);
+            if (value.metaType().id() != QMetaType::Bool) {
+                return usage(QStringLiteral("\"%1\" must be a boolean").arg(key));
+            }
+            *target = value.toBool();
+        }
+    }
+    if (arguments.contains(Protocol::Passthrough)) {
+        const QVariant value = arguments.value(Protocol::Passthrough);
+        const QString mode = value.toString();
+        if (value.metaType().id() != QMetaType::QString
+            || (mode != QLatin1String("auto") && mode != QLatin1String("on") && mode != QLatin1String("off"))) {
+            return usage(QStringLiteral("\"passthrough\" must be \"auto\", \"on\" or \"off\""));
+        }
+        request.passthrough = mode;
+    }
+    return MirrorResult::success();
+}
+
+QVariantMap reply(const QString &requestId, const MirrorResult &result)
+{
+    return QVariantMap{
+        {Protocol::RequestId, requestId},
+        {Protocol::Error, static_cast<int>(result.error)},
+        {Protocol::Message, result.ok() ? QString() : result.message},
+    };
+}
+
+bool processAlive(qint64 pid)
+{
+    return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
+
+UniqueFd openNoSymlinks(const QByteArray &path)
+{
+    open_how how{};
+    how.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW | O_DIRECTORY;
+    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    return UniqueFd(static_cast<int>(syscall(SYS_openat2, AT_FDCWD, path.constData(), &how, sizeof how)));
+}
+
+// Detaches (or unmounts) the mount with id `mountId` at `mountPoint`. Root
+// cannot enter a FUSE mount made without allow_other, so the mount is
+// identified by the mount table (the topmost mount at that path must have
+// this id) and unmounted by name relative to its parent folder, opened
+// without symlinks: a path swapped meanwhile cannot redirect it. A folder
+// that is a mount point cannot be renamed, so the name stays bound to it.
+MirrorResult unmountById(const QByteArray &mountPoint, quint64 mountId, bool force)
+{
+    const qsizetype slash = mountPoint.lastIndexOf('/');
+    const QByteArray parentPath = slash <= 0 ? QByteArray("/") : mountPoint.left(slash);
+    const QByteArray name = mountPoint.mid(slash + 1);
+    if (name.isEmpty()) {
+        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("There is no mirror there"));
+    }
+    UniqueFd parent = openNoSymlinks(parentPath);
+    if (!parent.isValid()) {
+        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("The mount point's folder is gone"));
+    }
+    const auto top = mountAt(readMountInfo(), mountPoint);
+    if (!top || top->id != mountId || !top->isMirror()) {
+        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("The mirror is no longer mounted there"));
+    }
+    if (fchdir(parent.get()) != 0) {
+        return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Cannot enter the mount point's folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+    }
+    const int result = umount2(name.constData(), UMOUNT_NOFOLLOW | (force ? MNT_DETACH : 0));
+    const int error = errno;
+    (void)chdir("/");
+    if (result == 0) {
+        return MirrorResult::success();
+    }
+    switch (error) {
+    case EBUSY:
+        return MirrorResult::failure(MirrorError::Busy, QStringLiteral("The mirror is in use; close the programs using it, or force a lazy unmount"));
+    case EINVAL:
+        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("There is no mirror there"));
+    default:
+        return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Unmounting failed: %1").arg(QString::fromLocal8Bit(strerror(error))));
+    }
+}
+
+// Replaces the paths of the request in a daemon message: replies must not carry paths.
+QString scrubPaths(QString message, const QByteArray &source, const QByteArray &mountPoint)
+{
+    message.replace(QString::fromUtf8(mountPoint), QStringLiteral("{mountPoint}"));
+    message.replace(QString::fromUtf8(source), QStringLiteral("{source}"));
+    return message.left(300);
+}
+} // namespace
+
+QString requestIdOf(const QVariantMap &arguments)
+{
+    const QVariant value = arguments.value(Protocol::RequestId);
+    return isRequestId(value) ? value.toString() : QString();
+}
+
+// --- ProcessLauncher
+
+ProcessLauncher::ProcessLauncher(QByteArray program)
+    : m_program(std::move(program))
+{
+}
+
+DaemonLauncher::Outcome ProcessLauncher::run(const QByteArrayList &arguments, std::chrono::milliseconds deadline)
+{
+    Outcome outcome;
+    int errorPipe[2];
+    if (pipe2(errorPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        outcome.errorLine = "cannot create a pipe";
+        return outcome;
+    }
+    UniqueFd readEnd(errorPipe[0]);
+    UniqueFd writeEnd(errorPipe[1]);
+
+    std::vector<char *> argv;
+    QByteArrayList storage{m_program};
+    storage += arguments;
+    for (QByteArray &argument : storage) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    char path[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+    char lang[] = "LANG=C.UTF-8";
+    char *envp[] = {path, lang, nullptr};
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), 2);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigset_t all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSID);
+    pid_t pid = -1;
+    const int spawnError = posix_spawn(&pid, m_program.constData(), &actions, &attributes, argv.data(), envp);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    writeEnd.reset();
+    if (spawnError != 0) {
+        outcome.finished = true;
+        outcome.exitCode = static_cast<int>(MirrorError::HelperUnavailable);
+        outcome.errorLine = "cannot start passmirrord: " + QByteArray(strerror(spawnError));
+        return outcome;
+    }
+
+    UniqueFd pidFd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+    const auto end = Clock::now() + deadline;
+    bool exited = false;
+    while (!exited) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now());
+        if (left <= 0ms) {
+            break;
+        }
+        pollfd fds[2] = {{pidFd.get(), POLLIN, 0}, {readEnd.get(), POLLIN, 0}};
+        const int ready = poll(fds, readEnd.isValid() ? 2 : 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno != EINTR) {
+            break;
+        }
+        if (fds[1].revents & (POLLIN | POLLHUP)) {
+            char buffer[512];
+            const ssize_t got = read(readEnd.get(), buffer, sizeof buffer);
+            if (got > 0 && outcome.errorLine.size() < 4096) {
+                outcome.errorLine.append(buffer, got);
+            } else if (got == 0) {
+                readEnd.reset();
+            }
+        }
+        if (fds[0].revents & POLLIN) {
+            exited = true;
+        }
+    }
+    if (!exited) {
+        kill(pid, SIGKILL);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (readEnd.isValid()) {
+        char buffer[512];
+        ssize_t got;
+        while ((got = read(readEnd.get(), buffer, sizeof buffer)) > 0 && outcome.errorLine.size() < 4096) {
+            outcome.errorLine.append(buffer, got);
+        }
+    }
+    outcome.errorLine = outcome.errorLine.trimmed();
+    if (const qsizetype newline = outcome.errorLine.lastIndexOf('\n'); newline >= 0) {
+        outcome.errorLine = outcome.errorLine.mid(newline + 1);
+    }
+    outcome.finished = exited;
+    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+}
+
+// --- MountService
+
+MountService::MountService(MirrorRegistry registry, std::unique_ptr<DaemonLauncher> launcher, ServiceConfig config)
+    : m_registry(std::move(registry))
+    , m_launcher(std::move(launcher))
+    , m_config(config)
+{
+}
+
+QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool shared)
+{
+    const auto started = Clock::now();
+    Request request;
+    if (auto parsed = parseRequest(arguments,
+                                   {Protocol::RequestId, Protocol::Source, Protocol::MountPoint, Protocol::ReadOnly, Protocol::Passthrough},
+                                   3,
+                                   request);
+        !parsed.ok()) {
+        return reply(requestIdOf(arguments), parsed);
+    }
+    auto credentials = PathRules::lookupCredentials(caller);
+    if (auto *failure = std::get_if<MirrorResult>(&credentials)) {
+        return reply(request.requestId, *failure);
+    }
+    if (auto ready = m_registry.ensureDirectory(); !ready.ok()) {
+        return reply(request.requestId, ready);
+    }
+    sweep();
+
+    // Idempotent: the same mirror asked for again is success.
+    const QByteArray wantedMount = PathRules::normalize(request.mountPoint);
+    const QList<MirrorEntry> entries = m_registry.readableEntries();
+    int mine = 0;
+    for (const MirrorEntry &entry : entries) {
+        if (entry.ownerUid != caller) {
+            continue;
+        }
+        ++mine;
+        if (entry.mountPoint == wantedMount && entry.state == MirrorEntry::State::Live) {
+            if (entry.source == PathRules::normalize(request.source) && entry.shared == shared && entry.readOnly == request.readOnly) {
+                auto answer = reply(request.requestId, MirrorResult::success());
+                answer.insert(Protocol::MirrorId, entry.id);
+                return answer;
+            }
+            return reply(request.requestId,
+                         MirrorResult::failure(MirrorError::MountPointNotEmpty, QStringLiteral("Another mirror is already mounted at the mount point")));
+        }
+    }
+    if (mine >= m_config.maxMirrorsPerUser) {
+        return reply(request.requestId,
+                     MirrorResult::failure(MirrorError::TooManyMirrors,
+                                           QStringLiteral("You already have %1 mirrors, the most allowed; unmount one first").arg(m_config.maxMirrorsPerUser)));
+    }
+
+    auto validated = PathRules::validateForMount(request.source, request.mountPoint, std::get<PathRules::Credentials>(credentials));
+    if (auto *failure = std::get_if<MirrorResult>(&validated)) {
+        return reply(request.requestId, *failure);
+    }
+    const auto &paths = std::get<PathRules::ValidatedPaths>(validated);
+
+    MirrorEntry entry;
+    entry.id = MirrorRegistry::newId();
+    entry.state = MirrorEntry::State::Starting;
+    entry.source = paths.source.path;
+    entry.mountPoint = paths.mountPoint.path;
+    entry.ownerUid = caller;
+    entry.readOnly = request.readOnly;
+    entry.shared = shared;
+    entry.passthrough = request.passthrough;
+    entry.statsPath = MirrorRegistry::defaultStatsDirectory() + QLatin1Char('/') + entry.id + QStringLiteral(".stats");
+    entry.helperPid = getpid();
+    entry.startTime = QDateTime::currentDateTimeUtc();
+    entry.bootId = currentBootId();
+    if (auto written = m_registry.write(entry); !written.ok()) {
+        return reply(request.requestId, written);
+    }
+
+    QByteArrayList daemonArguments{entry.source,
+                                   entry.mountPoint,
+                                   "--owner=" + QByteArray::number(caller),
+                                   "--passthrough=" + request.passthrough.toLatin1(),
+                                   "--stats-file=" + QFile::encodeName(entry.statsPath)};
+    if (shared) {
+        daemonArguments.append("--shared");
+    }
+    if (request.readOnly) {
+        daemonArguments.append("--read-only");
+    }
+    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    const auto outcome = m_launcher->run(daemonArguments, std::max(m_config.daemonDeadline - spent, std::chrono::milliseconds(200)));
+    if (!outcome.finished) {
+        cleanInterruptedStart(entry);
+        return reply(request.requestId, MirrorResult::failure(MirrorError::Timeout, QStringLiteral("passmirrord did not report in time; nothing was mounted")));
+    }
+    if (outcome.exitCode != 0) {
+        cleanInterruptedStart(entry);
+        const MirrorError error = outcome.exitCode < 0 ? MirrorError::DaemonDied : errorFromInt(outcome.exitCode);
+        QString message = scrubPaths(QString::fromUtf8(outcome.errorLine), entry.source, entry.mountPoint);
+        if (message.isEmpty()) {
+            message = errorText(error);
+        }
+        return reply(request.requestId, MirrorResult::failure(error, message));
+    }
+
+    // Confirm: a PassMirror mount of this source at the validated place, with
+    // its stats file. (Root cannot enter the mount itself: no allow_other.)
+    const auto top = mountAt(readMountInfo(), entry.mountPoint);
+    const bool found = top && top->isMirror() && top->mountSource == entry.source;
+    entry.mountId = found ? top->id : 0;
+    Stats::StatsReader stats;
+    if (!found || !stats.open(QFile::encodeName(entry.statsPath).toStdString())) {
+        cleanInterruptedStart(entry);
+        return reply(request.requestId, MirrorResult::failure(MirrorError::MountFailed, QStringLiteral("passmirrord reported success but the mirror is not there")));
+    }
+    const auto snapshot = stats.sample();
+    entry.supervisorPid = snapshot.supervisorPid;
+    entry.daemonPid = snapshot.daemonPid;
+    entry.state = MirrorEntry::State::Live;
+    if (auto written = m_registry.write(entry); !written.ok()) {
+        (void)unmountById(entry.mountPoint, entry.mountId, true);
+        m_registry.remove(entry.id);
+        return reply(request.requestId, written);
+    }
+    auto answer = reply(request.requestId, MirrorResult::success());
+    answer.insert(Protocol::MirrorId, entry.id);
+    return answer;
+}
+
+MirrorResult MountService::unmountEntry(const MirrorEntry &entry, bool force)
+{
+    auto result = unmountById(entry.mountPoint, entry.mountId, force);
+    if (result.ok() || result.error == MirrorError::NotMounted) {
+        m_registry.remove(entry.id);
+    }
+    return result;
+}
+
+QVariantMap MountService::unmount(const QVariantMap &arguments, uid_t caller, bool anyOwner)
+{
+    Request request;
+    if (auto parsed = parseRequest(arguments, {Protocol::RequestId, Protocol::MountPoint, Protocol::Force}, 2, request); !parsed.ok()) {
+        return reply(requestIdOf(arguments), parsed);
+    }
+    if (auto syntax = PathRules::checkSyntax(request.mountPoint, PathRules::Role::MountPoint); !syntax.ok()) {
+        return reply(request.requestId, syntax);
+    }
+    sweep();
+    const QByteArray wanted = PathRules::normalize(request.mountPoint);
+    bool othersThere = false;
+    for (const MirrorEntry &entry : m_registry.readableEntries()) {
+        if (entry.mountPoint != wanted || entry.state != MirrorEntry::State::Live) {
+            continue;
+        }
+        if (entry.ownerUid != caller && !anyOwner) {
+            othersThere = true;
+            continue;
+        }
+        return reply(request.requestId, unmountEntry(entry, request.force));
+    }
+    if (othersThere) {
+        return reply(request.requestId,
+                     MirrorResult::failure(MirrorError::AuthorizationDenied,
+                                           QStringLiteral("This mirror belongs to someone else; unmounting it needs an administrator")));
+    }
+    return reply(request.requestId, MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("There is no mirror of yours at the mount point")));
+}
+
+QVariantMap MountService::unmountAll(const QVariantMap &arguments, uid_t caller)
+{
+    Request request;
+    if (auto parsed = parseRequest(arguments, {Protocol::RequestId, Protocol::Force}, 1, request); !parsed.ok()) {
+        return reply(requestIdOf(arguments), parsed);
+    }
+    sweep();
+    int count = 0;
+    MirrorResult first = MirrorResult::success();
+    for (const MirrorEntry &entry : m_registry.readableEntries()) {
+        if (entry.ownerUid != caller || entry.state != MirrorEntry::State::Live) {
+            continue;
+        }
+        const auto result = unmountEntry(entry, request.force);
+        if (result.ok()) {
+            ++count;
+        } else if (first.ok() && result.error != MirrorError::NotMounted) {
+            first = result;
+        }
+    }
+    auto answer = reply(request.requestId, first);
+    answer.insert(Protocol::Count, count);
+    return answer;
+}
+
+void MountService::cleanInterruptedStart(const MirrorEntry &entry)
+{
+    // A mount the interrupted start left: ours when its stats file names the owner.
+    const auto mounts = readMountInfo();
+    if (const auto mount = mountAt(mounts, entry.mountPoint); mount && mount->isMirror()) {
+        Stats::StatsReader stats;
+        if (stats.open(QFile::encodeName(entry.statsPath).toStdString()) && stats.sample().ownerUid == entry.ownerUid) {
+            (void)unmountById(entry.mountPoint, mount->id, true);
+        }
+    }
+    m_registry.remove(entry.id);
+}
+
+void MountService::sweep()
+{
+    const QString bootId = currentBootId();
+    const auto mounts = readMountInfo();
+    for (const MirrorEntry &entry : m_registry.readableEntries()) {
+        switch (livenessOf(entry, mounts, bootId)) {
+        case Liveness::Live:
+            break;
+        case Liveness::Starting:
+            if (entry.helperPid == getpid() || !processAlive(entry.helperPid)) {
+                cleanInterruptedStart(entry);
+            }
+            break;
+        case Liveness::OtherBoot:
+        case Liveness::MountGone:
+            m_registry.remove(entry.id);
+            break;
+        case Liveness::SupervisorGone:
+            (void)unmountEntry(entry, true);
+            m_registry.remove(entry.id);
+            break;
+        }
+    }
+}
+
+} // namespace PassMirror

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "passmirrorhelper.h"
+#include "helperprotocol.h"
+
+#include <KAuth/HelperSupport>
+
+#include <sys/types.h>
+
+#ifndef PASSMIRROR_DAEMON_PATH
+#error "PASSMIRROR_DAEMON_PATH must name the passmirrord the helper starts"
+#endif
+#ifndef PASSMIRROR_MAX_MIRRORS_PER_USER
+#define PASSMIRROR_MAX_MIRRORS_PER_USER 8
+#endif
+
+using namespace PassMirror;
+
+namespace
+{
+// Always a KAuth success: KAuth drops the data of failed replies, and the
+// typed error and the request id travel in the data.
+KAuth::ActionReply toReply(const QVariantMap &data)
+{
+    KAuth::ActionReply reply = KAuth::ActionReply::SuccessReply();
+    reply.setData(data);
+    return reply;
+}
+
+// callerUid() is -1 when the bus cannot tell; such a call is refused.
+bool callerKnown(uid_t &uid)
+{
+    const int caller = KAuth::HelperSupport::callerUid();
+    if (caller < 0) {
+        return false;
+    }
+    uid = static_cast<uid_t>(caller);
+    return true;
+}
+
+QVariantMap unknownCaller(const QVariantMap &arguments)
+{
+    return QVariantMap{{Protocol::RequestId, requestIdOf(arguments)},
+                       {Protocol::Error, static_cast<int>(MirrorError::NotPermitted)},
+                       {Protocol::Message, QStringLiteral("The helper could not tell who is calling")}};
+}
+} // namespace
+
+PassMirrorHelper::PassMirrorHelper()
+    : m_service(MirrorRegistry(),
+                std::make_unique<ProcessLauncher>(QByteArrayLiteral(PASSMIRROR_DAEMON_PATH)),
+                ServiceConfig{PASSMIRROR_MAX_MIRRORS_PER_USER, std::chrono::milliseconds(1500)})
+{
+    // The helper's own working directory never pins a mount.
+    (void)chdir("/");
+}
+
+KAuth::ActionReply PassMirrorHelper::mount(const QVariantMap &arguments)
+{
+    uid_t uid;
+    return toReply(callerKnown(uid) ? m_service.mount(arguments, uid, false) : unknownCaller(arguments));
+}
+
+KAuth::ActionReply PassMirrorHelper::mountshared(const QVariantMap &arguments)
+{
+    uid_t uid;
+    return toReply(callerKnown(uid) ? m_service.mount(arguments, uid, true) : unknownCaller(arguments));
+}
+
+KAuth::ActionReply PassMirrorHelper::unmount(const QVariantMap &arguments)
+{
+    uid_t uid;
+    return toReply(callerKnown(uid) ? m_service.unmount(arguments, uid, false) : unknownCaller(arguments));
+}
+
+KAuth::ActionReply PassMirrorHelper::unmountany(const QVariantMap &arguments)
+{
+    uid_t uid;
+    return toReply(callerKnown(uid) ? m_service.unmount(arguments, uid, true) : unknownCaller(arguments));
+}
+
+KAuth::ActionReply PassMirrorHelper::unmountall(const QVariantMap &arguments)
+{
+    uid_t uid;
+    return toReply(callerKnown(uid) ? m_service.unmountAll(arguments, uid) : unknownCaller(arguments));
+}
+
+KAUTH_HELPER_MAIN("org.passmirror.helper", PassMirrorHelper)
+
+#include "moc_passmirrorhelper.cpp"

@@ -1,0 +1,72 @@
+#!/bin/bash
+# Makes the private system bus of the desktop-services fixture able to start
+# org.passmirror.helper (this build's test helper), and polkitd know its
+# actions. Only in the disposable development root (PASSMIRROR_DEV_ROOT=1):
+# it writes /usr/share/polkit-1/actions and adds user tester3 (uid 1002),
+# whom no polkit rule grants anything.
+#
+#   helper-services.sh install STATE_DIR HELPER_BINARY POLICY_FILE
+#   helper-services.sh remove STATE_DIR
+set -euo pipefail
+
+action=${1:?usage: helper-services.sh install|remove STATE_DIR ...}
+state=${2:?usage: helper-services.sh install|remove STATE_DIR ...}
+policy_target=/usr/share/polkit-1/actions/org.passmirror.helper.policy
+service_file=$state/system-services/org.passmirror.helper.service
+
+fail() {
+    echo "helper-services: $*" >&2
+    exit 1
+}
+
+case $action in
+install)
+    helper=${3:?helper binary}
+    policy=${4:?policy file}
+    [[ ${PASSMIRROR_DEV_ROOT:-0} == 1 ]] || fail "needs the disposable development root (run through ./dev test)"
+    [[ -f $state/env ]] || fail "the desktop-services fixture did not run"
+    [[ -x $helper ]] || fail "no helper at $helper"
+    # shellcheck source=/dev/null
+    . "$state/env"
+    export DBUS_SYSTEM_BUS_ADDRESS
+
+    if ! id tester3 >/dev/null 2>&1; then
+        groupadd --gid 1002 tester3 2>/dev/null || true
+        useradd --uid 1002 --gid 1002 --create-home --shell /bin/bash tester3
+    fi
+
+    install -m 0644 "$policy" "$policy_target"
+    touch "$state/installed-helper-policy"
+    mkdir -p "$state/system-services"
+    printf '[D-BUS Service]\nName=org.passmirror.helper\nExec=%s\nUser=root\n' "$helper" >"$service_file"
+    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.ReloadConfig >/dev/null || fail "the system bus did not reload its configuration"
+
+    # polkitd watches its actions folder; wait until it knows ours.
+    for _ in $(seq 100); do
+        if pkaction --action-id org.passmirror.helper.mount >/dev/null 2>&1; then
+            exit 0
+        fi
+        sleep 0.05
+    done
+    fail "polkitd did not pick up $policy_target"
+    ;;
+remove)
+    rm -f "$service_file"
+    if [[ -f $state/installed-helper-policy ]]; then
+        rm -f "$policy_target" "$state/installed-helper-policy"
+    fi
+    # A helper still running would keep serving; it exits when idle, but end it now.
+    if [[ -f $state/env ]]; then
+        # shellcheck source=/dev/null
+        . "$state/env"
+        pid=$(DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS dbus-send --system --print-reply --dest=org.freedesktop.DBus \
+            /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.passmirror.helper 2>/dev/null |
+            awk '/uint32/ {print $2}') || true
+        [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null || true
+    fi
+    ;;
+*)
+    fail "unknown action '$action'"
+    ;;
+esac
