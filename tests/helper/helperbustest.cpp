@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// org.passmirror.helper on the real private system bus with real polkitd.
+// Runs as root to set the scene; every client runs as a test user (runuser):
+// tester and tester2 are granted the actions by the fixture's polkit rule,
+// tester3 is granted nothing.
+#include "mountinfo.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <QTemporaryDir>
+
+#include <atomic>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace
+{
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runAs(const QString &user, const QString &program, const QStringList &arguments, int timeoutMs = 60000)
+{
+    QProcess process;
+    QStringList all{QStringLiteral("-u"), user, QStringLiteral("--"), QStringLiteral("env"),
+                    QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), program};
+    all += arguments;
+    process.start(QStringLiteral("runuser"), all);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+// The whole output as one JSON document, or else its last line (NDJSON).
+QJsonObject json(const QByteArray &text)
+{
+    const auto whole = QJsonDocument::fromJson(text);
+    return whole.isObject() ? whole.object() : QJsonDocument::fromJson(text.trimmed().split('\n').last()).object();
+}
+
+int mirrorCount()
+{
+    const auto mounts = PassMirror::readMountInfo();
+    return static_cast<int>(std::count_if(mounts.begin(), mounts.end(), [](const PassMirror::MountEntry &m) {
+        return m.isMirror();
+    }));
+}
+
+bool mirrorAt(const QString &path)
+{
+    const auto mount = PassMirror::mountAt(PassMirror::readMountInfo(), QFile::encodeName(path));
+    return mount && mount->isMirror();
+}
+
+void makeDir(const QString &path, uid_t uid, mode_t mode = 0755)
+{
+    const QByteArray native = QFile::encodeName(path);
+    QVERIFY2(::mkdir(native.constData(), mode) == 0 || errno == EEXIST, native.constData());
+    QVERIFY(::chown(native.constData(), uid, uid) == 0);
+    QVERIFY(::chmod(native.constData(), mode) == 0);
+}
+
+void writeFile(const QString &path, const QByteArray &content, uid_t uid)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    QVERIFY(::chown(QFile::encodeName(path).constData(), uid, uid) == 0);
+}
+} // namespace
+
+class HelperBusTest : public QObject
+{
+    Q_OBJECT
+
+    QString m_ctl;
+    QString m_probe;
+    QTemporaryDir m_base{QStringLiteral("/tmp/helperbus-XXXXXX")};
+    QString b; // m_base.path()
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(geteuid() == 0, "runs as root inside ./dev (it sets up folders for several users)");
+        QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SYSTEM_BUS_ADDRESS"), "needs the desktop-services fixture");
+        m_ctl = QString::fromLocal8Bit(qgetenv("PASSMIRRORCTL"));
+        m_probe = QString::fromLocal8Bit(qgetenv("HELPERPROBE"));
+        QVERIFY(QFile::exists(m_ctl));
+        QVERIFY(QFile::exists(m_probe));
+        QVERIFY(m_base.isValid());
+        b = m_base.path();
+        QVERIFY(::chmod(QFile::encodeName(b).constData(), 0755) == 0);
+        makeDir(b + QStringLiteral("/src"), 1000);
+        writeFile(b + QStringLiteral("/src/hello.txt"), "hello from the source\n", 1000);
+        makeDir(b + QStringLiteral("/src/inner"), 1000);
+        makeDir(b + QStringLiteral("/mnt"), 1000);
+        makeDir(b + QStringLiteral("/full"), 1000);
+        writeFile(b + QStringLiteral("/full/x"), "x", 1000);
+        writeFile(b + QStringLiteral("/file"), "x", 1000);
+        makeDir(b + QStringLiteral("/rootowned"), 0, 0777);
+        makeDir(b + QStringLiteral("/others"), 1001, 0700);
+        makeDir(b + QStringLiteral("/src2"), 1001);
+        makeDir(b + QStringLiteral("/mnt2"), 1001);
+        makeDir(b + QStringLiteral("/t3mnt"), 1002);
+        QVERIFY(::symlink("/etc", QFile::encodeName(b + QStringLiteral("/etclink")).constData()) == 0);
+        QVERIFY(::lchown(QFile::encodeName(b + QStringLiteral("/etclink")).constData(), 1000, 1000) == 0);
+        QCOMPARE(mirrorCount(), 0);
+    }
+
+    void cleanup()
+    {
+        // Whatever a failed test left: unmount it so the next one starts clean.
+        for (const char *user : {"tester", "tester2"}) {
+            runAs(QString::fromLatin1(user), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--all"), QStringLiteral("--force")});
+        }
+    }
+
+    void shouldMountSeeFilesCountAndUnmount()
+    {
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt");
+        auto mounted = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt});
+        QVERIFY2(mounted.exitCode == 0, mounted.err.constData());
+        QVERIFY(mirrorAt(mnt));
+
+        auto list = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        const QJsonArray mirrors = json(list.out).value(QStringLiteral("mirrors")).toArray();
+        QCOMPARE(mirrors.size(), 1);
+        QCOMPARE(mirrors[0].toObject().value(QStringLiteral("mountPoint")).toString(), mnt);
+        QCOMPARE(mirrors[0].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("live"));
+        // Another user sees none of it.
+        auto otherList = runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(json(otherList.out).value(QStringLiteral("mirrors")).toArray().size(), 0);
+
+        auto before = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("stats"), mnt, QStringLiteral("--json")});
+        QVERIFY2(before.exitCode == 0, before.err.constData());
+        const auto opensBefore = json(before.out).value(QStringLiteral("operations")).toObject().value(QStringLiteral("open")).toObject().value(QStringLiteral("requests")).toInteger();
+
+        auto cat = runAs(QStringLiteral("tester"), QStringLiteral("/bin/cat"), {mnt + QStringLiteral("/hello.txt")});
+        QCOMPARE(cat.out, QByteArray("hello from the source\n"));
+
+        auto after = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("stats"), mnt, QStringLiteral("--json")});
+        const auto opensAfter = json(after.out).value(QStringLiteral("operations")).toObject().value(QStringLiteral("open")).toObject().value(QStringLiteral("requests")).toInteger();
+        QVERIFY2(opensAfter > opensBefore, qPrintable(QStringLiteral("open count %1 -> %2").arg(opensBefore).arg(opensAfter)));
+
+        // Someone else cannot unmount it.
+        auto foreign = runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("unmount"), mnt});
+        QCOMPARE(foreign.exitCode, 27); // AuthorizationDenied
+        QVERIFY(mirrorAt(mnt));
+
+        auto unmounted = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt});
+        QVERIFY2(unmounted.exitCode == 0, unmounted.err.constData());
+        QVERIFY(!mirrorAt(mnt));
+        QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out).value(QStringLiteral("mirrors")).toArray().size(), 0);
+    }
+
+    void shouldSayWhoHoldsABusyMirror()
+    {
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt");
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt}).exitCode, 0);
+        QProcess holder;
+        holder.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                                 QStringLiteral("cd '%1' && exec sleep 30").arg(mnt)});
+        QVERIFY(holder.waitForStarted());
+        QTest::qWait(300);
+        auto busy = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt});
+        QCOMPARE(busy.exitCode, 26); // Busy
+        QVERIFY2(busy.err.contains("sleep"), busy.err.constData());
+        QVERIFY(mirrorAt(mnt));
+        auto forced = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--force"), mnt});
+        QVERIFY2(forced.exitCode == 0, forced.err.constData());
+        QVERIFY(!mirrorAt(mnt));
+        holder.kill();
+        holder.waitForFinished();
+    }
+
+    void shouldDenyWithoutPolkitRule()
+    {
+        auto denied = runAs(QStringLiteral("tester3"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), b + QStringLiteral("/t3mnt")});
+        QCOMPARE(denied.exitCode, 27);
+        QVERIFY2(denied.err.contains("Not authorised"), denied.err.constData());
+        QCOMPARE(mirrorCount(), 0);
+    }
+
+    // passmirrorctl refusals: exit code = MirrorError, nothing mounted.
+    void shouldRefuseWithItsOwnError_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("mountPoint");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("someone else's folder") << "others" << "mnt" << 12;
+        QTest::newRow("root's folder") << "/root" << "mnt" << 12;
+        QTest::newRow("root-owned mount point") << "src" << "rootowned" << 16;
+        QTest::newRow("mount point is /etc") << "src" << "/etc" << 16;
+        QTest::newRow("non-empty mount point") << "src" << "full" << 15;
+        QTest::newRow("mount point is a file") << "src" << "file" << 14;
+        QTest::newRow("source is a file") << "file" << "mnt" << 11;
+        QTest::newRow("mount point inside source") << "src" << "src/inner" << 17;
+        QTest::newRow("missing source") << "nothing" << "mnt" << 10;
+        QTest::newRow("missing mount point") << "src" << "nothing" << 13;
+        QTest::newRow("another user's mount point") << "src" << "mnt2" << 16;
+    }
+    void shouldRefuseWithItsOwnError()
+    {
+        QFETCH(QString, source);
+        QFETCH(QString, mountPoint);
+        QFETCH(int, exitCode);
+        auto absolute = [this](const QString &p) {
+            return p.startsWith(QLatin1Char('/')) ? p : b + QLatin1Char('/') + p;
+        };
+        auto refused = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), absolute(source), absolute(mountPoint)});
+        QVERIFY2(refused.exitCode == exitCode, refused.err.constData());
+        QVERIFY(refused.err.startsWith("passmirrorctl: cannot mirror"));
+        QCOMPARE(mirrorCount(), 0);
+    }
+
+    // Raw argument maps straight through KAuth: the CLI would refuse them first.
+    void shouldRefuseMalformedArguments_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("errorName");
+        const QString src = QStringLiteral("source=s:") + b + QStringLiteral("/src");
+        const QString mnt = QStringLiteral("mountPoint=s:") + b + QStringLiteral("/mnt");
+        const QString id = QStringLiteral("requestId=auto");
+        const QString mount = QStringLiteral("org.passmirror.helper.mount");
+        QTest::newRow("missing mount point") << mount << QStringList{id, src} << "usage";
+        QTest::newRow("missing request id") << mount << QStringList{src, mnt} << "usage";
+        QTest::newRow("bad request id") << mount << QStringList{QStringLiteral("requestId=s:1234"), src, mnt} << "usage";
+        QTest::newRow("extra argument") << mount << QStringList{id, src, mnt, QStringLiteral("owner=i:0")} << "usage";
+        QTest::newRow("source as int") << mount << QStringList{id, QStringLiteral("source=i:5"), mnt} << "usage";
+        QTest::newRow("source as list") << mount << QStringList{id, QStringLiteral("source=l:/tmp,/etc"), mnt} << "usage";
+        QTest::newRow("readOnly as string") << mount << QStringList{id, src, mnt, QStringLiteral("readOnly=s:yes")} << "usage";
+        QTest::newRow("passthrough unknown") << mount << QStringList{id, src, mnt, QStringLiteral("passthrough=s:always")} << "usage";
+        QTest::newRow("relative source") << mount << QStringList{id, QStringLiteral("source=s:src"), mnt} << "path-invalid";
+        QTest::newRow("dotdot") << mount << QStringList{id, QStringLiteral("source=s:") + b + QStringLiteral("/src/../src"), mnt} << "path-invalid";
+        QTest::newRow("over-long path") << mount << QStringList{id, QStringLiteral("source=s:/") + QString(5000, QLatin1Char('a')), mnt} << "path-invalid";
+        QTest::newRow("over-long name") << mount << QStringList{id, src, QStringLiteral("mountPoint=s:/tmp/") + QString(300, QLatin1Char('a'))} << "path-invalid";
+        QTest::newRow("not UTF-8") << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + "/caf\xe9").toHex())} << "path-invalid";
+        QTest::newRow("NUL inside") << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + QByteArray("/m\0nt", 5)).toHex())} << "path-invalid";
+        QTest::newRow("symlink to /etc") << mount << QStringList{id, src, QStringLiteral("mountPoint=s:") + b + QStringLiteral("/etclink")} << "path-invalid";
+        QTest::newRow("unmount without path") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id} << "usage";
+        QTest::newRow("unmount with source") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id, src, mnt} << "usage";
+        QTest::newRow("unmount nothing there") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id, mnt} << "not-mounted";
+        QTest::newRow("unmountall force as int") << QStringLiteral("org.passmirror.helper.unmountall") << QStringList{id, QStringLiteral("force=i:1")} << "usage";
+    }
+    void shouldRefuseMalformedArguments()
+    {
+        QFETCH(QString, action);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, errorName);
+        auto call = runAs(QStringLiteral("tester"), m_probe, QStringList{QStringLiteral("call"), action} + arguments);
+        const QJsonObject reply = json(call.out);
+        QCOMPARE(reply.value(QStringLiteral("kauthError")).toInt(), 0);
+        QCOMPARE(reply.value(QStringLiteral("errorName")).toString(), errorName);
+        QVERIFY(!reply.value(QStringLiteral("message")).toString().isEmpty());
+        // A reply carries only these keys: nothing about anyone's mirrors.
+        const QJsonArray keys = reply.value(QStringLiteral("replyKeys")).toArray();
+        for (const auto &key : keys) {
+            QVERIFY2(QStringList({QStringLiteral("requestId"), QStringLiteral("error"), QStringLiteral("message"), QStringLiteral("mirrorId"), QStringLiteral("count")})
+                         .contains(key.toString()),
+                     qPrintable(key.toString()));
+        }
+        QVERIFY2(!reply.value(QStringLiteral("message")).toString().contains(b), "replies never carry paths");
+        QCOMPARE(mirrorCount(), 0);
+    }
+
+    // The mount point flips between a folder of tester's and a symlink to
+    // /etc while mounts are asked for: /etc must never be mounted over, and
+    // every answer is either a mount on the real folder or a typed refusal.
+    void shouldNeverMountThroughASwappedSymlink()
+    {
+        const QString dir = b + QStringLiteral("/swap");
+        makeDir(dir, 1000);
+        makeDir(dir + QStringLiteral("/mnt"), 1000);
+        QVERIFY(::symlink("/etc", QFile::encodeName(dir + QStringLiteral("/other")).constData()) == 0);
+        std::atomic<bool> stop{false};
+        std::atomic<int> swaps{0};
+        std::thread swapper([&]() {
+            const QByteArray a = QFile::encodeName(dir + QStringLiteral("/mnt"));
+            const QByteArray c = QFile::encodeName(dir + QStringLiteral("/other"));
+            while (!stop) {
+                if (renameat2(AT_FDCWD, a.constData(), AT_FDCWD, c.constData(), RENAME_EXCHANGE) == 0) {
+                    ++swaps;
+                }
+                usleep(200);
+            }
+        });
+        int mounted = 0;
+        int refused = 0;
+        for (int i = 0; i < 25; ++i) {
+            auto attempt = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), dir + QStringLiteral("/mnt")});
+            QVERIFY2(!mirrorAt(QStringLiteral("/etc")), "a mirror was mounted over /etc");
+            if (attempt.exitCode == 0) {
+                ++mounted;
+                stop = true;
+                swapper.join();
+                // Mounted on the real folder: it is the mirror of src.
+                QVERIFY(QFileInfo(dir + QStringLiteral("/mnt")).isDir() || QFileInfo(dir + QStringLiteral("/other")).isDir());
+                runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--all"), QStringLiteral("--force")});
+                stop = false;
+                swapper = std::thread([&]() {
+                    const QByteArray a = QFile::encodeName(dir + QStringLiteral("/mnt"));
+                    const QByteArray c = QFile::encodeName(dir + QStringLiteral("/other"));
+                    while (!stop) {
+                        if (renameat2(AT_FDCWD, a.constData(), AT_FDCWD, c.constData(), RENAME_EXCHANGE) == 0) {
+                            ++swaps;
+                        }
+                        usleep(200);
+                    }
+                });
+            } else {
+                ++refused;
+                QVERIFY2(attempt.exitCode > 2 && attempt.exitCode < 64, attempt.err.constData());
+            }
+        }
+        stop = true;
+        swapper.join();
+        qInfo("symlink swap: %d swaps, %d mounted on the real folder, %d refused", swaps.load(), mounted, refused);
+        QVERIFY(swaps > 0);
+        QVERIFY(!mirrorAt(QStringLiteral("/etc")));
+    }
+
+    // Helper and daemon die: nothing stale breaks the next call.
+    void shouldRecoverFromAKilledDaemon()
+    {
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt");
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt}).exitCode, 0);
+        const QJsonObject entry = json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
+                                      .value(QStringLiteral("mirrors")).toArray().at(0).toObject();
+        const auto daemonPid = entry.value(QStringLiteral("daemonPid")).toInteger();
+        QVERIFY(daemonPid > 0);
+        QVERIFY(::kill(static_cast<pid_t>(daemonPid), SIGKILL) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(mnt), 2000);
+        // The registry entry is stale until the next helper call cleans it.
+        auto list = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")});
+        const QJsonArray mirrors = json(list.out).value(QStringLiteral("mirrors")).toArray();
+        if (!mirrors.isEmpty()) {
+            QVERIFY(mirrors.at(0).toObject().value(QStringLiteral("state")).toString().startsWith(QStringLiteral("stale")));
+        }
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt}).exitCode, 0);
+        QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
+                     .value(QStringLiteral("mirrors")).toArray().size(),
+                 1);
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+    }
+
+    // Stale entries of an earlier boot: a forged old entry breaks nothing.
+    void shouldIgnoreEntriesOfAnEarlierBoot()
+    {
+        QDir().mkpath(QStringLiteral("/run/passmirror/mirrors"));
+        const QString stale = QStringLiteral("/run/passmirror/mirrors/0123456789abcdef0123456789abcdef.json");
+        QFile file(stale);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                             {QStringLiteral("id"), QStringLiteral("0123456789abcdef0123456789abcdef")},
+                                             {QStringLiteral("state"), QStringLiteral("live")},
+                                             {QStringLiteral("source"), QString(b + QStringLiteral("/src"))},
+                                             {QStringLiteral("mountPoint"), QString(b + QStringLiteral("/mnt"))},
+                                             {QStringLiteral("ownerUid"), 1000},
+                                             {QStringLiteral("bootId"), QStringLiteral("not-this-boot")}})
+                       .toJson());
+        file.close();
+        ::chmod(QFile::encodeName(stale).constData(), 0644);
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), b + QStringLiteral("/mnt")}).exitCode, 0);
+        QVERIFY(!QFile::exists(stale));
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), b + QStringLiteral("/mnt")}).exitCode, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(HelperBusTest)
+#include "helperbustest.moc"
