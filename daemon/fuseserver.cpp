@@ -104,6 +104,8 @@ int runFuseServer(ServerSetup setup)
     if (!session) {
         return fail(statusFd, failure(MirrorError::Internal, "cannot create the FUSE session"));
     }
+    // So init() can end the session itself when it refuses the mount.
+    filesystem.setSession(session.get());
     // "/dev/fd/N" makes libfuse adopt the already mounted connection instead
     // of mounting; it then owns (and at destroy closes) the fd.
     const std::string devicePath = "/dev/fd/" + std::to_string(setup.fuseFd.get());
