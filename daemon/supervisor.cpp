@@ -29,6 +29,10 @@ namespace
 
 constexpr int HandledSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGCHLD};
 
+// After SIGTERM: how long the server may take to end once the mount is
+// detached (it ends at once unless files are still open).
+constexpr std::chrono::milliseconds StopGrace{1000};
+
 // Signals arrive as reads on an fd, so one poll() waits for them, the child
 // and readiness together, with no handler racing the main loop.
 std::variant<FileDescriptor, Failure> blockAndOpenSignalFd()
@@ -112,6 +116,8 @@ private:
     std::optional<Failure> startServer();
     std::optional<Failure> waitUntilReady();
     int superviseUntilEnd();
+    int stopOnSignal(int signal);
+    int serverEnded(int waitStatus);
     int finish(Stats::DaemonState state, int exitCode);
     std::optional<int> reapServer(bool block);
 
@@ -315,40 +321,62 @@ std::optional<Failure> Supervisor::waitUntilReady()
     return std::nullopt;
 }
 
+int Supervisor::serverEnded(int status)
+{
+    if (WIFSIGNALED(status)) {
+        logError("the FUSE server " + describeWaitStatus(status) + "; detached the mount");
+        return finish(Stats::DaemonState::Died, static_cast<int>(MirrorError::DaemonDied));
+    }
+    const int code = WEXITSTATUS(status);
+    if (code != 0) {
+        logError("the FUSE server " + describeWaitStatus(status));
+    }
+    return finish(code == 0 ? Stats::DaemonState::Stopped : Stats::DaemonState::Died, code);
+}
+
+int Supervisor::stopOnSignal(int signal)
+{
+    // Detached, the mirror takes no new opens; files already open keep
+    // working, and the server ends by itself once the last one is closed.
+    // That may take forever, so wait only briefly: whoever sent SIGTERM
+    // wants this process gone, and an orphaned server needs no supervisor
+    // (there is no mount left to clean up).
+    logDebug(std::string("got ") + strsignal(signal) + ": detaching the mount");
+    m_stats->setState(Stats::DaemonState::Stopping);
+    if (!m_mount->detach()) {
+        logError(withErrno("cannot detach the mount on " + m_setup.paths.mountPoint.path, errno));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + StopGrace;
+    for (;;) {
+        if (const auto status = reapServer(false)) {
+            return serverEnded(*status);
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            break;
+        }
+        pollfd fds{m_signals.get(), POLLIN, 0};
+        poll(&fds, 1, static_cast<int>(left.count()));
+        readSignals(m_signals.get());
+    }
+    logDebug("files are still open in the detached mirror; the FUSE server " + std::to_string(m_server)
+             + " serves them until they are closed");
+    return finish(Stats::DaemonState::Stopped, 0);
+}
+
 int Supervisor::superviseUntilEnd()
 {
-    bool stopping = false;
     for (;;) {
         pollfd fds{m_signals.get(), POLLIN, 0};
         if (poll(&fds, 1, -1) < 0 && errno != EINTR) {
             logError(withErrno("poll", errno));
         }
         const int signal = readSignals(m_signals.get());
-        if (signal != 0) {
-            if (!stopping) {
-                // No new opens; files already open keep working, and the
-                // server ends once the last of them is closed.
-                logDebug(std::string("got ") + strsignal(signal) + ": detaching the mount");
-                stopping = true;
-                m_stats->setState(Stats::DaemonState::Stopping);
-                if (!m_mount->detach()) {
-                    logError(withErrno("cannot detach the mount on " + m_setup.paths.mountPoint.path, errno));
-                }
-            } else {
-                logDebug(std::string("got ") + strsignal(signal) + " again: stopping the FUSE server");
-                kill(m_server, SIGTERM);
-            }
-        }
         if (const auto status = reapServer(false)) {
-            if (WIFSIGNALED(*status)) {
-                logError("the FUSE server " + describeWaitStatus(*status) + "; detached the mount");
-                return finish(Stats::DaemonState::Died, static_cast<int>(MirrorError::DaemonDied));
-            }
-            const int code = WEXITSTATUS(*status);
-            if (code != 0) {
-                logError("the FUSE server " + describeWaitStatus(*status));
-            }
-            return finish(code == 0 ? Stats::DaemonState::Stopped : Stats::DaemonState::Died, code);
+            return serverEnded(*status);
+        }
+        if (signal != 0) {
+            return stopOnSignal(signal);
         }
     }
 }

@@ -22,9 +22,11 @@ struct SupervisorSetup {
     std::chrono::milliseconds readyTimeout{30000};
 };
 
-// Returns the exit status: 0 after a clean end (SIGTERM, or an unmount from
-// outside), DaemonDied when the server was killed, or the startup failure
-// (already reported through `reporter`).
+// Returns the exit status: 0 after a clean end (an unmount from outside, or
+// SIGTERM/SIGINT/SIGHUP: the mount is detached at once, and a server still
+// serving files opened before is left to finish them alone), DaemonDied when
+// the server was killed, or the startup failure (already reported through
+// `reporter`).
 [[nodiscard]] int runSupervisor(SupervisorSetup setup, StartupReporter &reporter);
 
 } // namespace PassMirror
