@@ -42,6 +42,7 @@ InodeTable::InodeTable(Stats::Layout &stats, FileDescriptor root, std::size_t ma
     m_root = std::make_shared<Inode>(st.st_dev, st.st_ino, st.st_mode & S_IFMT, 0);
     m_root->nodeId = FUSE_ROOT_ID;
     m_root->nlookup = 1; // never forgotten
+    m_mountFd.reset(openat(root.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     m_root->path = makePathFd(std::move(root));
     m_inodes.emplace(Key{st.st_dev, st.st_ino}, m_root);
 }
@@ -145,7 +146,7 @@ PathResult InodeTable::pathOf(Inode &inode)
             int fd = -1;
             {
                 ScopedCapability readSearch(CAP_DAC_READ_SEARCH);
-                fd = open_by_handle_at(m_root->path->get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+                fd = open_by_handle_at(m_mountFd.get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
             }
             FileDescriptor reopenedFd(fd);
             struct stat st {

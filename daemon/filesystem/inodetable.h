@@ -121,7 +121,7 @@ public:
     // Whether dropped fds can be reopened (CAP_DAC_READ_SEARCH permitted).
     void setHandleReopenAvailable(bool available) noexcept
     {
-        m_canReopen = available;
+        m_canReopen = available && m_mountFd.isValid();
     }
     [[nodiscard]] std::size_t maxFds() const noexcept
     {
@@ -151,6 +151,9 @@ private:
     std::atomic<std::uint64_t> m_clock{0};
     std::atomic<std::size_t> m_fdsHeld{0};
     std::shared_ptr<Inode> m_root;
+    // The source root opened for reading: open_by_handle_at refuses O_PATH
+    // fds as its mount fd. Invalid when it could not be opened.
+    FileDescriptor m_mountFd;
 
     std::mutex m_mutex; // first in the lock order; guards m_inodes, Inode::nlookup
     std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;
