@@ -1237,6 +1237,116 @@ private Q_SLOTS:
         }
     }
 
+    // telldir/seekdir: a directory stream resumes where it was.
+    void shouldResumeDirectoryStreams_data()
+    {
+        QTest::addColumn<int>("files");
+        QTest::addColumn<int>("readFirst");
+
+        QTest::newRow("10 files, resume after 3") << 10 << 3;
+        QTest::newRow("600 files, resume after 250") << 600 << 250;
+        QTest::newRow("600 files, resume at the end") << 600 << 602;
+    }
+
+    void shouldResumeDirectoryStreams()
+    {
+        QFETCH(int, files);
+        QFETCH(int, readFirst);
+
+        for (int i = 0; i < files; ++i) {
+            QCOMPARE(writeFile(at("entry-" + std::to_string(i)), ""), 0);
+        }
+        DIR *dir = ::opendir(m_dir.c_str());
+        QVERIFY(dir);
+        std::vector<std::string> all;
+        long position = 0;
+        std::vector<std::string> rest;
+        for (int i = 0;; ++i) {
+            if (i == readFirst) {
+                position = ::telldir(dir);
+            }
+            const dirent *entry = ::readdir(dir);
+            if (!entry) {
+                break;
+            }
+            all.emplace_back(entry->d_name);
+            if (i >= readFirst) {
+                rest.emplace_back(entry->d_name);
+            }
+        }
+        if (readFirst >= int(all.size())) {
+            position = ::telldir(dir);
+        }
+        ::seekdir(dir, position);
+        std::vector<std::string> again;
+        while (const dirent *entry = ::readdir(dir)) {
+            again.emplace_back(entry->d_name);
+        }
+        ::rewinddir(dir);
+        std::vector<std::string> rewound;
+        while (const dirent *entry = ::readdir(dir)) {
+            rewound.emplace_back(entry->d_name);
+        }
+        ::closedir(dir);
+        QCOMPARE(int(all.size()), files + 2);
+        QVERIFY2(again == rest, qPrintable(QStringLiteral("after seekdir: %1 entries, expected the %2 that followed telldir").arg(again.size()).arg(rest.size())));
+        QVERIFY2(rewound == all, "after rewinddir the listing differs");
+    }
+
+    // Changing a file's data updates mtime and ctime, visible at once.
+    void shouldUpdateTimesOnModification_data()
+    {
+        QTest::addColumn<Scenario>("modify");
+
+        QTest::newRow("write") << Scenario([](const std::string &p) -> QString {
+            return writeFile(p, "new content", 0644, O_APPEND) == 0 ? QString() : errnoText(errno);
+        });
+        QTest::newRow("pwrite through a kept fd") << Scenario([](const std::string &p) -> QString {
+            Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+            return pwriteAll(fd.get(), "xyz", 100) == 0 ? QString() : errnoText(errno);
+        });
+        QTest::newRow("ftruncate") << Scenario([](const std::string &p) -> QString {
+            Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+            return ::ftruncate(fd.get(), 3) == 0 ? QString() : errnoText(errno);
+        });
+        QTest::newRow("fallocate extending") << Scenario([](const std::string &p) -> QString {
+            Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+            return ::fallocate(fd.get(), 0, 0, 100000) == 0 ? QString() : errnoText(errno);
+        });
+        QTest::newRow("copy_file_range into it") << Scenario([](const std::string &p) -> QString {
+            const std::string other = p + "-other";
+            if (writeFile(other, "copied") != 0) {
+                return QStringLiteral("creating the source");
+            }
+            Fd in(::open(other.c_str(), O_RDONLY | O_CLOEXEC));
+            Fd out(::open(p.c_str(), O_WRONLY | O_CLOEXEC));
+            loff_t from = 0, to = 0;
+            return ::copy_file_range(in.get(), &from, out.get(), &to, 6, 0) == 6 ? QString() : errnoText(errno);
+        });
+    }
+
+    void shouldUpdateTimesOnModification()
+    {
+        QFETCH(Scenario, modify);
+
+        const std::string path = at("file");
+        QCOMPARE(writeFile(path, std::string(200, 'o')), 0);
+        const timespec old[2] = {{946684800, 0}, {946684800, 0}};
+        QCOMPARE(::utimensat(AT_FDCWD, path.c_str(), old, 0), 0);
+        struct stat before {};
+        QCOMPARE(::stat(path.c_str(), &before), 0); // cached now
+        QCOMPARE(before.st_mtim.tv_sec, time_t(946684800));
+        timespec start {};
+        ::clock_gettime(CLOCK_REALTIME_COARSE, &start);
+        VERIFY_SCENARIO(modify, path);
+        struct stat after {};
+        QCOMPARE(::stat(path.c_str(), &after), 0);
+        QVERIFY2(after.st_mtim.tv_sec >= start.tv_sec, qPrintable(QStringLiteral("mtime still %1 after the change").arg(timeText(after.st_mtim))));
+        QVERIFY2(after.st_ctim.tv_sec >= start.tv_sec, qPrintable(QStringLiteral("ctime still %1 after the change").arg(timeText(after.st_ctim))));
+        // And the size stat reports is the one read(2) sees.
+        QCOMPARE(qint64(after.st_size), qint64(readFile(path).value_or("").size()));
+    }
+
     // statfs
     void shouldReportFilesystemStatistics()
     {

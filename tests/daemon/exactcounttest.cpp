@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <ctime>
 #include <unistd.h>
 
 using namespace PassMirror;
@@ -127,6 +129,109 @@ private Q_SLOTS:
         const std::uint64_t userspaceOpens = after.userspaceOpens - before.userspaceOpens;
         QVERIFY2(passthroughOpens == (kernelPassthrough ? n : 0), qPrintable(describe("passthroughOpens", passthroughOpens, kernelPassthrough ? n : 0)));
         QVERIFY2(userspaceOpens == (kernelPassthrough ? 0 : n), qPrintable(describe("userspaceOpens", userspaceOpens, kernelPassthrough ? 0 : n)));
+    }
+
+    // The header says what was asked for and who it is for.
+    void shouldDescribeTheMountInTheHeader_data()
+    {
+        QTest::addColumn<bool>("shared");
+        QTest::addColumn<bool>("readOnly");
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<int>("expectedFlags");
+        QTest::addColumn<int>("expectedMode");
+
+        QTest::newRow("plain, auto") << false << false << QByteArray("auto") << 0 << int(Stats::PassthroughMode::Auto);
+        QTest::newRow("shared, on") << true << false << QByteArray("on") << int(Stats::FlagShared) << int(Stats::PassthroughMode::On);
+        QTest::newRow("read-only, off") << false << true << QByteArray("off") << int(Stats::FlagReadOnly) << int(Stats::PassthroughMode::Off);
+        QTest::newRow("shared and read-only") << true << true << QByteArray("auto") << int(Stats::FlagShared | Stats::FlagReadOnly)
+                                              << int(Stats::PassthroughMode::Auto);
+    }
+
+    void shouldDescribeTheMountInTheHeader()
+    {
+        QFETCH(bool, shared);
+        QFETCH(bool, readOnly);
+        QFETCH(QByteArray, passthrough);
+        QFETCH(int, expectedFlags);
+        QFETCH(int, expectedMode);
+
+        MirrorOptions options;
+        options.shared = shared;
+        options.readOnly = readOnly;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        timespec before {};
+        ::clock_gettime(CLOCK_REALTIME, &before);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const Stats::Layout &layout = mirror.stats().layout();
+        QCOMPARE(layout.headerSize, std::uint32_t(sizeof(Stats::Layout)));
+        QCOMPARE(layout.operationCount, std::uint32_t(Stats::OperationCount));
+        QCOMPARE(layout.ownerUid, Tester.uid);
+        QCOMPARE(int(layout.flags), expectedFlags);
+        QCOMPARE(int(layout.requestedPassthrough), expectedMode);
+        QCOMPARE(mirror.stats().state(), Stats::DaemonState::Mounted);
+        QCOMPARE(layout.transport.load(), std::uint32_t(Stats::Transport::DevFuse));
+        QCOMPARE(layout.supervisorPid, std::int64_t(mirror.pid()));
+        QVERIFY(layout.daemonPid > 0 && layout.daemonPid != layout.supervisorPid);
+        QCOMPARE(::kill(static_cast<pid_t>(layout.daemonPid), 0), 0);
+        const std::uint64_t beforeNs = std::uint64_t(before.tv_sec) * 1000000000ull + std::uint64_t(before.tv_nsec);
+        QVERIFY2(layout.startTimeUnixNs >= beforeNs - 1000000000ull && layout.startTimeUnixNs <= beforeNs + 60000000000ull, "startTimeUnixNs is not the mount time");
+        if (passthrough == "on") {
+            QCOMPARE(layout.passthroughAvailable.load(), std::uint32_t(1));
+        }
+        // Mode 0600, owned by the mount's owner.
+        struct stat status {};
+        QCOMPARE(::stat(mirror.statsPath().c_str(), &status), 0);
+        QCOMPARE(int(status.st_mode & 07777), 0600);
+        QCOMPARE(status.st_uid, Tester.uid);
+    }
+
+    // READ and WRITE reach the daemon only on the userspace path, byte-exact.
+    void shouldCountBytesOnlyOnTheUserspacePath_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<bool>("userspace");
+
+        QTest::newRow("passthrough on") << QByteArray("on") << false;
+        QTest::newRow("passthrough off") << QByteArray("off") << true;
+    }
+
+    void shouldCountBytesOnlyOnTheUserspacePath()
+    {
+        QFETCH(QByteArray, passthrough);
+        QFETCH(bool, userspace);
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const StatsView &stats = mirror.stats();
+        const std::string path = mirror.mountPoint() + "/counted";
+        constexpr std::size_t Size = 123457;
+        const std::uint64_t writtenBefore = stats.layout().bytesWritten.load();
+        const std::uint64_t writesBefore = stats.requests(Stats::Operation::Write);
+        const Outcome wrote = runAs(Tester, [&] {
+            return Outcome::of(writeFile(path, pattern(7, Size)) == 0 ? 0 : -1);
+        });
+        QVERIFY2(wrote.succeeded(), wrote.describe().c_str());
+        const std::uint64_t written = stats.layout().bytesWritten.load() - writtenBefore;
+        QCOMPARE(written, userspace ? std::uint64_t(Size) : std::uint64_t(0));
+        if (!userspace) {
+            QCOMPARE(stats.requests(Stats::Operation::Write), writesBefore);
+        }
+
+        const std::uint64_t readBefore = stats.layout().bytesRead.load();
+        const std::uint64_t readsBefore = stats.requests(Stats::Operation::Read);
+        const Outcome read = runAs(Tester, [&] {
+            const auto data = readFile(path);
+            return data == pattern(7, Size) ? Outcome::success() : Outcome::failure("read back differs", errno);
+        });
+        QVERIFY2(read.succeeded(), read.describe().c_str());
+        const std::uint64_t bytesRead = stats.layout().bytesRead.load() - readBefore;
+        QCOMPARE(bytesRead, userspace ? std::uint64_t(Size) : std::uint64_t(0));
+        if (!userspace) {
+            QCOMPARE(stats.requests(Stats::Operation::Read), readsBefore);
+        }
     }
 
     // RELEASE comes only when the last reference goes: a mapping or a forked

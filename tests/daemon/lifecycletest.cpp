@@ -209,16 +209,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("passthrough");
         QTest::addColumn<bool>("use");
+        QTest::addColumn<bool>("holdOpen"); // a process keeps a file open in the mirror
 
-        QTest::newRow("never used") << QByteArray("auto") << false;
-        QTest::newRow("passthrough on, after use") << QByteArray("on") << true;
-        QTest::newRow("passthrough off, after use") << QByteArray("off") << true;
+        QTest::newRow("never used") << QByteArray("auto") << false << false;
+        QTest::newRow("passthrough on, after use") << QByteArray("on") << true << false;
+        QTest::newRow("passthrough off, after use") << QByteArray("off") << true << false;
+        QTest::newRow("passthrough on, a file open") << QByteArray("on") << true << true;
+        QTest::newRow("passthrough off, a file open") << QByteArray("off") << true << true;
     }
 
     void shouldUnmountAndExitOnSigterm()
     {
         QFETCH(QByteArray, passthrough);
         QFETCH(bool, use);
+        QFETCH(bool, holdOpen);
 
         MirrorOptions options;
         options.passthrough = passthrough.toStdString();
@@ -231,7 +235,25 @@ private Q_SLOTS:
             });
             QVERIFY2(wrote.succeeded(), wrote.describe().c_str());
         }
+        ChildProcess holder;
+        if (holdOpen) {
+            const std::string path = mirror.mountPoint() + "/written";
+            QVERIFY(holder.start(Tester, [&] {
+                const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+                if (fd < 0) {
+                    return Outcome::failure("open", errno);
+                }
+                while (true) {
+                    ::pause();
+                }
+            }));
+            QVERIFY2(waitUntil([&] {
+                         return mirror.stats().layout().openFiles.load() == 1;
+                     }, 10s),
+                     "the holder's open did not show in openFiles");
+        }
         const ExitStatus status = mirror.terminate(10s);
+        holder.kill();
         QVERIFY2(status.exited && status.code == 0, qPrintable(QStringLiteral("after SIGTERM: ") + QString::fromStdString(status.describe())));
         QVERIFY2(!isMountPoint(mirror.mountPoint()), "still mounted after passmirrord exited");
         QVERIFY2(::access(mirror.statsPath().c_str(), F_OK) != 0, "stats file left behind");

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -26,7 +27,7 @@ namespace PassMirror::Test
 namespace
 {
 
-pid_t spawn(const std::string &program, const std::vector<std::string> &arguments, int readyFd, int outputFd = -1)
+pid_t spawn(const std::string &program, const std::vector<std::string> &arguments, int readyFd, int outputFd = -1, unsigned long fileLimit = 0)
 {
     std::vector<std::string> argv{program};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
@@ -56,6 +57,10 @@ pid_t spawn(const std::string &program, const std::vector<std::string> &argument
         }
     }
     ::close_range(readyFd >= 0 ? 4 : 3, ~0U, 0);
+    if (fileLimit > 0) {
+        const rlimit limit{fileLimit, fileLimit};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
     // Tests run with signals in odd states sometimes; give the daemon defaults.
     sigset_t none;
     sigemptyset(&none);
@@ -215,7 +220,7 @@ bool MirrorProcess::start()
         m_error = std::string("pipe: ") + std::strerror(errno);
         return false;
     }
-    m_pid = spawn(daemonPath(), arguments, fds[1]);
+    m_pid = spawn(daemonPath(), arguments, fds[1], -1, m_options.fileLimit);
     ::close(fds[1]);
     if (m_pid < 0) {
         ::close(fds[0]);

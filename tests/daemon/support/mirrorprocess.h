@@ -32,6 +32,8 @@ struct MirrorOptions {
     // (for refusal tests); --foreground, --ready-fd and --stats-file stay.
     std::optional<std::vector<std::string>> arguments;
     std::chrono::milliseconds readyTimeout = std::chrono::seconds(15);
+    // RLIMIT_NOFILE (soft and hard) the daemon starts with; 0 leaves it.
+    unsigned long fileLimit = 0;
 };
 
 // What happened to a daemon process.
