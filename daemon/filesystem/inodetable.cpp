@@ -133,40 +133,48 @@ void InodeTable::touch(Inode &inode) noexcept
 
 PathResult InodeTable::pathOf(Inode &inode)
 {
-    PathResult result;
-    bool reopened = false;
-    {
-        std::lock_guard lock(inode.mutex);
-        if (inode.path) {
-            result.fd = inode.path;
-        } else if (inode.handle.empty() || !m_canReopen) {
-            result.error = ESTALE;
-        } else {
-            auto *handle = reinterpret_cast<file_handle *>(inode.handle.data());
-            int fd = -1;
-            {
-                ScopedCapability readSearch(CAP_DAC_READ_SEARCH);
-                fd = open_by_handle_at(m_mountFd.get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-            }
-            FileDescriptor reopenedFd(fd);
-            struct stat st {
-            };
-            if (!reopenedFd) {
-                result.error = errno == ENOENT ? ESTALE : errno;
-            } else if (fstatat(reopenedFd.get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
-                result.error = errno;
-            } else if (st.st_dev != inode.dev || st.st_ino != inode.ino) {
-                result.error = ESTALE;
-            } else {
-                inode.path = makePathFd(std::move(reopenedFd));
-                result.fd = inode.path;
-                reopened = true;
-            }
-        }
+    PathResult result = pathOfLocked(inode);
+    if (!result && (result.error == EMFILE || result.error == ENFILE) && relieveFdShortage()) {
+        result = pathOfLocked(inode); // once more, with fds freed (not holding inode.mutex)
     }
     touch(inode);
-    if (reopened) {
+    if (result.reopened) {
         trimIfNeeded();
+    }
+    return result;
+}
+
+PathResult InodeTable::pathOfLocked(Inode &inode)
+{
+    PathResult result;
+    std::lock_guard lock(inode.mutex);
+    if (inode.path) {
+        result.fd = inode.path;
+        return result;
+    }
+    if (inode.handle.empty() || !m_canReopen) {
+        result.error = ESTALE;
+        return result;
+    }
+    auto *handle = reinterpret_cast<file_handle *>(inode.handle.data());
+    int fd = -1;
+    {
+        ScopedCapability readSearch(CAP_DAC_READ_SEARCH);
+        fd = open_by_handle_at(m_mountFd.get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    }
+    FileDescriptor reopenedFd(fd);
+    struct stat st {
+    };
+    if (!reopenedFd) {
+        result.error = errno == ENOENT ? ESTALE : errno;
+    } else if (fstatat(reopenedFd.get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
+        result.error = errno;
+    } else if (st.st_dev != inode.dev || st.st_ino != inode.ino) {
+        result.error = ESTALE;
+    } else {
+        inode.path = makePathFd(std::move(reopenedFd));
+        result.fd = inode.path;
+        result.reopened = true;
     }
     return result;
 }
@@ -176,12 +184,24 @@ void InodeTable::trimIfNeeded()
     if (m_maxFds == 0 || !m_canReopen || m_fdsHeld.load(relaxed) <= m_maxFds) {
         return;
     }
+    trimTo(m_maxFds - m_maxFds / 10);
+}
+
+bool InodeTable::relieveFdShortage()
+{
+    if (!m_canReopen) {
+        return false;
+    }
+    return trimTo(m_fdsHeld.load(relaxed) / 2) > 0;
+}
+
+std::size_t InodeTable::trimTo(std::size_t target)
+{
     std::unique_lock trimming(m_trimMutex, std::try_to_lock);
     if (!trimming) {
-        return; // another thread is trimming already
+        return 0; // another thread is trimming already
     }
-    const std::size_t target = m_maxFds - m_maxFds / 10;
-
+    std::size_t dropped = 0;
     std::vector<std::pair<std::uint64_t, std::shared_ptr<Inode>>> candidates;
     {
         std::lock_guard lock(m_mutex);
@@ -220,7 +240,9 @@ void InodeTable::trimIfNeeded()
             inode->handle.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(sizeof(file_handle) + handle->handle_bytes));
         }
         inode->path.reset();
+        ++dropped;
     }
+    return dropped;
 }
 
 } // namespace PassMirror::Fs

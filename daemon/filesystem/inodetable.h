@@ -76,6 +76,7 @@ public:
 struct PathResult {
     PathFd fd;
     int error = 0;
+    bool reopened = false; // by file handle, just now
 
     [[nodiscard]] int get() const noexcept
     {
@@ -115,6 +116,10 @@ public:
     // The inode's O_PATH fd, reopened by file handle when it was dropped.
     [[nodiscard]] PathResult pathOf(Inode &inode);
 
+    // The process ran out of fds (EMFILE/ENFILE): drop half of the droppable
+    // inode fds at once. True when some were dropped, so a retry may succeed.
+    bool relieveFdShortage();
+
     // Wraps an fd so its closing is counted in inodeFdsHeld.
     [[nodiscard]] PathFd makePathFd(FileDescriptor fd);
 
@@ -142,6 +147,10 @@ private:
     };
 
     void trimIfNeeded();
+    PathResult pathOfLocked(Inode &inode);
+    // Drops least recently used droppable fds until at most `target` are held.
+    // Returns how many were dropped. Takes m_trimMutex, then m_mutex.
+    std::size_t trimTo(std::size_t target);
     void touch(Inode &inode) noexcept;
 
     Stats::Layout &m_stats;

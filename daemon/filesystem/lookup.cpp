@@ -27,7 +27,9 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     if (!parentFd) {
         return parentFd.error;
     }
-    FileDescriptor fd(openat(parentFd.get(), name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    FileDescriptor fd(openWithFdRelief(fs, [&] {
+        return openat(parentFd.get(), name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    }));
     if (!fd) {
         return lastError();
     }
@@ -53,7 +55,10 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     }
     // Not O_NOFOLLOW: that would give an O_PATH fd of the /proc magic link
     // itself. Following it lands on `fd`'s own (regular) file, checked below.
-    FileDescriptor pathFd(open(procFdPath(fd).c_str(), O_PATH | O_CLOEXEC));
+    const std::string proc = procFdPath(fd);
+    FileDescriptor pathFd(openWithFdRelief(fs, [&] {
+        return open(proc.c_str(), O_PATH | O_CLOEXEC);
+    }));
     if (!pathFd) {
         return lastError();
     }

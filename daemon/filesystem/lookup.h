@@ -19,6 +19,19 @@ namespace PassMirror::Fs
 // a rename racing with us cannot swap the file.
 [[nodiscard]] int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode);
 
+// Runs `open` (returning an fd or -1 with errno) and, if the process is out
+// of fds, drops inode fds (InodeTable::relieveFdShortage) and tries once more.
+// A caller still out of fds then gets EMFILE/ENFILE, never a hang.
+template<typename Open>
+[[nodiscard]] int openWithFdRelief(MirrorFilesystem::Private &fs, Open open)
+{
+    int fd = open();
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && fs.inodes.relieveFdShortage()) {
+        fd = open();
+    }
+    return fd;
+}
+
 // fstatat(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW); 0 or an errno.
 [[nodiscard]] int statFd(int fd, struct stat &st) noexcept;
 

@@ -30,7 +30,7 @@ std::size_t defaultFdCap()
     }
     // Half the soft limit: the other half is for open files, directories and
     // whatever else the daemon needs.
-    return std::max<std::size_t>(static_cast<std::size_t>(limit.rlim_cur) / 2, 64);
+    return std::max<std::size_t>(static_cast<std::size_t>(limit.rlim_cur) / 2, 16);
 }
 
 Stats::Layout &statsOf(MirrorConfig &config, std::unique_ptr<Stats::Layout> &own)

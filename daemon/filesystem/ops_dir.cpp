@@ -105,7 +105,9 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         }
         // "." relative to the O_PATH fd opens the directory itself, with the
         // read permission checked, and needs no /proc.
-        FileDescriptor fd(openat(path.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        FileDescriptor fd(openWithFdRelief(r.fs(), [&] {
+            return openat(path.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }));
         if (!fd) {
             return r.error(lastError());
         }

@@ -76,7 +76,10 @@ void open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         if (!path) {
             return r.error(path.error);
         }
-        FileDescriptor fd(::open(procFdPath(path.get()).c_str(), backingFlags(fi->flags)));
+        const std::string proc = procFdPath(path.get());
+        FileDescriptor fd(openWithFdRelief(r.fs(), [&] {
+            return ::open(proc.c_str(), backingFlags(fi->flags));
+        }));
         if (!fd) {
             return r.error(lastError());
         }
@@ -111,7 +114,9 @@ void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fu
             // With the caller's fs ids in place: the file is theirs from the start.
             ScopedUmask umask(r.fs().dontMask ? fuse_req_ctx(req)->umask : 0);
             const int flags = backingFlags(fi->flags) | O_CREAT | O_NOFOLLOW | (fi->flags & O_EXCL);
-            fd.reset(openat(dir.get(), name, flags, mode));
+            fd.reset(openWithFdRelief(r.fs(), [&] {
+                return openat(dir.get(), name, flags, mode);
+            }));
         }
         if (!fd) {
             return r.error(lastError());
@@ -131,7 +136,9 @@ void tmpfile(fuse_req_t req, fuse_ino_t parent, mode_t mode, fuse_file_info *fi)
         {
             ScopedUmask umask(r.fs().dontMask ? fuse_req_ctx(req)->umask : 0);
             const int flags = backingFlags(fi->flags) | O_TMPFILE | (fi->flags & O_EXCL);
-            fd.reset(openat(dir.get(), ".", flags, mode));
+            fd.reset(openWithFdRelief(r.fs(), [&] {
+                return openat(dir.get(), ".", flags, mode);
+            }));
         }
         if (!fd) {
             return r.error(lastError()); // EOPNOTSUPP where the source has no O_TMPFILE
@@ -184,9 +191,14 @@ void flush(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
         releaseOwnerLocks(file, fi->lock_owner);
         // What close(2) of one fd would do to the backing file (e.g. NFS
         // writes back and reports errors), without closing the open file.
-        const int copy = dup(file.fd.get());
+        const int copy = openWithFdRelief(r.fs(), [&] {
+            return dup(file.fd.get());
+        });
         if (copy < 0) {
-            return r.error(lastError());
+            // Out of fds: the open file itself stays intact and is closed at
+            // release; failing close(2) in the caller for our shortage would
+            // be worse than skipping this flush.
+            return r.error(errno == EMFILE || errno == ENFILE ? 0 : lastError());
         }
         r.error(errnoOf(close(copy)));
     });
