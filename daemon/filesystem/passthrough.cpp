@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "passthrough.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <sys/sysmacros.h>
+#include <vector>
 
 namespace PassMirror::Fs
 {
@@ -10,7 +15,28 @@ namespace PassMirror::Fs
 namespace
 {
 constexpr auto relaxed = std::memory_order_relaxed;
+
+// Backing filesystems (by st_dev) where the kernel refused a backing file for
+// a reason that holds for every file there (stacking too deep, no privilege):
+// later opens there go straight to userspace instead of asking (and libfuse
+// logging the refusal) again for every open.
+std::mutex s_refusedMutex;
+std::vector<dev_t> s_refusedDevices;
+
+bool refusedBefore(dev_t dev)
+{
+    std::lock_guard lock(s_refusedMutex);
+    return std::find(s_refusedDevices.begin(), s_refusedDevices.end(), dev) != s_refusedDevices.end();
 }
+
+void rememberRefusal(dev_t dev, int err)
+{
+    std::fprintf(stderr, "passmirrord: the kernel refuses passthrough for files on device %u:%u (%s); serving them in userspace\n",
+                 major(dev), minor(dev), std::strerror(err));
+    std::lock_guard lock(s_refusedMutex);
+    s_refusedDevices.push_back(dev);
+}
+} // namespace
 
 void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
 {
@@ -37,13 +63,17 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
     // flock or OFD lock on that open file would live on with it.
     const PathResult path = fs.inodes.pathOf(inode);
     std::lock_guard lock(inode.mutex);
-    if (inode.backingId == 0 && inode.userspaceOpens == 0 && path) {
+    if (inode.backingId == 0 && inode.userspaceOpens == 0 && path && !refusedBefore(inode.dev)) {
+        errno = 0;
         const int id = fuse_passthrough_open(request.handle(), path.get());
+        const int err = errno;
         if (id > 0) {
             inode.backingId = id;
+        } else if (err == ELOOP || err == EPERM) {
+            rememberRefusal(inode.dev, err);
         } else if (fs.config.debug) {
-            std::fprintf(stderr, "passmirrord: passthrough refused for inode %llu; serving this open in userspace\n",
-                         static_cast<unsigned long long>(inode.ino));
+            std::fprintf(stderr, "passmirrord: passthrough refused for inode %llu (%s); serving this open in userspace\n",
+                         static_cast<unsigned long long>(inode.ino), std::strerror(err));
         }
     }
     if (inode.backingId > 0) {
