@@ -1347,6 +1347,98 @@ private Q_SLOTS:
         QCOMPARE(qint64(after.st_size), qint64(readFile(path).value_or("").size()));
     }
 
+    // O_DIRECT with aligned buffers, as databases use it.
+    void shouldDoDirectIo_data()
+    {
+        QTest::addColumn<qint64>("offset");
+        QTest::addColumn<int>("length");
+
+        QTest::newRow("one block at 0") << qint64(0) << 4096;
+        QTest::newRow("16 blocks at 8 KiB") << qint64(8192) << 65536;
+        QTest::newRow("1 MiB past a hole") << qint64(4 * 1024 * 1024) << 1024 * 1024;
+    }
+
+    void shouldDoDirectIo()
+    {
+        QFETCH(qint64, offset);
+        QFETCH(int, length);
+
+        const std::string path = at("direct");
+        Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_DIRECT | O_CLOEXEC, 0644));
+        QVERIFY2(fd.isValid(), qPrintable(QStringLiteral("open O_DIRECT: ") + errnoText(errno)));
+        void *buffer = nullptr;
+        QCOMPARE(::posix_memalign(&buffer, 4096, static_cast<std::size_t>(length)), 0);
+        const std::unique_ptr<void, decltype(&std::free)> owner(buffer, &std::free);
+        const std::string data = pattern(41, static_cast<std::size_t>(length));
+        std::memcpy(buffer, data.data(), data.size());
+        QCOMPARE(::pwrite(fd.get(), buffer, static_cast<std::size_t>(length), offset), ssize_t(length));
+        std::memset(buffer, 0, static_cast<std::size_t>(length));
+        QCOMPARE(::pread(fd.get(), buffer, static_cast<std::size_t>(length), offset), ssize_t(length));
+        QVERIFY2(std::memcmp(buffer, data.data(), data.size()) == 0, "O_DIRECT read does not return the O_DIRECT write");
+        // A buffered reader sees it too.
+        Fd buffered(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        QVERIFY(preadAll(buffered.get(), offset, static_cast<std::size_t>(length)) == data);
+        struct stat status {};
+        QCOMPARE(::fstat(fd.get(), &status), 0);
+        QCOMPARE(qint64(status.st_size), offset + length);
+    }
+
+    // An open file follows its inode through renames and unlinks of its name.
+    void shouldFollowOpenFilesAcrossRenames_data()
+    {
+        QTest::addColumn<QByteArray>("change");
+
+        QTest::newRow("renamed in the same directory") << QByteArray("same");
+        QTest::newRow("moved to another directory") << QByteArray("other");
+        QTest::newRow("replaced by another file") << QByteArray("replaced");
+    }
+
+    void shouldFollowOpenFilesAcrossRenames()
+    {
+        QFETCH(QByteArray, change);
+
+        QCOMPARE(::mkdir(at("sub").c_str(), 0755), 0);
+        QCOMPARE(writeFile(at("file"), "original"), 0);
+        Fd fd(::open(at("file").c_str(), O_RDWR | O_CLOEXEC));
+        QVERIFY(fd.isValid());
+        std::string newName = change == "other" ? "sub/moved" : "renamed";
+        QCOMPARE(::rename(at("file").c_str(), at(newName).c_str()), 0);
+        if (change == "replaced") {
+            QCOMPARE(writeFile(at("other"), "other"), 0);
+            QCOMPARE(::rename(at("other").c_str(), at("renamed").c_str()), 0); // the open file now has no name
+            newName.clear();
+        }
+        QCOMPARE(pwriteAll(fd.get(), "ORIG", 0), 0);
+        QCOMPARE(preadAll(fd.get(), 0, 100).value_or(""), std::string("ORIGinal"));
+        struct stat status {};
+        QCOMPARE(::fstat(fd.get(), &status), 0);
+        QCOMPARE(int(status.st_nlink), newName.empty() ? 0 : 1);
+        if (!newName.empty()) {
+            QCOMPARE(readFile(at(newName)).value_or(""), std::string("ORIGinal"));
+        } else {
+            QCOMPARE(readFile(at("renamed")).value_or(""), std::string("other"));
+        }
+        COMPARE_ERRNO(errnoOf(::lstat(at("file").c_str(), &status)), ENOENT);
+    }
+
+    // Times of a symlink itself (AT_SYMLINK_NOFOLLOW), not of its target.
+    void shouldSetSymlinkTimesWithoutFollowing()
+    {
+        QCOMPARE(writeFile(at("target"), "t"), 0);
+        const timespec targetTimes[2] = {{946684800, 0}, {946684800, 0}};
+        QCOMPARE(::utimensat(AT_FDCWD, at("target").c_str(), targetTimes, 0), 0);
+        QCOMPARE(::symlink("target", at("link").c_str()), 0);
+        const timespec linkTimes[2] = {{1300000000, 7}, {1300000001, 8}};
+        COMPARE_ERRNO(errnoOf(::utimensat(AT_FDCWD, at("link").c_str(), linkTimes, AT_SYMLINK_NOFOLLOW)), 0);
+        struct stat link {};
+        struct stat target {};
+        QCOMPARE(::lstat(at("link").c_str(), &link), 0);
+        QCOMPARE(::stat(at("target").c_str(), &target), 0);
+        QVERIFY2(sameTime(link.st_mtim, linkTimes[1]), qPrintable(timeText(link.st_mtim)));
+        QVERIFY2(sameTime(link.st_atim, linkTimes[0]), qPrintable(timeText(link.st_atim)));
+        QVERIFY2(sameTime(target.st_mtim, targetTimes[1]), qPrintable(QStringLiteral("the target changed: ") + timeText(target.st_mtim)));
+    }
+
     // statfs
     void shouldReportFilesystemStatistics()
     {
