@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// MirrorListModel on real stats files (the daemon's shared-memory layout,
+// written here through a read-write mapping) and MirrorStore on a test
+// XDG config folder.
+#include "mirrorconfig.h"
+#include "mirrorlistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <new>
+#include <set>
+#include <sys/mman.h>
+#include <unistd.h>
+
+using namespace PassMirror;
+using Model = MirrorListModel;
+using Cell = std::pair<int, int>;
+
+namespace
+{
+// A stats file as passmirrord makes it, mapped read-write so the test can count.
+class FakeStats
+{
+public:
+    explicit FakeStats(const QString &path)
+        : m_path(path)
+    {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0 || ftruncate(fd, sizeof(Stats::Layout)) != 0) {
+            qFatal("cannot create %s", qPrintable(path));
+        }
+        void *map = mmap(nullptr, sizeof(Stats::Layout), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        ::close(fd);
+        if (map == MAP_FAILED) {
+            qFatal("cannot map %s", qPrintable(path));
+        }
+        m_layout = new (map) Stats::Layout{};
+        m_layout->state = static_cast<std::uint32_t>(Stats::DaemonState::Mounted);
+        m_layout->passthroughAvailable = 1;
+    }
+    ~FakeStats()
+    {
+        munmap(m_layout, sizeof(Stats::Layout));
+    }
+    FakeStats(const FakeStats &) = delete;
+    FakeStats &operator=(const FakeStats &) = delete;
+
+    void count(Stats::Operation operation, std::uint64_t n = 1)
+    {
+        m_layout->counters(operation).requests += n;
+    }
+    Stats::Layout &layout()
+    {
+        return *m_layout;
+    }
+    [[nodiscard]] const QString &path() const
+    {
+        return m_path;
+    }
+
+private:
+    QString m_path;
+    Stats::Layout *m_layout = nullptr;
+};
+
+LiveMirror live(const QString &mountPoint, const QString &statsPath, Liveness liveness = Liveness::Live)
+{
+    return LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), QStringLiteral("/src"), mountPoint, false, QStringLiteral("auto"), statsPath, liveness};
+}
+
+MirrorConfig saved(const QString &name, const QString &mountPoint)
+{
+    MirrorConfig c;
+    c.name = name;
+    c.source = QStringLiteral("/src/") + name;
+    c.mountPoint = mountPoint;
+    return c;
+}
+
+std::set<Cell> changedCells(const QSignalSpy &spy)
+{
+    std::set<Cell> cells;
+    for (const auto &arguments : spy) {
+        const auto topLeft = arguments.at(0).value<QModelIndex>();
+        const auto bottomRight = arguments.at(1).value<QModelIndex>();
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+            for (int column = topLeft.column(); column <= bottomRight.column(); ++column) {
+                cells.insert({row, column});
+            }
+        }
+    }
+    return cells;
+}
+} // namespace
+
+class MirrorListModelTest : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void shouldBeAFlatTableWithRoleNames()
+    {
+        Model model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSavedMirrors({saved(QStringLiteral("a"), QStringLiteral("/m/a")), saved(QStringLiteral("b"), QStringLiteral("/m/b"))});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.columnCount(), int(Model::ColumnCount));
+        QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+        QVERIFY(!model.data(model.index(5, 0)).isValid());
+        QCOMPARE(model.roleNames().value(Model::OpenCountRole), QByteArray("openCount"));
+        QCOMPARE(model.index(1, Model::NameColumn).data().toString(), QStringLiteral("b"));
+        QCOMPARE(model.index(1, 0).data(Model::MountPointRole).toString(), QStringLiteral("/m/b"));
+        QCOMPARE(model.index(0, 0).data(Model::StateRole).toInt(), int(Model::State::Stopped));
+    }
+
+    void shouldSignalOnlyChangedCells_data()
+    {
+        QTest::addColumn<int>("opens");
+        QTest::addColumn<int>("flushes");
+        QTest::addColumn<int>("closes");
+        QTest::addColumn<int>("getattrs");
+        QTest::addColumn<QList<int>>("columns");
+
+        QTest::newRow("nothing") << 0 << 0 << 0 << 0 << QList<int>{};
+        QTest::newRow("other operations only") << 0 << 0 << 0 << 25 << QList<int>{};
+        QTest::newRow("one open") << 1 << 0 << 0 << 0 << QList<int>{Model::OpensColumn, Model::OpenRateColumn};
+        QTest::newRow("one flush") << 0 << 1 << 0 << 0 << QList<int>{Model::FlushesColumn, Model::FlushRateColumn};
+        QTest::newRow("one close") << 0 << 0 << 1 << 3 << QList<int>{Model::ClosesColumn, Model::CloseRateColumn};
+        QTest::newRow("open and close") << 2 << 0 << 2 << 0 << QList<int>{Model::OpensColumn, Model::OpenRateColumn, Model::ClosesColumn, Model::CloseRateColumn};
+        QTest::newRow("all three") << 10 << 10 << 10 << 1
+                                   << QList<int>{Model::OpensColumn, Model::OpenRateColumn, Model::FlushesColumn, Model::FlushRateColumn, Model::ClosesColumn, Model::CloseRateColumn};
+    }
+
+    void shouldSignalOnlyChangedCells()
+    {
+        QFETCH(int, opens);
+        QFETCH(int, flushes);
+        QFETCH(int, closes);
+        QFETCH(int, getattrs);
+        QFETCH(QList<int>, columns);
+
+        FakeStats quiet(m_dir.filePath(QStringLiteral("quiet.stats")));
+        FakeStats busy(m_dir.filePath(QStringLiteral("busy.stats")));
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("quiet"), QStringLiteral("/m/quiet")), saved(QStringLiteral("busy"), QStringLiteral("/m/busy"))});
+        model.setLiveMirrors({live(QStringLiteral("/m/quiet"), quiet.path()), live(QStringLiteral("/m/busy"), busy.path())});
+        model.sample(0);
+        model.sample(1000);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        busy.count(Stats::Operation::Open, opens);
+        busy.count(Stats::Operation::Flush, flushes);
+        busy.count(Stats::Operation::Release, closes);
+        busy.count(Stats::Operation::Getattr, getattrs);
+        quiet.count(Stats::Operation::Getattr, getattrs);
+        model.sample(1100);
+
+        std::set<Cell> expected;
+        for (const int column : columns) {
+            expected.insert({1, column});
+        }
+        QCOMPARE(changedCells(changed), expected);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(model.index(1, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(opens));
+        QCOMPARE(model.index(1, 0).data(Model::FlushCountRole).toULongLong(), qulonglong(flushes));
+        QCOMPARE(model.index(1, 0).data(Model::CloseCountRole).toULongLong(), qulonglong(closes));
+        QCOMPARE(model.index(1, Model::OpensColumn).data().toString(), QLocale().toString(qulonglong(opens)));
+    }
+
+    void shouldComputeRatesOverTheLastSecond_data()
+    {
+        QTest::addColumn<int>("opensPerTick");
+        QTest::addColumn<int>("ticks");
+        QTest::addColumn<double>("rate");
+
+        QTest::newRow("idle") << 0 << 20 << 0.0;
+        QTest::newRow("10 per second") << 1 << 20 << 10.0;
+        QTest::newRow("100 per second") << 10 << 20 << 100.0;
+        QTest::newRow("first ticks") << 3 << 5 << 30.0;
+    }
+
+    void shouldComputeRatesOverTheLastSecond()
+    {
+        QFETCH(int, opensPerTick);
+        QFETCH(int, ticks);
+        QFETCH(double, rate);
+
+        FakeStats stats(m_dir.filePath(QStringLiteral("rate.stats")));
+        Model model;
+        model.setLiveMirrors({live(QStringLiteral("/m/rate"), stats.path())});
+        QCOMPARE(model.rowCount(), 1);
+        model.sample(0);
+        for (int tick = 1; tick <= ticks; ++tick) {
+            stats.count(Stats::Operation::Open, opensPerTick);
+            model.sample(tick * 100);
+        }
+        QCOMPARE(model.index(0, 0).data(Model::OpenRateRole).toDouble(), rate);
+        QCOMPARE(model.index(0, 0).data(Model::FlushRateRole).toDouble(), 0.0);
+        const auto *history = model.history(0);
+        QVERIFY(history);
+        QCOMPARE(history->size(), std::size_t(ticks / 10));
+        if (history->size() > 0) {
+            QCOMPARE(history->at(history->size() - 1)[RateHistory::Opens], rate);
+        }
+    }
+
+    void shouldDeriveState_data()
+    {
+        QTest::addColumn<bool>("isLive");
+        QTest::addColumn<int>("liveness");
+        QTest::addColumn<int>("daemonState");
+        QTest::addColumn<int>("pending"); // -1: none
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<int>("dataPath");
+
+        const int none = -1;
+        const int live = int(Liveness::Live);
+        const int mounted = int(Stats::DaemonState::Mounted);
+        using S = Model::State;
+        using P = Model::DataPath;
+        QTest::newRow("saved, not mounted") << false << live << mounted << none << QString() << int(S::Stopped) << int(P::None);
+        QTest::newRow("live") << true << live << mounted << none << QString() << int(S::Mounted) << int(P::Passthrough);
+        QTest::newRow("registry says starting") << true << int(Liveness::Starting) << mounted << none << QString() << int(S::Mounting) << int(P::None);
+        QTest::newRow("mount gone") << true << int(Liveness::MountGone) << mounted << none << QString() << int(S::Error) << int(P::None);
+        QTest::newRow("supervisor gone") << true << int(Liveness::SupervisorGone) << mounted << none << QString() << int(S::Error) << int(P::None);
+        QTest::newRow("daemon died") << true << live << int(Stats::DaemonState::Died) << none << QString() << int(S::Error) << int(P::None);
+        QTest::newRow("mount request running") << false << live << mounted << int(S::Mounting) << QString() << int(S::Mounting) << int(P::None);
+        QTest::newRow("unmount request running") << true << live << mounted << int(S::Unmounting) << QString() << int(S::Unmounting) << int(P::None);
+        QTest::newRow("mount failed") << false << live << mounted << none << QStringLiteral("The mount point is not empty") << int(S::Error) << int(P::None);
+        QTest::newRow("unmount failed, still live") << true << live << mounted << none << QStringLiteral("busy") << int(S::Mounted) << int(P::Passthrough);
+    }
+
+    void shouldDeriveState()
+    {
+        QFETCH(bool, isLive);
+        QFETCH(int, liveness);
+        QFETCH(int, daemonState);
+        QFETCH(int, pending);
+        QFETCH(QString, error);
+        QFETCH(int, state);
+        QFETCH(int, dataPath);
+
+        FakeStats stats(m_dir.filePath(QStringLiteral("state.stats")));
+        stats.layout().state = static_cast<std::uint32_t>(daemonState);
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
+        if (isLive) {
+            model.setLiveMirrors({live(QStringLiteral("/m/m"), stats.path(), static_cast<Liveness>(liveness))});
+        }
+        model.sample(0);
+        if (pending >= 0) {
+            model.setPending(0, static_cast<Model::State>(pending));
+        }
+        model.setError(0, error);
+        QCOMPARE(model.index(0, 0).data(Model::StateRole).toInt(), state);
+        QCOMPARE(model.index(0, Model::StateColumn).data().toString(), Model::stateText(static_cast<Model::State>(state)));
+        QCOMPARE(model.index(0, 0).data(Model::DataPathRole).toInt(), dataPath);
+        if (state == int(Model::State::Error)) {
+            QVERIFY(!model.index(0, 0).data(Model::ErrorTextRole).toString().isEmpty());
+        }
+    }
+
+    void shouldReportADeathOnce()
+    {
+        FakeStats stats(m_dir.filePath(QStringLiteral("death.stats")));
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
+        model.setLiveMirrors({live(QStringLiteral("/m/m"), stats.path())});
+        QSignalSpy died(&model, &Model::mirrorDied);
+        model.sample(0);
+        stats.layout().state = static_cast<std::uint32_t>(Stats::DaemonState::Died);
+        model.sample(100);
+        model.sample(200);
+        QCOMPARE(died.count(), 1);
+        QCOMPARE(died.at(0).at(0).toString(), QStringLiteral("m"));
+    }
+
+    void shouldShowAndDropUnsavedLiveMirrors()
+    {
+        FakeStats stats(m_dir.filePath(QStringLiteral("adopt.stats")));
+        Model model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSavedMirrors({saved(QStringLiteral("kept"), QStringLiteral("/m/kept"))});
+        model.setLiveMirrors({live(QStringLiteral("/m/kept/"), stats.path()), live(QStringLiteral("//m//other"), stats.path())});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.state(0), Model::State::Mounted);
+        QCOMPARE(model.index(1, 0).data(Model::MountPointRole).toString(), QStringLiteral("/m/other"));
+        QVERIFY(!model.isSaved(1));
+        QCOMPARE(model.savedMirrors().size(), 1);
+
+        model.setLiveMirrors({});
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.state(0), Model::State::Stopped);
+
+        model.setLiveMirrors({live(QStringLiteral("/m/other"), stats.path())});
+        model.adopt(1);
+        QCOMPARE(model.savedMirrors().size(), 2);
+        model.setLiveMirrors({});
+        QCOMPARE(model.rowCount(), 2);
+    }
+
+    void shouldKeepSavedMirrorsAndAutostartUnderXdgConfig()
+    {
+        const MirrorStore store;
+        QVERIFY(store.path().startsWith(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)));
+        QFile::remove(store.path());
+        QVERIFY(store.load().isEmpty());
+        MirrorConfig a = saved(QStringLiteral("a"), QStringLiteral("/m/a"));
+        a.readOnly = true;
+        a.passthrough = QStringLiteral("off");
+        a.mountAtLogin = true;
+        QVERIFY(store.save({a, saved(QStringLiteral("b"), QStringLiteral("/m/b"))}));
+        const auto loaded = MirrorStore().load();
+        QCOMPARE(loaded.size(), 2);
+        QCOMPARE(loaded.at(0), a);
+
+        QVERIFY(store.setStartAtLogin(true));
+        QVERIFY(store.startAtLogin());
+        QVERIFY(QFile::exists(MirrorStore::autostartPath()));
+        QCOMPARE(MirrorStore().load().size(), 2); // settings and mirrors share the file
+        QVERIFY(store.setStartAtLogin(false));
+        QVERIFY(!QFile::exists(MirrorStore::autostartPath()));
+        QFile::remove(store.path());
+    }
+};
+
+QTEST_GUILESS_MAIN(MirrorListModelTest)
+#include "mirrorlistmodeltest.moc"

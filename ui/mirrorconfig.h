@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// A mirror the person saved, and where the window keeps them:
+// $XDG_CONFIG_HOME/passmirror/mirrors.json, plus the XDG autostart entry for
+// "start at login".
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace PassMirror
+{
+
+struct MirrorConfig {
+    QString name;
+    QString source;
+    QString mountPoint;
+    bool readOnly = false;
+    QString passthrough = QStringLiteral("auto"); // auto | on | off
+    bool mountAtLogin = false;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static MirrorConfig fromJson(const QJsonObject &object);
+    bool operator==(const MirrorConfig &other) const = default;
+};
+
+class MirrorStore
+{
+public:
+    // Empty path: the default file under the XDG config folder.
+    explicit MirrorStore(const QString &path = {});
+
+    [[nodiscard]] static QString defaultPath();
+    [[nodiscard]] const QString &path() const
+    {
+        return m_path;
+    }
+
+    [[nodiscard]] QList<MirrorConfig> load() const;
+    // Atomically (QSaveFile); false when the file cannot be written.
+    bool save(const QList<MirrorConfig> &mirrors) const;
+
+    // The app's own settings, kept in the same file.
+    [[nodiscard]] bool startAtLogin() const;
+    bool setStartAtLogin(bool enabled) const;
+    [[nodiscard]] static QString autostartPath();
+
+private:
+    [[nodiscard]] QJsonObject readAll() const;
+    bool writeAll(const QJsonObject &root) const;
+
+    QString m_path;
+};
+
+} // namespace PassMirror

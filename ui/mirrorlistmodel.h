@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The mirrors the window shows: the saved ones and the live ones of this
+// user, one row each (matched by mount point), with state and live counters.
+//
+// Counters come from each mirror's shared-memory stats file (core's
+// StatsReader), sampled up to 10 times a second by sample(); a sample emits
+// dataChanged only for the cells whose shown value changed, never a reset.
+#pragma once
+
+#include "livemirror.h"
+#include "mirrorconfig.h"
+#include "ratehistory.h"
+#include "statsreader.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace PassMirror
+{
+
+class MirrorListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        StateColumn,
+        SourceColumn,
+        MountPointColumn,
+        DataPathColumn,
+        OpensColumn,
+        OpenRateColumn,
+        FlushesColumn,
+        FlushRateColumn,
+        ClosesColumn,
+        CloseRateColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        StateRole, // MirrorListModel::State as int
+        StateTextRole,
+        SourceRole,
+        MountPointRole,
+        DataPathRole, // MirrorListModel::DataPath as int
+        OpenCountRole,
+        OpenRateRole,
+        FlushCountRole,
+        FlushRateRole,
+        CloseCountRole,
+        CloseRateRole,
+        OpenFilesRole,
+        ErrorTextRole,
+        SavedRole,
+        LiveIdRole,
+        ReadOnlyRole,
+        PassthroughRole,
+        MountAtLoginRole,
+    };
+    Q_ENUM(Role)
+
+    enum class State { Stopped, Mounting, Mounted, Unmounting, Error };
+    Q_ENUM(State)
+    enum class DataPath { None, Passthrough, Userspace };
+    Q_ENUM(DataPath)
+
+    explicit MirrorListModel(QObject *parent = nullptr);
+    ~MirrorListModel() override;
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    // --- Saved mirrors
+    void setSavedMirrors(const QList<MirrorConfig> &mirrors);
+    [[nodiscard]] QList<MirrorConfig> savedMirrors() const;
+    int addMirror(const MirrorConfig &config); // returns its row
+    void updateMirror(int row, const MirrorConfig &config);
+    void removeMirror(int row);
+    // A live mirror that no saved one describes becomes saved.
+    void adopt(int row);
+
+    // --- Live state
+    void setLiveMirrors(const QList<LiveMirror> &mirrors);
+    // Mounting or Unmounting while a helper call runs; nullopt when it ended.
+    void setPending(int row, std::optional<State> pending);
+    // The words of the last failure (empty clears it).
+    void setError(int row, const QString &message);
+
+    [[nodiscard]] int rowForMountPoint(const QString &mountPoint) const;
+    [[nodiscard]] MirrorConfig config(int row) const;
+    [[nodiscard]] bool isSaved(int row) const;
+    [[nodiscard]] State state(int row) const;
+    [[nodiscard]] QString errorText(int row) const;
+    [[nodiscard]] std::optional<Stats::Snapshot> snapshot(int row) const;
+    [[nodiscard]] const RateHistory *history(int row) const;
+    [[nodiscard]] int countInState(State state) const;
+
+    [[nodiscard]] static QString stateText(State state);
+    [[nodiscard]] static QString dataPathText(DataPath path);
+
+    // --- Sampling
+    void setSampleInterval(int milliseconds);
+    void startSampling();
+    void stopSampling();
+    // One pass over every open stats file at time `nowMs` (monotonic, ms).
+    void sample(qint64 nowMs);
+
+Q_SIGNALS:
+    // After every sample pass (details panels refresh from it).
+    void sampled();
+    // Once a second, when each row's history got a point.
+    void historyAppended();
+    // A mounted mirror's daemon or mount went away without an unmount.
+    void mirrorDied(const QString &name);
+    // The number of rows in some state changed (the tray shows them).
+    void summaryChanged();
+
+private:
+    struct Row;
+
+    [[nodiscard]] State computeState(const Row &row) const;
+    [[nodiscard]] DataPath computeDataPath(const Row &row) const;
+    [[nodiscard]] QString computeErrorText(const Row &row) const;
+    void openStats(Row &row);
+    void refreshDerived(int row, bool notifyDeath);
+    void emitChanged(int row, unsigned columnMask, const QList<int> &roles);
+    [[nodiscard]] bool validRow(int row) const;
+
+    std::vector<Row> m_rows;
+    QTimer m_sampleTimer;
+};
+
+} // namespace PassMirror
