@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QSet>
 
 #include <cerrno>
 #include <cstring>
@@ -117,6 +118,29 @@ QVariantMap reply(const QString &requestId, const MirrorResult &result)
 bool processAlive(qint64 pid)
 {
     return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
+
+// Alive and not a zombie waiting for its parent (init) to reap it.
+bool processRunning(qint64 pid)
+{
+    if (!processAlive(pid)) {
+        return false;
+    }
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) {
+        return false;
+    }
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close < 0 || text.mid(close + 2, 1) != "Z";
+}
+
+void waitForExit(qint64 pid, std::chrono::milliseconds limit)
+{
+    const auto end = Clock::now() + limit;
+    while (processRunning(pid) && Clock::now() < end) {
+        usleep(5000);
+    }
 }
 
 UniqueFd openNoSymlinks(const QByteArray &path)
@@ -419,6 +443,13 @@ MirrorResult MountService::unmountEntry(const MirrorEntry &entry, bool force)
     if (result.ok() || result.error == MirrorError::NotMounted) {
         m_registry.remove(entry.id);
     }
+    if (result.ok()) {
+        // Done means the daemon is gone too. Its supervisor cleans up after
+        // the unmount by mount id, and the kernel reuses mount ids at once: a
+        // mirror mounted at the same place before it finished could be taken
+        // for the old one.
+        waitForExit(entry.supervisorPid, std::chrono::milliseconds(1000));
+    }
     return result;
 }
 
@@ -479,12 +510,22 @@ QVariantMap MountService::unmountAll(const QVariantMap &arguments, uid_t caller)
 
 void MountService::cleanInterruptedStart(const MirrorEntry &entry)
 {
-    // A mount the interrupted start left: ours when its stats file names the owner.
-    const auto mounts = readMountInfo();
-    if (const auto mount = mountAt(mounts, entry.mountPoint); mount && mount->isMirror()) {
-        Stats::StatsReader stats;
-        if (stats.open(QFile::encodeName(entry.statsPath).toStdString()) && stats.sample().ownerUid == entry.ownerUid) {
-            (void)unmountById(entry.mountPoint, mount->id, true);
+    // A mount the interrupted start left behind: a PassMirror mount of this
+    // source that no live entry owns, while the stats file of this start names
+    // the same owner. It is looked for by source, not only at the mount point:
+    // the owner may have renamed the mount point folder meanwhile.
+    Stats::StatsReader stats;
+    if (stats.open(QFile::encodeName(entry.statsPath).toStdString()) && stats.sample().ownerUid == entry.ownerUid) {
+        QSet<quint64> owned;
+        for (const MirrorEntry &other : m_registry.readableEntries()) {
+            if (other.state == MirrorEntry::State::Live) {
+                owned.insert(other.mountId);
+            }
+        }
+        for (const MountEntry &mount : readMountInfo()) {
+            if (mount.isMirror() && mount.mountSource == entry.source && !owned.contains(mount.id)) {
+                (void)unmountById(mount.mountPoint, mount.id, true);
+            }
         }
     }
     m_registry.remove(entry.id);

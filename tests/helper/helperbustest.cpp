@@ -58,6 +58,18 @@ int mirrorCount()
     }));
 }
 
+// For failure messages: where mirrors are mounted now.
+QByteArray mirrorList()
+{
+    QByteArray list;
+    for (const auto &m : PassMirror::readMountInfo()) {
+        if (m.isMirror()) {
+            list += m.mountSource + " on " + m.mountPoint + "; ";
+        }
+    }
+    return list;
+}
+
 bool mirrorAt(const QString &path)
 {
     const auto mount = PassMirror::mountAt(PassMirror::readMountInfo(), QFile::encodeName(path));
@@ -117,7 +129,7 @@ private Q_SLOTS:
         makeDir(b + QStringLiteral("/t3mnt"), 1002);
         QVERIFY(::symlink("/etc", QFile::encodeName(b + QStringLiteral("/etclink")).constData()) == 0);
         QVERIFY(::lchown(QFile::encodeName(b + QStringLiteral("/etclink")).constData(), 1000, 1000) == 0);
-        QCOMPARE(mirrorCount(), 0);
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
     }
 
     void cleanup()
@@ -194,7 +206,7 @@ private Q_SLOTS:
         auto denied = runAs(QStringLiteral("tester3"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), b + QStringLiteral("/t3mnt")});
         QCOMPARE(denied.exitCode, 27);
         QVERIFY2(denied.err.contains("Not authorised"), denied.err.constData());
-        QCOMPARE(mirrorCount(), 0);
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
     }
 
     // passmirrorctl refusals: exit code = MirrorError, nothing mounted.
@@ -226,7 +238,7 @@ private Q_SLOTS:
         auto refused = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), absolute(source), absolute(mountPoint)});
         QVERIFY2(refused.exitCode == exitCode, refused.err.constData());
         QVERIFY(refused.err.startsWith("passmirrorctl: cannot mirror"));
-        QCOMPARE(mirrorCount(), 0);
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
     }
 
     // Raw argument maps straight through KAuth: the CLI would refuse them first.
@@ -277,7 +289,7 @@ private Q_SLOTS:
                      qPrintable(key.toString()));
         }
         QVERIFY2(!reply.value(QStringLiteral("message")).toString().contains(b), "replies never carry paths");
-        QCOMPARE(mirrorCount(), 0);
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
     }
 
     // The mount point flips between a folder of tester's and a symlink to
@@ -359,6 +371,75 @@ private Q_SLOTS:
                      .value(QStringLiteral("mirrors")).toArray().size(),
                  1);
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+    }
+
+    // Two users at the same moment, each mounting and unmounting its own
+    // mirror: each is told only its own results, nobody waits past the
+    // watchdog, and the final state is what each was told.
+    void shouldServeTwoUsersAtOnce()
+    {
+        const int rounds = qEnvironmentVariableIntValue("TWO_CLIENT_ROUNDS") > 0 ? qEnvironmentVariableIntValue("TWO_CLIENT_ROUNDS") : 100;
+        const QString mine = b + QStringLiteral("/two-tester");
+        const QString theirs = b + QStringLiteral("/two-tester2");
+        makeDir(mine, 1000);
+        makeDir(mine + QStringLiteral("/src"), 1000);
+        makeDir(mine + QStringLiteral("/mnt"), 1000);
+        makeDir(theirs, 1001);
+        makeDir(theirs + QStringLiteral("/src"), 1001);
+        makeDir(theirs + QStringLiteral("/mnt"), 1001);
+        QList<QProcess *> clients;
+        for (const auto &[user, dir] : {std::pair{QStringLiteral("tester"), mine}, std::pair{QStringLiteral("tester2"), theirs}}) {
+            auto *process = new QProcess(this);
+            process->start(QStringLiteral("runuser"),
+                           {QStringLiteral("-u"), user, QStringLiteral("--"), QStringLiteral("env"),
+                            QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), m_probe, QStringLiteral("cycle"),
+                            dir + QStringLiteral("/src"), dir + QStringLiteral("/mnt"), QString::number(rounds)});
+            clients.append(process);
+        }
+        for (QProcess *process : clients) {
+            QVERIFY(process->waitForFinished(280000));
+            const QJsonObject figures = json(process->readAllStandardOutput());
+            qInfo("two clients: %s", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
+            QCOMPARE(figures.value(QStringLiteral("rounds")).toInt(), rounds);
+            QCOMPARE(figures.value(QStringLiteral("failures")).toInt(), 0);
+            QCOMPARE(figures.value(QStringLiteral("mismatches")).toInt(), 0);
+            QCOMPARE(figures.value(QStringLiteral("finallyMounted")).toBool(), false);
+            QVERIFY(figures.value(QStringLiteral("longestWaitMs")).toInteger() < 20000);
+            delete process;
+        }
+        QVERIFY(!mirrorAt(mine + QStringLiteral("/mnt")));
+        QVERIFY(!mirrorAt(theirs + QStringLiteral("/mnt")));
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+    }
+
+    // Random argument maps: no crash, no mount, every answer typed.
+    void shouldAnswerFuzzWithTypedErrors_data()
+    {
+        QTest::addColumn<QString>("action");
+        for (const char *action : {"mount", "mountshared", "unmount", "unmountany", "unmountall"}) {
+            QTest::newRow(action) << QStringLiteral("org.passmirror.helper.") + QLatin1String(action);
+        }
+    }
+    void shouldAnswerFuzzWithTypedErrors()
+    {
+        QFETCH(QString, action);
+        const int count = qEnvironmentVariableIntValue("FUZZ_COUNT") > 0 ? qEnvironmentVariableIntValue("FUZZ_COUNT") : 200;
+        const auto seed = QString::number(qHash(action) ^ 0x5eed);
+        auto run = runAs(QStringLiteral("tester"), m_probe, {QStringLiteral("fuzz"), action, QString::number(count), seed}, 590000);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject summary = json(run.out);
+        qInfo("fuzz: %s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
+        QCOMPARE(summary.value(QStringLiteral("count")).toInt(), count);
+        QCOMPARE(summary.value(QStringLiteral("untyped")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("timeouts")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("kauthErrors")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("foreignIds")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("mirrorsAfter")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("typedErrors")).toInt() + summary.value(QStringLiteral("successes")).toInt(), count);
+        if (!action.endsWith(QLatin1String("unmountall"))) {
+            QCOMPARE(summary.value(QStringLiteral("successes")).toInt(), 0);
+        }
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
     }
 
     // Stale entries of an earlier boot: a forged old entry breaks nothing.
