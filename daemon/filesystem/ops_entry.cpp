@@ -104,7 +104,9 @@ void getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
     serve(req, Operation::Getattr, AsCaller::No, [&](Request &r) {
         struct stat st {
         };
-        if (fi != nullptr && fi->fh != 0) {
+        // Only regular files carry an OpenFile in fh (a directory's fh is an
+        // OpenDirectory); the kernel sends a handle only for regular files.
+        if (fi != nullptr && fi->fh != 0 && r.fs().inodes.get(ino).isRegular()) {
             if (const int err = statFd(OpenFile::of(fi).fd.get(), st)) {
                 return r.error(err);
             }
@@ -129,7 +131,7 @@ void setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int valid, fuse_
         if (!path) {
             return r.error(path.error);
         }
-        const int openFd = (fi != nullptr && fi->fh != 0) ? OpenFile::of(fi).fd.get() : -1;
+        const int openFd = (fi != nullptr && fi->fh != 0 && inode.isRegular()) ? OpenFile::of(fi).fd.get() : -1;
 
         // Size first and times last, so a truncate cannot overwrite the times
         // asked for; owner before mode, so chown's clearing of set-id bits
