@@ -9,9 +9,11 @@
 #include "startupreport.h"
 #include "supervisor.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace PassMirror;
@@ -67,6 +69,8 @@ int main(int argc, char **argv)
         return refuse(reporter, failure(MirrorError::Internal, "cannot change to /"));
     }
     umask(022);
+    // A waiter that closed its end of --ready-fd must not kill us mid-mount.
+    signal(SIGPIPE, SIG_IGN);
 
     if (auto problem = checkRunningAsRoot()) {
         return refuse(reporter, *problem);
@@ -75,10 +79,15 @@ int main(int argc, char **argv)
     if (auto *problem = std::get_if<Failure>(&owner)) {
         return refuse(reporter, *problem);
     }
+    // Before checkCanMount: root without CAP_SYS_ADMIN asking for passthrough
+    // should hear that passthrough is what cannot work.
     if (options.passthrough == Stats::PassthroughMode::On) {
         if (auto problem = checkPassthroughPossible()) {
             return refuse(reporter, *problem);
         }
+    }
+    if (auto problem = checkCanMount()) {
+        return refuse(reporter, *problem);
     }
     auto paths = validatePaths(options.source, options.mountPoint, std::get<OwnerCredentials>(owner));
     if (auto *problem = std::get_if<Failure>(&paths)) {

@@ -46,6 +46,11 @@ CheckResult checkRunningAsRoot()
     if (geteuid() != 0) {
         return failure(MirrorError::NotPermitted, "must be started as root (it mounts and then drops privileges)");
     }
+    return std::nullopt;
+}
+
+CheckResult checkCanMount()
+{
     if (!hasEffective(CAP_SYS_ADMIN)) {
         return failure(MirrorError::NotPermitted, "runs as root but without CAP_SYS_ADMIN, which mounting needs");
     }

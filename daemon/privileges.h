@@ -12,8 +12,10 @@
 namespace PassMirror
 {
 
-// Root, and with CAP_SYS_ADMIN in effect (the mount API needs it).
+// Effective uid 0: NotPermitted otherwise.
 [[nodiscard]] CheckResult checkRunningAsRoot();
+// CAP_SYS_ADMIN in effect, which the mount API needs: NotPermitted otherwise.
+[[nodiscard]] CheckResult checkCanMount();
 
 // For --passthrough=on: kernel >= 6.9 and CAP_SYS_ADMIN, which the kernel
 // demands for FUSE_DEV_IOC_BACKING_OPEN. PassthroughUnavailable otherwise.
