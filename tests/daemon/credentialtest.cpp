@@ -83,6 +83,11 @@ bool populate(const std::string &source)
         && ::chown((source + "/drop").c_str(), Tester.uid, Tester.gid) == 0 && id.has_value() && make(source + "/setuid-id", *id, {0, 0}, 04755);
 }
 
+bool protectedHardlinks()
+{
+    return readFile("/proc/sys/fs/protected_hardlinks").value_or("0").starts_with('1');
+}
+
 struct Ownership {
     uid_t uid;
     gid_t gid;
@@ -156,6 +161,9 @@ private Q_SLOTS:
         QTest::newRow("unlink inside tester2's 0700 directory") << MountOperation([](const std::string &m) {
             return errnoOf(::unlink((m + "/tester2-private/file").c_str()));
         }) << EACCES;
+        QTest::newRow("hard link to tester2's file (protected_hardlinks)") << MountOperation([](const std::string &m) {
+            return errnoOf(::link((m + "/secret").c_str(), (m + "/node").c_str()));
+        }) << (protectedHardlinks() ? EPERM : 0);
         QTest::newRow("mknod a character device") << MountOperation([](const std::string &m) {
             return errnoOf(::mknod((m + "/node").c_str(), S_IFCHR | 0666, makedev(1, 3)));
         }) << EPERM;

@@ -69,6 +69,8 @@ private Q_SLOTS:
         QTest::newRow("passthrough on, read-write") << QByteArray("on") << int(O_RDWR);
         QTest::newRow("passthrough off, read-only") << QByteArray("off") << int(O_RDONLY);
         QTest::newRow("passthrough off, read-write") << QByteArray("off") << int(O_RDWR);
+        // auto: passthrough whenever the kernel offers it (it does here: 6.9+, root).
+        QTest::newRow("passthrough auto, read-write") << QByteArray("auto") << int(O_RDWR);
     }
 
     void shouldCountOpensFlushesAndReleasesExactly()
@@ -124,7 +126,11 @@ private Q_SLOTS:
         QCOMPARE(after.openErrors - before.openErrors, std::uint64_t(0));
         QCOMPARE(after.flushErrors - before.flushErrors, std::uint64_t(0));
         QCOMPARE(after.releaseErrors - before.releaseErrors, std::uint64_t(0));
-        const bool kernelPassthrough = passthrough == "on";
+        const bool kernelPassthrough = passthrough == "on" || (passthrough == "auto" && stats.layout().passthroughAvailable.load() == 1);
+        if (passthrough == "auto") {
+            QCOMPARE(stats.layout().passthroughAvailable.load(), std::uint32_t(1));
+            QCOMPARE(stats.layout().passthroughFallbacks.load(), std::uint64_t(0));
+        }
         const std::uint64_t passthroughOpens = after.passthroughOpens - before.passthroughOpens;
         const std::uint64_t userspaceOpens = after.userspaceOpens - before.userspaceOpens;
         QVERIFY2(passthroughOpens == (kernelPassthrough ? n : 0), qPrintable(describe("passthroughOpens", passthroughOpens, kernelPassthrough ? n : 0)));

@@ -320,13 +320,17 @@ private Q_SLOTS:
     void shouldCleanUpWhenTheServerIsKilled_data()
     {
         QTest::addColumn<QByteArray>("passthrough");
-        QTest::newRow("passthrough on") << QByteArray("on");
-        QTest::newRow("passthrough off") << QByteArray("off");
+        QTest::addColumn<bool>("terminate"); // SIGTERM to passmirrord instead of SIGKILL to the server
+        QTest::newRow("server killed, passthrough on") << QByteArray("on") << false;
+        QTest::newRow("server killed, passthrough off") << QByteArray("off") << false;
+        QTest::newRow("SIGTERM under load, passthrough on") << QByteArray("on") << true;
+        QTest::newRow("SIGTERM under load, passthrough off") << QByteArray("off") << true;
     }
 
     void shouldCleanUpWhenTheServerIsKilled()
     {
         QFETCH(QByteArray, passthrough);
+        QFETCH(bool, terminate);
 
         MirrorOptions options;
         options.passthrough = passthrough.toStdString();
@@ -358,12 +362,16 @@ private Q_SLOTS:
                  }, 20s),
                  "the writer did not get going");
         const std::uint64_t closedBeforeKill = closed->load();
-        QCOMPARE(::kill(server, SIGKILL), 0);
+        if (terminate) {
+            mirror.signal(SIGTERM);
+        } else {
+            QCOMPARE(::kill(server, SIGKILL), 0);
+        }
         const auto killed = std::chrono::steady_clock::now();
 
         const bool detached = waitForMountState(mount, false, 2000);
         const auto detachMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count();
-        QVERIFY2(detached, "the mount is still there 2 s after the FUSE server was killed");
+        QVERIFY2(detached, "the mount is still there 2 s after the FUSE server was killed (or passmirrord got SIGTERM)");
         QVERIFY2(waitUntil([&] {
                      return ::access(mirror.statsPath().c_str(), F_OK) != 0;
                  }, std::chrono::milliseconds(std::max<long long>(0, 2000 - detachMs)) + 10ms),
@@ -372,9 +380,14 @@ private Q_SLOTS:
 
         const Outcome stopped = writer.wait(10s);
         QVERIFY2(!stopped.succeeded(), "the writer did not notice the mount going");
-        QCOMPARE(mirror.stats().state(), Stats::DaemonState::Died);
         const ExitStatus supervisor = mirror.waitForExit(5s);
-        QVERIFY2(supervisor.exited || supervisor.signal != 0, "the supervisor is still running after the server died and the mount was detached");
+        if (terminate) {
+            QCOMPARE(mirror.stats().state(), Stats::DaemonState::Stopped);
+            QVERIFY2(supervisor.exited && supervisor.code == 0, qPrintable(QStringLiteral("after SIGTERM under load: ") + QString::fromStdString(supervisor.describe())));
+        } else {
+            QCOMPARE(mirror.stats().state(), Stats::DaemonState::Died);
+            QVERIFY2(supervisor.exited || supervisor.signal != 0, "the supervisor is still running after the server died and the mount was detached");
+        }
 
         for (std::uint64_t i = 0; i < closedBeforeKill; ++i) {
             const std::string path = mirror.sourcePath() + "/file-" + std::to_string(i);
