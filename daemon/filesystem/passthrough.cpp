@@ -88,6 +88,7 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
         ++inode.userspaceOpens;
         file.ioPath = IoPath::Userspace;
         fi.direct_io = 1;
+        fi.parallel_direct_writes = 1; // the kernel still serialises appends
         stats.userspaceOpens.fetch_add(1, relaxed);
         stats.passthroughFallbacks.fetch_add(1, relaxed);
     }
