@@ -171,8 +171,10 @@ int Supervisor::failStartup(const Failure &problem)
         kill(m_server, SIGKILL);
         reapServer(true);
     }
+    // Clean up before telling: the waiter may look at mountinfo at once.
+    const int code = finish(Stats::DaemonState::Stopped, static_cast<int>(problem.error));
     m_reporter.fail(problem);
-    return finish(Stats::DaemonState::Stopped, static_cast<int>(problem.error));
+    return code;
 }
 
 std::optional<Failure> Supervisor::startServer()
