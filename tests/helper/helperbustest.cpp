@@ -3,6 +3,7 @@
 // Runs as root to set the scene; every client runs as a test user (runuser):
 // tester and tester2 are granted the actions by the fixture's polkit rule,
 // tester3 is granted nothing.
+#include "mirrorwatcher.h"
 #include "mountinfo.h"
 
 #include <QDir>
@@ -10,7 +11,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTemporaryDir>
 
@@ -346,6 +349,38 @@ private Q_SLOTS:
         qInfo("symlink swap: %d swaps, %d mounted on the real folder, %d refused", swaps.load(), mounted, refused);
         QVERIFY(swaps > 0);
         QVERIFY(!mirrorAt(QStringLiteral("/etc")));
+    }
+
+    // The watcher hears of a mirror coming and going without polling, samples
+    // its counters, and learns of a killed daemon within 2 s.
+    void shouldTellWatchersWithinTwoSeconds()
+    {
+        PassMirror::MirrorWatcher watcher;
+        QSignalSpy added(&watcher, &PassMirror::MirrorWatcher::mirrorAdded);
+        QSignalSpy removed(&watcher, &PassMirror::MirrorWatcher::mirrorRemoved);
+        QSignalSpy sampled(&watcher, &PassMirror::MirrorWatcher::statsSampled);
+        watcher.setSampleInterval(std::chrono::milliseconds(50));
+        watcher.start();
+        QCOMPARE(added.count(), 0);
+        const QString mnt = b + QStringLiteral("/mnt");
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), mnt}).exitCode, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, 2000);
+        QCOMPARE(added.at(0).at(1).toByteArray(), QFile::encodeName(mnt));
+        const QString id = added.at(0).at(0).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(sampled.count() > 0, 2000);
+        const auto before = watcher.lastSample(id)->totalRequests();
+        QCOMPARE(runAs(QStringLiteral("tester"), QStringLiteral("/bin/cat"), {mnt + QStringLiteral("/hello.txt")}).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.lastSample(id)->totalRequests() > before, 2000);
+
+        const qint64 daemonPid = watcher.mirrors().at(0).daemonPid;
+        QVERIFY(daemonPid > 0);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(::kill(static_cast<pid_t>(daemonPid), SIGKILL) == 0);
+        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 2000);
+        qInfo("watcher told of the killed daemon after %lld ms", clock.elapsed());
+        QCOMPARE(removed.at(0).at(0).toString(), id);
+        QVERIFY(!mirrorAt(mnt));
     }
 
     // Helper and daemon die: nothing stale breaks the next call.
