@@ -2,16 +2,10 @@
 #include "options.h"
 
 #include <charconv>
-#include <cstring>
 #include <string_view>
 
 namespace PassMirror
 {
-
-std::string withErrno(const std::string &what, int error)
-{
-    return what + ": " + std::strerror(error);
-}
 
 namespace
 {
