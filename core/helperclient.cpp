@@ -320,6 +320,9 @@ void HelperClient::onReplied(int kauthError, const QVariantMap &data, const QStr
 bool HelperClient::confirmed() const
 {
     const Pending &pending = m_queue.front();
+    if (m_options.confirm) {
+        return m_options.confirm(pending.request, pending.result.mirrorId);
+    }
     switch (pending.request.kind) {
     case HelperRequest::Kind::Mount:
     case HelperRequest::Kind::MountShared:

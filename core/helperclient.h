@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 
 namespace PassMirror
@@ -94,6 +95,8 @@ public:
         std::chrono::milliseconds backoffStart{20};
         std::chrono::milliseconds backoffMax{400};
         std::chrono::milliseconds confirmTimeout{2000};
+        // How success is confirmed; empty: the registry and /proc/self/mountinfo.
+        std::function<bool(const HelperRequest &request, const QString &mirrorId)> confirm;
     };
 
     explicit HelperClient(QObject *parent = nullptr);
