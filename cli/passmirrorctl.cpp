@@ -438,13 +438,18 @@ int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
             return usageError(err, QStringLiteral("--watch takes a number of seconds between 0.05 and 3600"));
         }
     } else if (watch && positional.size() == 3) {
-        // "--watch 2": the interval as the next word
+        // "--watch 2": the interval is a word of its own, before or after MNT
         bool ok = false;
-        seconds = positional[2].toDouble(&ok);
+        qsizetype at = 2;
+        seconds = positional[at].toDouble(&ok);
+        if (!ok) {
+            at = 1;
+            seconds = positional[at].toDouble(&ok);
+        }
         if (!ok || seconds < 0.05 || seconds > 3600) {
             return usageError(err, QStringLiteral("--watch takes a number of seconds between 0.05 and 3600"));
         }
-        positional.removeLast();
+        positional.removeAt(at);
     }
     if (positional.size() != 2) {
         return usageError(err, QStringLiteral("stats needs MNT"));

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// passmirrorctl's command line without a helper: help, version, usage errors
+// and the refusals it makes itself, each with its documented exit status.
+#include <QProcess>
+#include <QTest>
+
+class PassMirrorCtlTest : public QObject
+{
+    Q_OBJECT
+
+    QString m_ctl = QString::fromLocal8Bit(qgetenv("PASSMIRRORCTL"));
+
+    struct Run {
+        int exitCode;
+        QByteArray out;
+        QByteArray err;
+    };
+    Run run(const QList<QByteArray> &arguments)
+    {
+        QProcess process;
+        // Arguments must reach passmirrorctl as raw bytes (the non-UTF-8
+        // case): QProcess would re-encode them, so printf rebuilds each one.
+        QString script = QStringLiteral("exec \"$0\"");
+        for (const QByteArray &argument : arguments) {
+            QString octal;
+            for (const char byte : argument) {
+                octal += QStringLiteral("\\0%1").arg(static_cast<unsigned char>(byte), 3, 8, QLatin1Char('0'));
+            }
+            script += QStringLiteral(" \"$(printf '%b' '%1')\"").arg(octal);
+        }
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"));
+        environment.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, m_ctl});
+        process.waitForFinished(20000);
+        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(m_ctl), "PASSMIRRORCTL must name the built passmirrorctl");
+    }
+
+    void shouldAnswerWithDocumentedExitStatus_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("stdoutContains");
+        QTest::addColumn<QByteArray>("stderrContains");
+        QTest::newRow("help") << QList<QByteArray>{"--help"} << 0 << QByteArray("Usage: passmirrorctl") << QByteArray();
+        QTest::newRow("no arguments") << QList<QByteArray>{} << 0 << QByteArray("Commands:") << QByteArray();
+        QTest::newRow("version") << QList<QByteArray>{"--version"} << 0 << QByteArray("passmirrorctl 0.") << QByteArray();
+        QTest::newRow("unknown command") << QList<QByteArray>{"frobnicate"} << 2 << QByteArray() << QByteArray("unknown command");
+        QTest::newRow("unknown option") << QList<QByteArray>{"list", "--colour"} << 2 << QByteArray() << QByteArray("unknown option --colour");
+        QTest::newRow("flag with value") << QList<QByteArray>{"list", "--json=yes"} << 2 << QByteArray() << QByteArray("takes no value");
+        QTest::newRow("mount without paths") << QList<QByteArray>{"mount"} << 2 << QByteArray() << QByteArray("mount needs SRC and MNT");
+        QTest::newRow("mount with three paths") << QList<QByteArray>{"mount", "/a", "/b", "/c"} << 2 << QByteArray() << QByteArray("mount needs SRC and MNT");
+        QTest::newRow("bad passthrough") << QList<QByteArray>{"mount", "/a", "/b", "--passthrough=always"} << 2 << QByteArray() << QByteArray("--passthrough");
+        QTest::newRow("unmount both") << QList<QByteArray>{"unmount", "/a", "--all"} << 2 << QByteArray() << QByteArray("either MNT or --all");
+        QTest::newRow("unmount nothing") << QList<QByteArray>{"unmount"} << 2 << QByteArray() << QByteArray("either MNT or --all");
+        QTest::newRow("stats without path") << QList<QByteArray>{"stats"} << 2 << QByteArray() << QByteArray("stats needs MNT");
+        QTest::newRow("watch interval bad") << QList<QByteArray>{"stats", "/a", "--watch=0"} << 2 << QByteArray() << QByteArray("--watch");
+        QTest::newRow("not UTF-8") << QList<QByteArray>{"mount", "/tmp/caf\xe9", "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
+        QTest::newRow("over-long") << QList<QByteArray>{"mount", "/" + QByteArray(5000, 'a'), "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
+        QTest::newRow("stats of nothing") << QList<QByteArray>{"stats", "/tmp"} << 25 << QByteArray() << QByteArray("[not-mounted]");
+        QTest::newRow("list nothing") << QList<QByteArray>{"list"} << 0 << QByteArray("No mirrors.") << QByteArray();
+        QTest::newRow("list json") << QList<QByteArray>{"list", "--json"} << 0 << QByteArray("\"version\": 1") << QByteArray();
+        QTest::newRow("no helper") << QList<QByteArray>{"unmount", "--all"} << 28 << QByteArray() << QByteArray("[helper-unavailable]");
+    }
+    void shouldAnswerWithDocumentedExitStatus()
+    {
+        QFETCH(QList<QByteArray>, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, stdoutContains);
+        QFETCH(QByteArray, stderrContains);
+        const Run result = run(arguments);
+        QVERIFY2(result.exitCode == exitCode, QByteArray(result.out + result.err).constData());
+        QVERIFY2(result.out.contains(stdoutContains), result.out.constData());
+        QVERIFY2(result.err.contains(stderrContains), result.err.constData());
+    }
+
+    void shouldFitATerminal()
+    {
+        const Run help = run({"--help"});
+        for (const QByteArray &line : help.out.split('\n')) {
+            QVERIFY2(line.size() <= 80, line.constData());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(PassMirrorCtlTest)
+#include "passmirrorctltest.moc"
