@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// passmirror: the window and tray. Everything lives in ui/; this only wires.
+#include "application.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("passmirror"));
+    QApplication::setApplicationDisplayName(QStringLiteral("PassMirror"));
+    QApplication::setApplicationVersion(QStringLiteral(PASSMIRROR_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.passmirror.PassMirror"));
+    QApplication::setQuitOnLastWindowClosed(false);
+    PassMirror::Application::installTranslations();
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption minimized(QStringLiteral("minimized"), QApplication::translate("main", "Start in the tray without showing the window"));
+    const QCommandLineOption mountAtLogin(QStringLiteral("mount-at-login"), QApplication::translate("main", "Mount the mirrors marked \"mount at login\""));
+    parser.addOptions({minimized, mountAtLogin});
+    parser.process(app);
+
+    PassMirror::Application passmirror(PassMirror::Application::Options{});
+    passmirror.start(parser.isSet(minimized), parser.isSet(mountAtLogin));
+    return QApplication::exec();
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The main window offscreen, with a helper client whose transport replays
+// typed answers: actions and their shortcuts, the context menu, errors from
+// the helper in words, adding through the dialog, closing to the tray, and a
+// walk of the widget tree for accessible names and the Tab order.
+#include "application.h"
+#include "helperprotocol.h"
+#include "mainwindow.h"
+#include "mirrorcontroller.h"
+#include "mirrordialog.h"
+#include "mirrorlistmodel.h"
+#include "mirrorvalidation.h"
+
+#include <QAbstractButton>
+#include <QAccessible>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace PassMirror;
+
+namespace
+{
+// Answers every call with the error it was given, tagged with the call's request id.
+class ReplayTransport : public HelperTransport
+{
+public:
+    MirrorError error = MirrorError::MountPointNotEmpty;
+    QString message = QStringLiteral("The mount point is not empty; use an empty folder");
+    QStringList calls;
+
+    void call(const QString &action, const QVariantMap &arguments, std::chrono::milliseconds) override
+    {
+        calls << action;
+        const QVariantMap data{{Protocol::RequestId, arguments.value(Protocol::RequestId)},
+                               {Protocol::Error, static_cast<int>(error)},
+                               {Protocol::Message, message}};
+        QTimer::singleShot(5, this, [this, data]() {
+            Q_EMIT replied(0, data, QString());
+        });
+    }
+    void cancel() override
+    {
+    }
+    bool authorizedWithoutPrompt(const QString &) override
+    {
+        return true;
+    }
+};
+
+QString accessibleName(QWidget *widget)
+{
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(widget);
+    return iface ? iface->text(QAccessible::Name) : QString();
+}
+
+// Every control a person operates: must have an accessible name.
+bool isControl(QWidget *widget)
+{
+    return qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget) || qobject_cast<QComboBox *>(widget)
+        || qobject_cast<QAbstractItemView *>(widget) || qobject_cast<QMenu *>(widget);
+}
+
+QStringList unnamedControls(QWidget *root)
+{
+    QStringList unnamed;
+    const auto widgets = root->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (!widget->isVisibleTo(root) || !isControl(widget)) {
+            continue;
+        }
+        if (widget->objectName().startsWith(QLatin1String("qt_"))) {
+            continue; // Qt's own parts (scroll bars, header internals)
+        }
+        if (accessibleName(widget).trimmed().isEmpty()) {
+            unnamed << QStringLiteral("%1 (%2)").arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()));
+        }
+    }
+    return unnamed;
+}
+
+QStringList tabChain(QWidget *window, QWidget *first, int steps)
+{
+    QStringList names;
+    first->setFocus(Qt::TabFocusReason);
+    for (int i = 0; i < steps; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        names << (focus ? focus->objectName() : QStringLiteral("<none>"));
+        QTest::keyClick(window, Qt::Key_Tab);
+    }
+    return names;
+}
+} // namespace
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Application> m_app;
+    ReplayTransport *m_transport = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        QDir().mkpath(m_dir.filePath(QStringLiteral("src")));
+        QDir().mkpath(m_dir.filePath(QStringLiteral("mnt")));
+    }
+
+    void init()
+    {
+        QFile::remove(m_dir.filePath(QStringLiteral("mirrors.json")));
+        auto transport = std::make_unique<ReplayTransport>();
+        m_transport = transport.get();
+        HelperClient::Options options;
+        options.requestTimeout = std::chrono::milliseconds(2000);
+        auto client = std::make_unique<HelperClient>(std::move(transport), options);
+        Application::Options appOptions;
+        appOptions.tray = false;
+        appOptions.configPath = m_dir.filePath(QStringLiteral("mirrors.json"));
+        m_app = std::make_unique<Application>(appOptions, std::move(client));
+        m_app->start(false, false);
+        QVERIFY(QTest::qWaitForWindowExposed(m_app->window()));
+    }
+
+    void cleanup()
+    {
+        m_app.reset();
+    }
+
+    void shouldOfferEveryActionWithAShortcutInMenus()
+    {
+        MainWindow *window = m_app->window();
+        const QMap<QString, QKeySequence> shortcuts{
+            {QStringLiteral("addAction"), QKeySequence::New},
+            {QStringLiteral("editAction"), QKeySequence(Qt::Key_F2)},
+            {QStringLiteral("removeAction"), QKeySequence::Delete},
+            {QStringLiteral("mountAction"), QKeySequence(Qt::CTRL | Qt::Key_M)},
+            {QStringLiteral("unmountAction"), QKeySequence(Qt::CTRL | Qt::Key_U)},
+            {QStringLiteral("openAction"), QKeySequence(Qt::CTRL | Qt::Key_O)},
+            {QStringLiteral("mountAllAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M)},
+            {QStringLiteral("unmountAllAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)},
+            {QStringLiteral("quitAction"), QKeySequence::Quit},
+        };
+        auto *menu = window->findChild<QMenu *>(QStringLiteral("mirrorMenu"));
+        QVERIFY(menu);
+        auto *context = window->findChild<QMenu *>(QStringLiteral("mirrorContextMenu"));
+        QVERIFY(context);
+        for (auto it = shortcuts.begin(); it != shortcuts.end(); ++it) {
+            auto *action = window->findChild<QAction *>(it.key());
+            QVERIFY2(action, qPrintable(it.key()));
+            QCOMPARE(action->shortcut(), QKeySequence(it.value()));
+            QVERIFY2(menu->actions().contains(action), qPrintable(it.key()));
+            QVERIFY(!action->text().isEmpty());
+        }
+        for (const char *name : {"mountAction", "unmountAction", "openAction", "editAction", "removeAction"}) {
+            QVERIFY2(context->actions().contains(window->findChild<QAction *>(QLatin1String(name))), name);
+        }
+    }
+
+    void shouldAddAMirrorThroughTheDialogAndSaveIt()
+    {
+        MainWindow *window = m_app->window();
+        QTest::keySequence(window, QKeySequence::New);
+        auto *dialog = window->findChild<MirrorDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("okButton"));
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("docs"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("sourceEdit")), m_dir.filePath(QStringLiteral("src")));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("mountPointEdit")), m_dir.filePath(QStringLiteral("mnt")));
+        QVERIFY(ok->isEnabled());
+        ok->click();
+        QCOMPARE(m_app->model()->rowCount(), 1);
+        QCOMPARE(m_app->model()->index(0, 0).data(MirrorListModel::NameRole).toString(), QStringLiteral("docs"));
+        QCOMPARE(window->currentRow(), 0);
+        const auto saved = MirrorStore(m_dir.filePath(QStringLiteral("mirrors.json"))).load();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.at(0).mountPoint, MirrorValidation::resolvePath(m_dir.filePath(QStringLiteral("mnt"))));
+    }
+
+    void shouldShowHelperErrorsInWords_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("not empty") << int(MirrorError::MountPointNotEmpty) << QStringLiteral("The mount point is not empty; use an empty folder");
+        QTest::newRow("denied") << int(MirrorError::AuthorizationDenied) << QStringLiteral("Not authorised: polkit refused it");
+        QTest::newRow("no message: the default sentence") << int(MirrorError::PassthroughUnavailable) << QString();
+    }
+
+    void shouldShowHelperErrorsInWords()
+    {
+        QFETCH(int, error);
+        QFETCH(QString, message);
+        m_transport->error = static_cast<MirrorError>(error);
+        m_transport->message = message;
+        MirrorConfig config;
+        config.name = QStringLiteral("docs");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = m_dir.filePath(QStringLiteral("mnt"));
+        m_app->controller()->addMirror(config);
+        MainWindow *window = m_app->window();
+        window->selectRow(0);
+        auto *mount = window->findChild<QAction *>(QStringLiteral("mountAction"));
+        QVERIFY(mount->isEnabled());
+        QSignalSpy failed(m_app->controller(), &MirrorController::failed);
+        QTest::keyClick(window->mirrorList(), Qt::Key_M, Qt::ControlModifier);
+        QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Mounting);
+        QVERIFY(failed.wait(3000));
+        QCOMPARE(m_transport->calls, QStringList{QString(Protocol::MountAction)});
+        const QString words = message.isEmpty() ? errorText(static_cast<MirrorError>(error)) : message;
+        QVERIFY(!words.isEmpty());
+        auto *banner = window->findChild<QLabel *>(QStringLiteral("messageText"));
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text(), QStringLiteral("docs: ") + words);
+        QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Error);
+        QCOMPARE(m_app->model()->errorText(0), words);
+    }
+
+    void shouldNameEveryControlForScreenReaders()
+    {
+        MainWindow *window = m_app->window();
+        QCOMPARE(unnamedControls(window), QStringList());
+        const auto menus = window->menuBar()->findChildren<QMenu *>();
+        for (QMenu *menu : menus) {
+            for (QAction *action : menu->actions()) {
+                QVERIFY2(action->isSeparator() || !action->text().isEmpty(), qPrintable(action->objectName()));
+            }
+        }
+        MirrorDialog *dialog = window->openAddDialog();
+        dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(unnamedControls(dialog), QStringList());
+        dialog->close();
+    }
+
+    void shouldReachTheMainControlsWithTab()
+    {
+        MainWindow *window = m_app->window();
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        const QStringList chain = tabChain(window, window->mirrorList(), 14);
+        QCOMPARE(chain.first(), QStringLiteral("mirrorList"));
+        QVERIFY2(chain.contains(QStringLiteral("operationsTable")), qPrintable(chain.join(QLatin1Char(' '))));
+
+        MirrorDialog *dialog = window->openAddDialog();
+        dialog->show();
+        dialog->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+        const QStringList dialogChain = tabChain(dialog, name, 10);
+        const QStringList expected{QStringLiteral("nameEdit"),
+                                   QStringLiteral("sourceEdit"),
+                                   QStringLiteral("sourceBrowseButton"),
+                                   QStringLiteral("mountPointEdit"),
+                                   QStringLiteral("mountPointBrowseButton"),
+                                   QStringLiteral("createMountPointButton"),
+                                   QStringLiteral("readOnlyCheck"),
+                                   QStringLiteral("passthroughCombo"),
+                                   QStringLiteral("mountAtLoginCheck")};
+        QCOMPARE(dialogChain.mid(0, expected.size()), expected);
+        dialog->close();
+    }
+
+    void shouldKeepRunningInTheTrayWhenClosed()
+    {
+        MainWindow *window = m_app->window();
+        window->setKeepRunningWhenClosed(true);
+        QSignalSpy quit(window, &MainWindow::quitRequested);
+        window->close();
+        QVERIFY(!window->isVisible());
+        QCOMPARE(quit.count(), 0);
+        window->show();
+        window->setKeepRunningWhenClosed(false);
+        window->close();
+        QCOMPARE(quit.count(), 1);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "mainwindowtest.moc"

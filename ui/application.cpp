@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "application.h"
+
+#include "helperclient.h"
+#include "livemirror.h"
+#include "mainwindow.h"
+#include "mirrorcontroller.h"
+#include "mirrorlistmodel.h"
+#include "notifier.h"
+#include "trayicon.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTranslator>
+
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void initTranslationResource()
+{
+    Q_INIT_RESOURCE(passmirror_translations);
+}
+
+namespace PassMirror
+{
+
+Application::Application(const Options &options, std::unique_ptr<HelperClient> client, QObject *parent)
+    : QObject(parent)
+    , m_model(new MirrorListModel(this))
+    , m_scanner(new MirrorScanner(this))
+{
+    if (!client) {
+        client = std::make_unique<HelperClient>();
+    }
+    m_controller = new MirrorController(m_model, m_scanner, std::move(client), MirrorStore(options.configPath), this);
+    m_window = std::make_unique<MainWindow>(m_controller);
+    m_notifier = new Notifier(m_controller, this);
+    if (options.tray) {
+        m_tray = new TrayIcon(m_controller, m_window.get(), this);
+        connect(m_tray, &TrayIcon::quitRequested, this, &Application::requestQuit);
+        m_window->setKeepRunningWhenClosed(true);
+    }
+    connect(m_window.get(), &MainWindow::quitRequested, this, &Application::requestQuit);
+}
+
+Application::~Application()
+{
+    // The tray's menu and the window go before the model they show.
+    delete m_tray;
+    m_window.reset();
+}
+
+void Application::installTranslations()
+{
+    initTranslationResource();
+    auto *translator = new QTranslator(qApp);
+    if (translator->load(QLocale(), QStringLiteral("passmirror"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(translator);
+    } else {
+        delete translator;
+    }
+    auto *qtTranslator = new QTranslator(qApp);
+    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qtTranslator);
+    } else {
+        delete qtTranslator;
+    }
+}
+
+void Application::start(bool minimized, bool mountAtLogin)
+{
+    m_controller->start();
+    if (!minimized || !m_tray) {
+        m_window->show();
+    }
+    if (mountAtLogin) {
+        m_controller->mountAtLogin();
+    }
+}
+
+void Application::requestQuit()
+{
+    const int mounted = m_model->countInState(MirrorListModel::State::Mounted);
+    if (mounted == 0) {
+        quitNow();
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                tr("Quit PassMirror", "@title:window"),
+                                tr("%n mirror(s) are mounted. Unmount them before quitting, or leave them running?", "@info", mounted),
+                                QMessageBox::NoButton,
+                                m_window.get());
+    box->setObjectName(QStringLiteral("quitDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *unmount = box->addButton(tr("Unmount and Quit", "@action:button"), QMessageBox::AcceptRole);
+    unmount->setObjectName(QStringLiteral("unmountAndQuitButton"));
+    QPushButton *leave = box->addButton(tr("Leave Running and Quit", "@action:button"), QMessageBox::DestructiveRole);
+    leave->setObjectName(QStringLiteral("leaveRunningButton"));
+    box->addButton(QMessageBox::Cancel)->setObjectName(QStringLiteral("cancelQuitButton"));
+    connect(box, &QMessageBox::buttonClicked, this, [this, unmount, leave](QAbstractButton *button) {
+        if (button == leave) {
+            quitNow();
+        } else if (button == unmount) {
+            connect(m_controller, &MirrorController::requestsFinished, this, &Application::quitNow, Qt::SingleShotConnection);
+            m_controller->unmountAll();
+            if (!m_controller->hasPendingRequests()) {
+                quitNow();
+            }
+        }
+    });
+    m_window->show();
+    box->open();
+}
+
+void Application::quitNow()
+{
+    QCoreApplication::quit();
+}
+
+} // namespace PassMirror

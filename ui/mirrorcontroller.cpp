@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mirrorcontroller.h"
+
+#include "livemirror.h"
+#include "mirrorlistmodel.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace PassMirror
+{
+
+MirrorController::MirrorController(MirrorListModel *model,
+                                   MirrorScanner *scanner,
+                                   std::unique_ptr<HelperClient> client,
+                                   const MirrorStore &store,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_scanner(scanner)
+    , m_client(std::move(client))
+    , m_store(store)
+{
+    connect(m_client.get(), &HelperClient::finished, this, &MirrorController::onFinished);
+    connect(m_scanner, &MirrorScanner::changed, m_model, &MirrorListModel::setLiveMirrors);
+}
+
+MirrorController::~MirrorController() = default;
+
+void MirrorController::start()
+{
+    m_model->setSavedMirrors(m_store.load());
+    m_scanner->start();
+    // Started again: the live mirrors of an earlier run become saved ones.
+    bool adopted = false;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (!m_model->isSaved(row)) {
+            m_model->adopt(row);
+            adopted = true;
+        }
+    }
+    if (adopted) {
+        save();
+    }
+    m_model->startSampling();
+}
+
+void MirrorController::save()
+{
+    m_store.save(m_model->savedMirrors());
+}
+
+int MirrorController::addMirror(const MirrorConfig &config)
+{
+    const int row = m_model->addMirror(config);
+    save();
+    return row;
+}
+
+void MirrorController::editMirror(int row, const MirrorConfig &config)
+{
+    m_model->updateMirror(row, config);
+    save();
+}
+
+void MirrorController::removeMirror(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        return;
+    }
+    if (canUnmount(row)) {
+        const MirrorConfig config = m_model->config(row);
+        HelperRequest request;
+        request.kind = HelperRequest::Kind::Unmount;
+        request.mountPoint = config.mountPoint.toUtf8();
+        m_model->setPending(row, MirrorListModel::State::Unmounting);
+        send(request, Request{request.kind, config.mountPoint, config.name, true, false});
+        return;
+    }
+    m_model->removeMirror(row);
+    save();
+}
+
+bool MirrorController::canMount(int row) const
+{
+    const auto state = m_model->state(row);
+    return row >= 0 && row < m_model->rowCount() && (state == MirrorListModel::State::Stopped || state == MirrorListModel::State::Error)
+        && m_model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty();
+}
+
+bool MirrorController::canUnmount(int row) const
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        return false;
+    }
+    const auto state = m_model->state(row);
+    return state != MirrorListModel::State::Unmounting && state != MirrorListModel::State::Mounting
+        && !m_model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty();
+}
+
+void MirrorController::mount(int row)
+{
+    if (!canMount(row)) {
+        return;
+    }
+    const MirrorConfig config = m_model->config(row);
+    HelperRequest request;
+    request.kind = HelperRequest::Kind::Mount;
+    request.source = QFile::encodeName(config.source);
+    request.mountPoint = QFile::encodeName(config.mountPoint);
+    request.readOnly = config.readOnly;
+    request.passthrough = config.passthrough;
+    m_model->setPending(row, MirrorListModel::State::Mounting);
+    send(request, Request{request.kind, config.mountPoint, config.name, false, false});
+}
+
+void MirrorController::unmount(int row, bool force)
+{
+    if (!canUnmount(row)) {
+        return;
+    }
+    const MirrorConfig config = m_model->config(row);
+    HelperRequest request;
+    request.kind = HelperRequest::Kind::Unmount;
+    request.mountPoint = QFile::encodeName(config.mountPoint);
+    request.force = force;
+    m_model->setPending(row, MirrorListModel::State::Unmounting);
+    send(request, Request{request.kind, config.mountPoint, config.name, false, false});
+}
+
+void MirrorController::toggle(int row)
+{
+    if (canUnmount(row)) {
+        unmount(row);
+    } else {
+        mount(row);
+    }
+}
+
+void MirrorController::mountAll()
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        mount(row);
+    }
+}
+
+void MirrorController::unmountAll(bool force)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        unmount(row, force);
+    }
+}
+
+void MirrorController::mountAtLogin()
+{
+    m_loginMounted = m_loginFailed = m_loginPending = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const MirrorConfig config = m_model->config(row);
+        if (!config.mountAtLogin || !canMount(row)) {
+            continue;
+        }
+        HelperRequest request;
+        request.kind = HelperRequest::Kind::Mount;
+        request.source = QFile::encodeName(config.source);
+        request.mountPoint = QFile::encodeName(config.mountPoint);
+        request.readOnly = config.readOnly;
+        request.passthrough = config.passthrough;
+        m_model->setPending(row, MirrorListModel::State::Mounting);
+        ++m_loginPending;
+        send(request, Request{request.kind, config.mountPoint, config.name, false, true});
+    }
+    if (m_loginPending == 0) {
+        Q_EMIT mountAtLoginFinished(0, 0);
+    }
+}
+
+bool MirrorController::startAtLogin() const
+{
+    return m_store.startAtLogin();
+}
+
+void MirrorController::setStartAtLogin(bool enabled)
+{
+    if (!m_store.setStartAtLogin(enabled)) {
+        Q_EMIT failed(QString(), tr("Cannot write the autostart entry %1", "@info").arg(MirrorStore::autostartPath()));
+    }
+}
+
+void MirrorController::send(const HelperRequest &request, const Request &what)
+{
+    const quint64 ticket = m_client->enqueue(request);
+    m_requests.insert(ticket, what);
+}
+
+void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
+{
+    const auto it = m_requests.constFind(ticket);
+    if (it == m_requests.constEnd()) {
+        return;
+    }
+    const Request request = *it;
+    m_requests.erase(it);
+    m_scanner->refresh();
+    int row = m_model->rowForMountPoint(request.mountPoint);
+    m_model->setPending(row, std::nullopt);
+
+    const bool isMount = request.kind == HelperRequest::Kind::Mount || request.kind == HelperRequest::Kind::MountShared;
+    if (result.ok()) {
+        m_model->setError(row, {});
+        if (isMount) {
+            Q_EMIT mounted(request.name, request.mountPoint);
+        } else {
+            Q_EMIT unmounted(request.name);
+            if (request.removeAfter && row >= 0) {
+                m_model->removeMirror(row);
+                save();
+            }
+        }
+    } else {
+        m_model->setError(row, result.message);
+        if (result.error == MirrorError::Busy) {
+            Q_EMIT unmountBusy(request.name, request.mountPoint, holdersOf(request.mountPoint));
+        } else {
+            Q_EMIT failed(request.name, result.message);
+        }
+    }
+
+    if (request.loginPass) {
+        (result.ok() ? m_loginMounted : m_loginFailed)++;
+        if (--m_loginPending == 0) {
+            Q_EMIT mountAtLoginFinished(m_loginMounted, m_loginFailed);
+        }
+    }
+    if (m_requests.isEmpty()) {
+        Q_EMIT requestsFinished();
+    }
+}
+
+QStringList MirrorController::holdersOf(const QString &mountPoint)
+{
+    const QString prefix = mountPoint + QLatin1Char('/');
+    auto under = [&](const QString &target) {
+        return target == mountPoint || target.startsWith(prefix);
+    };
+    QStringList found;
+    const QDir proc(QStringLiteral("/proc"));
+    const auto pids = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        bool number = false;
+        pid.toInt(&number);
+        if (!number) {
+            continue;
+        }
+        const QString base = proc.filePath(pid);
+        bool holds = under(QFile::symLinkTarget(base + QStringLiteral("/cwd")));
+        if (!holds) {
+            const QDir fds(base + QStringLiteral("/fd"));
+            const auto entries = fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
+            holds = std::any_of(entries.begin(), entries.end(), [&](const QString &fd) {
+                return under(QFile::symLinkTarget(fds.filePath(fd)));
+            });
+        }
+        if (holds) {
+            QFile comm(base + QStringLiteral("/comm"));
+            const QString name = comm.open(QIODevice::ReadOnly) ? QString::fromUtf8(comm.readAll().trimmed()) : QStringLiteral("?");
+            found << QStringLiteral("%1 (%2)").arg(name, pid);
+        }
+    }
+    return found;
+}
+
+} // namespace PassMirror

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What the window and the tray do to mirrors: keeps the saved list in the
+// store, asks the helper (through core's queued HelperClient) to mount and
+// unmount, and tells the model what is pending, what failed and why.
+#pragma once
+
+#include "helperclient.h"
+#include "mirrorconfig.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace PassMirror
+{
+
+class MirrorListModel;
+class MirrorScanner;
+
+class MirrorController : public QObject
+{
+    Q_OBJECT
+public:
+    MirrorController(MirrorListModel *model,
+                     MirrorScanner *scanner,
+                     std::unique_ptr<HelperClient> client,
+                     const MirrorStore &store,
+                     QObject *parent = nullptr);
+    ~MirrorController() override;
+
+    // Loads the saved mirrors, adopts the live ones and starts sampling.
+    void start();
+
+    [[nodiscard]] MirrorListModel *model() const
+    {
+        return m_model;
+    }
+    [[nodiscard]] const MirrorStore &store() const
+    {
+        return m_store;
+    }
+
+    int addMirror(const MirrorConfig &config);
+    void editMirror(int row, const MirrorConfig &config);
+    // Unmounts first when mounted.
+    void removeMirror(int row);
+
+    void mount(int row);
+    void unmount(int row, bool force = false);
+    void toggle(int row);
+    void mountAll();
+    void unmountAll(bool force = false);
+    // Mounts every saved mirror marked "mount at login".
+    void mountAtLogin();
+
+    [[nodiscard]] bool hasPendingRequests() const
+    {
+        return !m_requests.isEmpty();
+    }
+    [[nodiscard]] bool canMount(int row) const;
+    [[nodiscard]] bool canUnmount(int row) const;
+
+    [[nodiscard]] bool startAtLogin() const;
+    void setStartAtLogin(bool enabled);
+
+    // Programs of this user that use something under `mountPoint`: "name (pid)".
+    [[nodiscard]] static QStringList holdersOf(const QString &mountPoint);
+
+Q_SIGNALS:
+    void mounted(const QString &name, const QString &mountPoint);
+    void unmounted(const QString &name);
+    // A request failed; `message` says why, in words.
+    void failed(const QString &name, const QString &message);
+    // An unmount failed because programs use the mirror.
+    void unmountBusy(const QString &name, const QString &mountPoint, const QStringList &holders);
+    void mountAtLoginFinished(int mountedCount, int failedCount);
+    void requestsFinished();
+
+private:
+    struct Request {
+        HelperRequest::Kind kind;
+        QString mountPoint;
+        QString name;
+        bool removeAfter = false;
+        bool loginPass = false;
+    };
+
+    void send(const HelperRequest &request, const Request &what);
+    void onFinished(quint64 ticket, const PassMirror::HelperResult &result);
+    void save();
+
+    MirrorListModel *m_model;
+    MirrorScanner *m_scanner;
+    std::unique_ptr<HelperClient> m_client;
+    MirrorStore m_store;
+    QHash<quint64, Request> m_requests;
+    int m_loginMounted = 0;
+    int m_loginFailed = 0;
+    int m_loginPending = 0;
+};
+
+} // namespace PassMirror

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "notifier.h"
+
+#include "mirrorcontroller.h"
+#include "mirrorlistmodel.h"
+
+#include <KNotification>
+
+namespace PassMirror
+{
+
+Notifier::Notifier(MirrorController *controller, QObject *parent)
+    : QObject(parent)
+{
+    setObjectName(QStringLiteral("notifier"));
+    connect(controller, &MirrorController::mounted, this, [this](const QString &name, const QString &mountPoint) {
+        send(QStringLiteral("mounted"), tr("Mirror Mounted", "@title notification"), tr("\"%1\" is mounted at %2.", "@info notification").arg(name, mountPoint));
+    });
+    connect(controller, &MirrorController::unmountBusy, this, [this](const QString &name, const QString &, const QStringList &holders) {
+        QString text = tr("\"%1\" is in use and stays mounted.", "@info notification").arg(name);
+        if (!holders.isEmpty()) {
+            text += QLatin1Char(' ') + tr("Used by: %1", "@info notification").arg(holders.join(QStringLiteral(", ")));
+        }
+        send(QStringLiteral("unmountBusy"), tr("Mirror Not Unmounted", "@title notification"), text);
+    });
+    connect(controller->model(), &MirrorListModel::mirrorDied, this, [this](const QString &name) {
+        send(QStringLiteral("daemonDied"), tr("Mirror Stopped", "@title notification"), tr("The daemon of \"%1\" died; the mirror is no longer available.", "@info notification").arg(name));
+    });
+    connect(controller, &MirrorController::mountAtLoginFinished, this, [this](int mounted, int failed) {
+        if (mounted == 0 && failed == 0) {
+            return;
+        }
+        const QString text = failed == 0 ? tr("%n mirror(s) mounted.", "@info notification", mounted)
+                                         : tr("%n mirror(s) could not be mounted; see the window for why.", "@info notification", failed);
+        send(QStringLiteral("loginMounts"), tr("Mirrors at Login", "@title notification"), text);
+    });
+}
+
+void Notifier::send(const QString &eventId, const QString &title, const QString &text)
+{
+    KNotification::event(eventId, title, text, QPixmap(), KNotification::CloseOnTimeout, ComponentName);
+    Q_EMIT sent(eventId, text);
+}
+
+} // namespace PassMirror
