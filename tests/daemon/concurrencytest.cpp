@@ -394,6 +394,7 @@ private Q_SLOTS:
             280s);
         const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         qInfo("took %.1f s", seconds);
+        QVERIFY2(mirror.isMounted(), "the mirror is gone (did the FUSE server crash?)");
         QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
 
         std::uint64_t appends = 0;
@@ -430,6 +431,110 @@ private Q_SLOTS:
             QCOMPARE(perWorker[i], reports[i].appends);
         }
         ::munmap(memory, reportBytes);
+    }
+
+    // Listing a directory while others fill and empty it: no errors, and the
+    // entries nobody touches are in every listing.
+    void shouldListDirectoriesWhileTheyChange_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::newRow("passthrough on") << QByteArray("on");
+        QTest::newRow("passthrough off") << QByteArray("off");
+    }
+
+    void shouldListDirectoriesWhileTheyChange()
+    {
+        QFETCH(QByteArray, passthrough);
+        constexpr int Stable = 200;
+        constexpr int Listers = 4;
+        constexpr int Changers = 4;
+        const auto duration = std::chrono::seconds(environmentNumber("PASSMIRROR_TEST_SECONDS", 5));
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        const std::string busy = mirror.sourcePath() + "/busy";
+        QCOMPARE(::mkdir(busy.c_str(), 0755), 0);
+        QCOMPARE(::chown(busy.c_str(), Tester.uid, Tester.gid), 0);
+        for (int i = 0; i < Stable; ++i) {
+            const std::string path = busy + "/stable-" + std::to_string(i);
+            QCOMPARE(writeFile(path, "s"), 0);
+            QCOMPARE(::chown(path.c_str(), Tester.uid, Tester.gid), 0);
+        }
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const std::string dir = mirror.mountPoint() + "/busy";
+
+        const Outcome outcome = runAs(
+            Tester,
+            [&] {
+                const auto deadline = std::chrono::steady_clock::now() + duration;
+                std::vector<pid_t> children;
+                int fds[2];
+                if (::pipe(fds) != 0) {
+                    return Outcome::failure("pipe", errno);
+                }
+                for (int i = 0; i < Listers + Changers; ++i) {
+                    const pid_t child = ::fork();
+                    if (child != 0) {
+                        children.push_back(child);
+                        continue;
+                    }
+                    ::close(fds[0]);
+                    std::string problem;
+                    std::uint64_t rounds = 0;
+                    while (problem.empty() && std::chrono::steady_clock::now() < deadline) {
+                        ++rounds;
+                        if (i < Listers) {
+                            const auto names = listDirectory(dir);
+                            if (!names) {
+                                problem = failed("readdir", errno);
+                                break;
+                            }
+                            const std::set<std::string> listed(names->begin(), names->end());
+                            for (int k = 0; k < Stable; ++k) {
+                                if (!listed.contains("stable-" + std::to_string(k))) {
+                                    problem = "a listing misses stable-" + std::to_string(k);
+                                    break;
+                                }
+                            }
+                        } else {
+                            const std::uint64_t turn = rounds - 1; // 50 creates, then the same 50 unlinked
+                            const std::string name = dir + "/churn-" + std::to_string(i) + "-" + std::to_string(turn % 50);
+                            if (turn % 100 < 50) {
+                                if (const int error = writeFile(name, "c", 0644, O_EXCL)) {
+                                    problem = failed("create " + name, error);
+                                }
+                            } else if (::unlink(name.c_str()) != 0) {
+                                problem = failed("unlink " + name, errno);
+                            }
+                        }
+                    }
+                    if (!problem.empty()) {
+                        problem = (i < Listers ? "lister: " : "changer: ") + problem + '\n';
+                        [[maybe_unused]] const auto written = ::write(fds[1], problem.data(), problem.size());
+                    }
+                    ::_exit(problem.empty() ? 0 : 1);
+                }
+                ::close(fds[1]);
+                std::string problems;
+                for (const pid_t child : children) {
+                    int status = 0;
+                    ::waitpid(child, &status, 0);
+                    if (!WIFEXITED(status)) {
+                        problems += "a process died\n";
+                    }
+                }
+                char buffer[4096];
+                ssize_t got = 0;
+                while ((got = ::read(fds[0], buffer, sizeof(buffer))) > 0) {
+                    problems.append(buffer, static_cast<std::size_t>(got));
+                }
+                ::close(fds[0]);
+                return problems.empty() ? Outcome::success() : Outcome::failure(problems);
+            },
+            duration + 60s);
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
+        QVERIFY2(mirror.isMounted(), "the mirror is gone (did the FUSE server crash?)");
     }
 };
 

@@ -347,6 +347,7 @@ private Q_SLOTS:
                 return problem.empty() ? Outcome::success() : Outcome::failure(problem);
             },
             240s);
+        QVERIFY2(mirror.isMounted(), "the mirror is gone (did the FUSE server crash?)");
         QVERIFY2(outcome.succeeded(), outcome.data.empty() ? outcome.describe().c_str() : outcome.data.c_str());
     }
 };
