@@ -62,6 +62,25 @@ bool setFlag(int fsFd, const char *key)
 
 } // namespace
 
+std::string mountSourceLabel(const std::string &sourcePath)
+{
+    constexpr std::size_t Limit = 255;
+    if (sourcePath.size() <= Limit) {
+        return sourcePath;
+    }
+    const std::string ellipsis = "\u2026";
+    std::size_t start = sourcePath.size() - (Limit - ellipsis.size());
+    const std::size_t slash = sourcePath.find('/', start);
+    if (slash != std::string::npos) {
+        start = slash;
+    } else {
+        while (start < sourcePath.size() && (static_cast<unsigned char>(sourcePath[start]) & 0xC0) == 0x80) {
+            ++start; // not in the middle of a UTF-8 sequence
+        }
+    }
+    return ellipsis + sourcePath.substr(start);
+}
+
 std::optional<std::uint64_t> mountIdOf(int fd)
 {
     const std::string path = "/proc/self/fdinfo/" + std::to_string(fd);
@@ -110,7 +129,7 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
         const char *key;
         std::string value;
     } strings[] = {
-        {"source", request.source},
+        {"source", mountSourceLabel(request.source)},
         {"subtype", "passmirror"},
         {"fd", std::to_string(request.fuseFd)},
         {"rootmode", "40000"},

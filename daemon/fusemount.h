@@ -25,6 +25,11 @@ struct MountRequest {
     bool readOnly = false;
 };
 
+// What mountinfo shows as the source: the path, or for one the kernel would
+// refuse (fsconfig strings end at 255 bytes) "…" and its tail, cut at a "/"
+// (or else at a character boundary). Only a label: nothing reads it back.
+[[nodiscard]] std::string mountSourceLabel(const std::string &sourcePath);
+
 // /proc/self/fdinfo/<fd>'s mnt_id: which mount an fd is on.
 [[nodiscard]] std::optional<std::uint64_t> mountIdOf(int fd);
 
