@@ -73,6 +73,11 @@ int runFuseServer(ServerSetup setup)
     sigfillset(&all);
     sigprocmask(SIG_UNBLOCK, &all, nullptr);
 
+    // Its own process group: Ctrl-C or a hangup on the supervisor's terminal
+    // must reach only the supervisor, which detaches gracefully; the server
+    // would otherwise end at once and leave open files with ENOTCONN.
+    setpgid(0, 0);
+
     const int statusFd = setup.statusPipe.get();
     s_statusFd = statusFd;
     if (setup.config.stats) {
