@@ -1,8 +1,11 @@
 #!/bin/bash
 # What `./dev run` runs inside the development root, as root: installs the
-# build, starts what a desktop session has, and mounts an example mirror of a
-# sample folder for user tester, with a small workload so the counters move.
-# Until the window exists, the live counters are printed here.
+# build, starts what a desktop session has (system bus with polkitd, session
+# bus, Xvfb when there is no display), lets that bus start the installed
+# KAuth helper, mounts an example mirror for user tester through the real
+# helper (passmirrorctl), and opens the PassMirror window as tester; a small
+# workload keeps the counters moving. On a headless machine it writes a
+# screenshot of the screen to build/screenshot.png.
 #
 # Runs until Ctrl-C, or for PASSMIRROR_DEMO_SECONDS (default: 15 when stdin is
 # not a terminal). Leaves no mount and no process behind: ./dev runs it in its
@@ -14,16 +17,26 @@ build=build/dev
 state=/run/passmirror-demo
 sample=/home/tester/PassMirror-sample
 mountpoint=/home/tester/Mirrors/sample
-stats=/run/passmirror/stats/demo.stats
+screenshot=build/screenshot.png
 seconds=${PASSMIRROR_DEMO_SECONDS:-}
 [[ -n $seconds || -t 0 ]] || seconds=15
+
+as_tester() {
+    runuser -u tester -- env DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" \
+        DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" DISPLAY="${DISPLAY:-}" \
+        HOME=/home/tester XDG_RUNTIME_DIR="$state/tester-runtime" LANG="${PASSMIRROR_DEMO_LANG:-C.UTF-8}" \
+        XDG_DATA_DIRS=/usr/local/share:/usr/share "$@"
+}
 
 cleanup() {
     set +e
     [[ -n ${workload_pid:-} ]] && kill "$workload_pid" 2>/dev/null
+    [[ -n ${window_pid:-} ]] && kill "$window_pid" 2>/dev/null
     if grep -q " $mountpoint " /proc/self/mountinfo; then
-        umount "$mountpoint" 2>/dev/null || umount -l "$mountpoint"
+        as_tester passmirrorctl unmount --force "$mountpoint" >/dev/null 2>&1 ||
+            umount "$mountpoint" 2>/dev/null || umount -l "$mountpoint"
     fi
+    tests/helper/helper-services.sh remove "$state" 2>/dev/null
     tests/fixtures/desktop-services.sh stop "$state"
 }
 trap cleanup EXIT
@@ -33,7 +46,19 @@ echo "==> Installing into the root (/usr/local)"
 cmake --install "$build" --prefix /usr/local >/dev/null
 
 echo "==> Starting the system bus, polkitd, the session bus and Xvfb"
+headless=no
+[[ -z ${DISPLAY:-} ]] && headless=yes
 tests/fixtures/desktop-services.sh start "$state"
+set -a
+# shellcheck source=/dev/null
+. "$state/env"
+set +a
+install -d -o tester -g tester -m 0700 "$state/tester-runtime"
+
+echo "==> Letting the system bus start the installed helper"
+helper=$(find /usr/local -type f -name passmirror_helper -perm -u+x | head -1)
+[[ -n $helper ]] || { echo "run-demo: the helper was not installed" >&2; exit 1; }
+tests/helper/helper-services.sh install "$state" "$helper" "$build/helper/org.passmirror.helper.policy"
 
 echo "==> Making the sample folder $sample"
 install -d -o tester -g tester "$sample/docs" "$sample/photos" "$(dirname "$mountpoint")" "$mountpoint"
@@ -43,8 +68,8 @@ for i in $(seq 1 20); do
 done
 chown -R tester:tester "$sample"
 
-echo "==> Mounting $sample at $mountpoint for tester (passthrough auto)"
-passmirrord "$sample" "$mountpoint" --owner=tester --stats-file="$stats"
+echo "==> Mounting $sample at $mountpoint as tester, through the helper"
+as_tester passmirrorctl mount "$sample" "$mountpoint"
 
 # A person at work in the mirror: reading, writing, listing.
 runuser -u tester -- bash -c '
@@ -58,5 +83,28 @@ runuser -u tester -- bash -c '
     done' workload "$mountpoint" &
 workload_pid=$!
 
-echo "==> Live counters (Ctrl-C to stop)"
-python3 tools/print-stats.py "$stats" ${seconds:+--seconds "$seconds"}
+echo "==> Opening the PassMirror window as tester"
+mkdir -p /home/tester/.local/share/knotifications6
+install -o tester -g tester -m 0644 app/passmirror.notifyrc /home/tester/.local/share/knotifications6/
+as_tester passmirror &
+window_pid=$!
+
+if [[ $headless == yes ]]; then
+    # Let the window adopt the mirror and the plot gather a few seconds.
+    sleep 6
+    kill -0 "$window_pid" 2>/dev/null || { echo "run-demo: the window exited" >&2; exit 1; }
+    # Select the mirror so the details panel and plot show it.
+    if command -v xdotool >/dev/null; then
+        xdotool search --name PassMirror windowactivate --sync key Down >/dev/null 2>&1 || true
+    fi
+    import -window root "$screenshot"
+    chown --reference=. "$screenshot" 2>/dev/null || true
+    echo "==> Screenshot of the window: $screenshot"
+fi
+
+echo "==> PassMirror is running (Ctrl-C to stop)"
+if [[ -n $seconds ]]; then
+    sleep "$seconds"
+else
+    wait "$window_pid"
+fi

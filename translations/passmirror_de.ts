@@ -1,4 +1,751 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>PassMirror::Application</name>
+    <message>
+        <source>Quit PassMirror</source>
+        <comment>@title:window</comment>
+        <translation>PassMirror beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) are mounted. Unmount them before quitting, or leave them running?</source>
+        <comment>@info</comment>
+        <translation><numerusform>%n Spiegel ist eingehängt. Vor dem Beenden aushängen oder weiterlaufen lassen?</numerusform><numerusform>%n Spiegel sind eingehängt. Vor dem Beenden aushängen oder weiterlaufen lassen?</numerusform></translation>
+    </message>
+    <message>
+        <source>Unmount and Quit</source>
+        <comment>@action:button</comment>
+        <translation>Aushängen und beenden</translation>
+    </message>
+    <message>
+        <source>Leave Running and Quit</source>
+        <comment>@action:button</comment>
+        <translation>Weiterlaufen lassen und beenden</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::DetailsPanel</name>
+    <message>
+        <source>Mirror details</source>
+        <comment>@info:accessible</comment>
+        <translation>Spiegeldetails</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <comment>@label</comment>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <comment>@label</comment>
+        <translation>Quelle:</translation>
+    </message>
+    <message>
+        <source>Mount point:</source>
+        <comment>@label</comment>
+        <translation>Einhängepunkt:</translation>
+    </message>
+    <message>
+        <source>Data path:</source>
+        <comment>@label</comment>
+        <translation>Datenweg:</translation>
+    </message>
+    <message>
+        <source>Open now:</source>
+        <comment>@label files and folders open in the mirror</comment>
+        <translation>Jetzt geöffnet:</translation>
+    </message>
+    <message>
+        <source>Bytes:</source>
+        <comment>@label</comment>
+        <translation>Bytes:</translation>
+    </message>
+    <message>
+        <source>Opens served:</source>
+        <comment>@label</comment>
+        <translation>Bediente Öffnungen:</translation>
+    </message>
+    <message>
+        <source>Requests and errors per operation</source>
+        <comment>@info:accessible table</comment>
+        <translation>Anfragen und Fehler je Operation</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <comment>@title:column</comment>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:column</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>No mirror selected</source>
+        <comment>@info</comment>
+        <translation>Kein Spiegel ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>@info state — why</comment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 folders</source>
+        <comment>@info open now</comment>
+        <translation>%1 Dateien, %2 Ordner</translation>
+    </message>
+    <message>
+        <source>%1 read, %2 written through the daemon</source>
+        <comment>@info</comment>
+        <translation>%1 gelesen, %2 geschrieben über den Dienst</translation>
+    </message>
+    <message>
+        <source>%1 by kernel passthrough, %2 in userspace, %3 fell back</source>
+        <comment>@info</comment>
+        <translation>%1 per Kernel-Passthrough, %2 im Userspace, %3 zurückgefallen</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MainWindow</name>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title:window</comment>
+        <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>Mirrors</source>
+        <comment>@info:accessible list</comment>
+        <translation>Spiegel</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <comment>@action:button hide the message</comment>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <comment>@action:button accessible</comment>
+        <translation>Meldung schließen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>@info mirror name: what went wrong</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add Mirror…</source>
+        <comment>@action</comment>
+        <translation>Spiegel &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <comment>@action</comment>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <comment>@action</comment>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Mount</source>
+        <comment>@action</comment>
+        <translation>&amp;Einhängen</translation>
+    </message>
+    <message>
+        <source>&amp;Unmount</source>
+        <comment>@action</comment>
+        <translation>&amp;Aushängen</translation>
+    </message>
+    <message>
+        <source>&amp;Open in File Manager</source>
+        <comment>@action</comment>
+        <translation>In Datei&amp;verwaltung öffnen</translation>
+    </message>
+    <message>
+        <source>Mount A&amp;ll</source>
+        <comment>@action</comment>
+        <translation>A&amp;lle einhängen</translation>
+    </message>
+    <message>
+        <source>Unmount Al&amp;l</source>
+        <comment>@action</comment>
+        <translation>Alle a&amp;ushängen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <comment>@action</comment>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Start at Login</source>
+        <comment>@option:check</comment>
+        <translation>Bei &amp;Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror</source>
+        <comment>@title:menu</comment>
+        <translation>&amp;Spiegel</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <comment>@title:menu</comment>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <comment>@title:window</comment>
+        <translation>Haupt-Werkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Remove Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Spiegel entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the mirror "%1"? It is unmounted first if it is mounted; the source folder is not touched.</source>
+        <comment>@info</comment>
+        <translation>Den Spiegel „%1“ entfernen? Ist er eingehängt, wird er zuerst ausgehängt; der Quellordner bleibt unberührt.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <comment>@action:button</comment>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>The mirror "%1" is in use and was not unmounted.</source>
+        <comment>@info</comment>
+        <translation>Der Spiegel „%1“ wird benutzt und wurde nicht ausgehängt.</translation>
+    </message>
+    <message>
+        <source>Programs using it: %1</source>
+        <comment>@info</comment>
+        <translation>Programme, die ihn benutzen: %1</translation>
+    </message>
+    <message>
+        <source>Force unmount detaches it now; those programs lose access to their open files.</source>
+        <comment>@info</comment>
+        <translation>Erzwungenes Aushängen löst ihn sofort; diese Programme verlieren den Zugriff auf ihre offenen Dateien.</translation>
+    </message>
+    <message>
+        <source>Mirror in Use</source>
+        <comment>@title:window</comment>
+        <translation>Spiegel in Benutzung</translation>
+    </message>
+    <message>
+        <source>Force Unmount</source>
+        <comment>@action:button</comment>
+        <translation>Aushängen erzwingen</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorController</name>
+    <message>
+        <source>Cannot write the autostart entry %1</source>
+        <comment>@info</comment>
+        <translation>Der Autostart-Eintrag %1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorDialog</name>
+    <message>
+        <source>Add Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Spiegel hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Source folder</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Quellordner</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <comment>@action:button choose the source folder</comment>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose the source folder</source>
+        <comment>@action:button accessible</comment>
+        <translation>Quellordner auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Source folder:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Quellordner:</translation>
+    </message>
+    <message>
+        <source>Mount point</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Einhängepunkt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <comment>@action:button choose the mount point</comment>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose the mount point</source>
+        <comment>@action:button accessible</comment>
+        <translation>Einhängepunkt auswählen</translation>
+    </message>
+    <message>
+        <source>Create under ~/Mirrors</source>
+        <comment>@action:button</comment>
+        <translation>Unter ~/Mirrors anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Mount point:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Einhängepunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only</source>
+        <comment>@option:check</comment>
+        <translation>Nur &amp;lesen</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <comment>@option:check accessible</comment>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>Automatic (kernel passthrough when available)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Automatisch (Kernel-Passthrough, wenn verfügbar)</translation>
+    </message>
+    <message>
+        <source>Always kernel passthrough</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Immer Kernel-Passthrough</translation>
+    </message>
+    <message>
+        <source>Never (data through the daemon)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Nie (Daten über den Dienst)</translation>
+    </message>
+    <message>
+        <source>Data path</source>
+        <comment>@label:listbox accessible</comment>
+        <translation>Datenweg</translation>
+    </message>
+    <message>
+        <source>&amp;Data path:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Datenweg:</translation>
+    </message>
+    <message>
+        <source>Mount at &amp;login</source>
+        <comment>@option:check</comment>
+        <translation>Bei der &amp;Anmeldung einhängen</translation>
+    </message>
+    <message>
+        <source>Mount at login</source>
+        <comment>@option:check accessible</comment>
+        <translation>Bei der Anmeldung einhängen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <comment>@action:button accessible</comment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <comment>@action:button accessible</comment>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Choose the Folder to Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Zu spiegelnden Ordner auswählen</translation>
+    </message>
+    <message>
+        <source>Choose an Empty Folder for the Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Leeren Ordner für den Spiegel auswählen</translation>
+    </message>
+    <message>
+        <source>Edit Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Spiegel bearbeiten</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <comment>@item default folder name under ~/Mirrors</comment>
+        <translation>spiegel</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorListModel</name>
+    <message>
+        <source>Stopped</source>
+        <comment>@item mirror state</comment>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Mounting</source>
+        <comment>@item mirror state</comment>
+        <translation>Wird eingehängt</translation>
+    </message>
+    <message>
+        <source>Mounted</source>
+        <comment>@item mirror state</comment>
+        <translation>Eingehängt</translation>
+    </message>
+    <message>
+        <source>Unmounting</source>
+        <comment>@item mirror state</comment>
+        <translation>Wird ausgehängt</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>@item mirror state</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Kernel passthrough</source>
+        <comment>@item how file data reaches the mirror</comment>
+        <translation>Kernel-Passthrough</translation>
+    </message>
+    <message>
+        <source>Userspace</source>
+        <comment>@item how file data reaches the mirror</comment>
+        <translation>Userspace</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>@item rate per second</comment>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>@info:accessible state: why</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <comment>@title:column</comment>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <comment>@title:column</comment>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Mount Point</source>
+        <comment>@title:column</comment>
+        <translation>Einhängepunkt</translation>
+    </message>
+    <message>
+        <source>Data Path</source>
+        <comment>@title:column</comment>
+        <translation>Datenweg</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <comment>@title:column count of open requests</comment>
+        <translation>Öffnungen</translation>
+    </message>
+    <message>
+        <source>Opens/s</source>
+        <comment>@title:column</comment>
+        <translation>Öffnungen/s</translation>
+    </message>
+    <message>
+        <source>Flushes</source>
+        <comment>@title:column count of flush requests</comment>
+        <translation>Leerungen</translation>
+    </message>
+    <message>
+        <source>Flushes/s</source>
+        <comment>@title:column</comment>
+        <translation>Leerungen/s</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <comment>@title:column count of release requests</comment>
+        <translation>Schließungen</translation>
+    </message>
+    <message>
+        <source>Closes/s</source>
+        <comment>@title:column</comment>
+        <translation>Schließungen/s</translation>
+    </message>
+    <message>
+        <source>The mirror's mount is gone, but its daemon did not clean up.</source>
+        <comment>@info</comment>
+        <translation>Die Einhängung des Spiegels ist verschwunden, aber sein Dienst hat nicht aufgeräumt.</translation>
+    </message>
+    <message>
+        <source>The mirror's daemon died.</source>
+        <comment>@info</comment>
+        <translation>Der Dienst des Spiegels ist abgestürzt.</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorValidation</name>
+    <message>
+        <source>Choose the folder to mirror.</source>
+        <translation>Wählen Sie den zu spiegelnden Ordner.</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder to show the mirror in.</source>
+        <translation>Wählen Sie einen leeren Ordner, in dem der Spiegel erscheint.</translation>
+    </message>
+    <message>
+        <source>The source path contains a NUL character.</source>
+        <translation>Der Quellpfad enthält ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a NUL character.</source>
+        <translation>Der Pfad des Einhängepunkts enthält ein NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>The source path is not valid UTF-8.</source>
+        <translation>Der Quellpfad ist kein gültiges UTF-8.</translation>
+    </message>
+    <message>
+        <source>The mount point path is not valid UTF-8.</source>
+        <translation>Der Pfad des Einhängepunkts ist kein gültiges UTF-8.</translation>
+    </message>
+    <message>
+        <source>The source must be an absolute path (starting with /).</source>
+        <translation>Die Quelle muss ein absoluter Pfad sein (beginnend mit /).</translation>
+    </message>
+    <message>
+        <source>The mount point must be an absolute path (starting with /).</source>
+        <translation>Der Einhängepunkt muss ein absoluter Pfad sein (beginnend mit /).</translation>
+    </message>
+    <message>
+        <source>The source path or one of its names is too long.</source>
+        <translation>Der Quellpfad oder einer seiner Namen ist zu lang.</translation>
+    </message>
+    <message>
+        <source>The mount point path or one of its names is too long.</source>
+        <translation>Der Pfad des Einhängepunkts oder einer seiner Namen ist zu lang.</translation>
+    </message>
+    <message>
+        <source>The source path must not contain "." or "..".</source>
+        <translation>Der Quellpfad darf weder „.“ noch „..“ enthalten.</translation>
+    </message>
+    <message>
+        <source>The mount point path must not contain "." or "..".</source>
+        <translation>Der Pfad des Einhängepunkts darf weder „.“ noch „..“ enthalten.</translation>
+    </message>
+    <message>
+        <source>The source folder does not exist.</source>
+        <translation>Der Quellordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The mount point does not exist; create it or use "Create under ~/Mirrors".</source>
+        <translation>Der Einhängepunkt existiert nicht; legen Sie ihn an oder nutzen Sie „Unter ~/Mirrors anlegen“.</translation>
+    </message>
+    <message>
+        <source>The source path contains a symbolic link.</source>
+        <translation>Der Quellpfad enthält eine symbolische Verknüpfung.</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a symbolic link.</source>
+        <translation>Der Pfad des Einhängepunkts enthält eine symbolische Verknüpfung.</translation>
+    </message>
+    <message>
+        <source>You cannot reach the source folder.</source>
+        <translation>Sie können den Quellordner nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>You cannot reach the mount point.</source>
+        <translation>Sie können den Einhängepunkt nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>Give the mirror a name.</source>
+        <translation>Geben Sie dem Spiegel einen Namen.</translation>
+    </message>
+    <message>
+        <source>Another mirror already has this name.</source>
+        <translation>Ein anderer Spiegel hat bereits diesen Namen.</translation>
+    </message>
+    <message>
+        <source>The source is not a folder.</source>
+        <translation>Die Quelle ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>You cannot read the source folder.</source>
+        <translation>Sie können den Quellordner nicht lesen.</translation>
+    </message>
+    <message>
+        <source>Another mirror already uses this mount point.</source>
+        <translation>Ein anderer Spiegel benutzt bereits diesen Einhängepunkt.</translation>
+    </message>
+    <message>
+        <source>The mount point is not a folder.</source>
+        <translation>Der Einhängepunkt ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>The mount point belongs to someone else; use a folder of your own.</source>
+        <translation>Der Einhängepunkt gehört jemand anderem; verwenden Sie einen eigenen Ordner.</translation>
+    </message>
+    <message>
+        <source>The mount point is not empty; use an empty folder.</source>
+        <translation>Der Einhängepunkt ist nicht leer; verwenden Sie einen leeren Ordner.</translation>
+    </message>
+    <message>
+        <source>The mount point is inside the source folder; the mirror would contain itself.</source>
+        <translation>Der Einhängepunkt liegt im Quellordner; der Spiegel würde sich selbst enthalten.</translation>
+    </message>
+    <message>
+        <source>The source folder is inside the mount point.</source>
+        <translation>Der Quellordner liegt im Einhängepunkt.</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::Notifier</name>
+    <message>
+        <source>Mirror Mounted</source>
+        <comment>@title notification</comment>
+        <translation>Spiegel eingehängt</translation>
+    </message>
+    <message>
+        <source>"%1" is mounted at %2.</source>
+        <comment>@info notification</comment>
+        <translation>„%1“ ist unter %2 eingehängt.</translation>
+    </message>
+    <message>
+        <source>"%1" is in use and stays mounted.</source>
+        <comment>@info notification</comment>
+        <translation>„%1“ wird benutzt und bleibt eingehängt.</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <comment>@info notification</comment>
+        <translation>Benutzt von: %1</translation>
+    </message>
+    <message>
+        <source>Mirror Not Unmounted</source>
+        <comment>@title notification</comment>
+        <translation>Spiegel nicht ausgehängt</translation>
+    </message>
+    <message>
+        <source>Mirror Stopped</source>
+        <comment>@title notification</comment>
+        <translation>Spiegel gestoppt</translation>
+    </message>
+    <message>
+        <source>The daemon of "%1" died; the mirror is no longer available.</source>
+        <comment>@info notification</comment>
+        <translation>Der Dienst von „%1“ ist abgestürzt; der Spiegel ist nicht mehr verfügbar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) mounted.</source>
+        <comment>@info notification</comment>
+        <translation><numerusform>%n Spiegel eingehängt.</numerusform><numerusform>%n Spiegel eingehängt.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) could not be mounted; see the window for why.</source>
+        <comment>@info notification</comment>
+        <translation><numerusform>%n Spiegel konnte nicht eingehängt werden; der Grund steht im Fenster.</numerusform><numerusform>%n Spiegel konnten nicht eingehängt werden; die Gründe stehen im Fenster.</numerusform></translation>
+    </message>
+    <message>
+        <source>Mirrors at Login</source>
+        <comment>@title notification</comment>
+        <translation>Spiegel bei der Anmeldung</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::RatePlot</name>
+    <message>
+        <source>Open, flush and close rates over the last five minutes</source>
+        <comment>@info:accessible chart</comment>
+        <translation>Öffnungs-, Leerungs- und Schließraten der letzten fünf Minuten</translation>
+    </message>
+    <message>
+        <source>Opens/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Öffnungen/s</translation>
+    </message>
+    <message>
+        <source>Flushes/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Leerungen/s</translation>
+    </message>
+    <message>
+        <source>Closes/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Schließungen/s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <comment>@label chart axis</comment>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <comment>@label chart axis</comment>
+        <translation>jetzt</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::TrayIcon</name>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title tray item</comment>
+        <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>Unmount All</source>
+        <comment>@action tray menu</comment>
+        <translation>Alle aushängen</translation>
+    </message>
+    <message>
+        <source>Show Window</source>
+        <comment>@action tray menu</comment>
+        <translation>Fenster anzeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <comment>@action tray menu</comment>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 mirrors mounted</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1 von %2 Spiegeln eingehängt</translation>
+    </message>
+    <message>
+        <source>%1 with errors</source>
+        <comment>@info:tooltip mirrors</comment>
+        <translation>%1 mit Fehlern</translation>
+    </message>
+    <message>
+        <source>%1: %2 opens, %3 flushes, %4 closes</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1: %2 Öffnungen, %3 Leerungen, %4 Schließungen</translation>
+    </message>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title tray tooltip</comment>
+        <translation>PassMirror</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,751 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
+<context>
+    <name>PassMirror::Application</name>
+    <message>
+        <source>Quit PassMirror</source>
+        <comment>@title:window</comment>
+        <translation>Salir de PassMirror</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) are mounted. Unmount them before quitting, or leave them running?</source>
+        <comment>@info</comment>
+        <translation><numerusform>Hay %n espejo montado. ¿Desmontarlo antes de salir o dejarlo funcionando?</numerusform><numerusform>Hay %n espejos montados. ¿Desmontarlos antes de salir o dejarlos funcionando?</numerusform></translation>
+    </message>
+    <message>
+        <source>Unmount and Quit</source>
+        <comment>@action:button</comment>
+        <translation>Desmontar y salir</translation>
+    </message>
+    <message>
+        <source>Leave Running and Quit</source>
+        <comment>@action:button</comment>
+        <translation>Dejar funcionando y salir</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::DetailsPanel</name>
+    <message>
+        <source>Mirror details</source>
+        <comment>@info:accessible</comment>
+        <translation>Detalles del espejo</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <comment>@label</comment>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <comment>@label</comment>
+        <translation>Origen:</translation>
+    </message>
+    <message>
+        <source>Mount point:</source>
+        <comment>@label</comment>
+        <translation>Punto de montaje:</translation>
+    </message>
+    <message>
+        <source>Data path:</source>
+        <comment>@label</comment>
+        <translation>Ruta de datos:</translation>
+    </message>
+    <message>
+        <source>Open now:</source>
+        <comment>@label files and folders open in the mirror</comment>
+        <translation>Abiertos ahora:</translation>
+    </message>
+    <message>
+        <source>Bytes:</source>
+        <comment>@label</comment>
+        <translation>Bytes:</translation>
+    </message>
+    <message>
+        <source>Opens served:</source>
+        <comment>@label</comment>
+        <translation>Aperturas atendidas:</translation>
+    </message>
+    <message>
+        <source>Requests and errors per operation</source>
+        <comment>@info:accessible table</comment>
+        <translation>Solicitudes y errores por operación</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <comment>@title:column</comment>
+        <translation>Solicitudes</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:column</comment>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>No mirror selected</source>
+        <comment>@info</comment>
+        <translation>Ningún espejo seleccionado</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>@info state — why</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 folders</source>
+        <comment>@info open now</comment>
+        <translation>%1 archivos, %2 carpetas</translation>
+    </message>
+    <message>
+        <source>%1 read, %2 written through the daemon</source>
+        <comment>@info</comment>
+        <translation>%1 leídos, %2 escritos a través del demonio</translation>
+    </message>
+    <message>
+        <source>%1 by kernel passthrough, %2 in userspace, %3 fell back</source>
+        <comment>@info</comment>
+        <translation>%1 por passthrough del núcleo, %2 en espacio de usuario, %3 con respaldo</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MainWindow</name>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title:window</comment>
+        <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>Mirrors</source>
+        <comment>@info:accessible list</comment>
+        <translation>Espejos</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <comment>@action:button hide the message</comment>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <comment>@action:button accessible</comment>
+        <translation>Descartar el mensaje</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>@info mirror name: what went wrong</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add Mirror…</source>
+        <comment>@action</comment>
+        <translation>&amp;Añadir espejo…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <comment>@action</comment>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <comment>@action</comment>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>&amp;Mount</source>
+        <comment>@action</comment>
+        <translation>&amp;Montar</translation>
+    </message>
+    <message>
+        <source>&amp;Unmount</source>
+        <comment>@action</comment>
+        <translation>&amp;Desmontar</translation>
+    </message>
+    <message>
+        <source>&amp;Open in File Manager</source>
+        <comment>@action</comment>
+        <translation>Abrir en el gestor de a&amp;rchivos</translation>
+    </message>
+    <message>
+        <source>Mount A&amp;ll</source>
+        <comment>@action</comment>
+        <translation>Montar &amp;todos</translation>
+    </message>
+    <message>
+        <source>Unmount Al&amp;l</source>
+        <comment>@action</comment>
+        <translation>Desmontar to&amp;dos</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <comment>@action</comment>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Start at Login</source>
+        <comment>@option:check</comment>
+        <translation>&amp;Iniciar al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror</source>
+        <comment>@title:menu</comment>
+        <translation>&amp;Espejo</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <comment>@title:menu</comment>
+        <translation>&amp;Preferencias</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <comment>@title:window</comment>
+        <translation>Barra de herramientas principal</translation>
+    </message>
+    <message>
+        <source>Remove Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Quitar espejo</translation>
+    </message>
+    <message>
+        <source>Remove the mirror "%1"? It is unmounted first if it is mounted; the source folder is not touched.</source>
+        <comment>@info</comment>
+        <translation>¿Quitar el espejo «%1»? Si está montado, primero se desmonta; la carpeta de origen no se toca.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <comment>@action:button</comment>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>The mirror "%1" is in use and was not unmounted.</source>
+        <comment>@info</comment>
+        <translation>El espejo «%1» está en uso y no se ha desmontado.</translation>
+    </message>
+    <message>
+        <source>Programs using it: %1</source>
+        <comment>@info</comment>
+        <translation>Programas que lo usan: %1</translation>
+    </message>
+    <message>
+        <source>Force unmount detaches it now; those programs lose access to their open files.</source>
+        <comment>@info</comment>
+        <translation>Forzar el desmontaje lo separa ahora; esos programas pierden el acceso a sus archivos abiertos.</translation>
+    </message>
+    <message>
+        <source>Mirror in Use</source>
+        <comment>@title:window</comment>
+        <translation>Espejo en uso</translation>
+    </message>
+    <message>
+        <source>Force Unmount</source>
+        <comment>@action:button</comment>
+        <translation>Forzar desmontaje</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorController</name>
+    <message>
+        <source>Cannot write the autostart entry %1</source>
+        <comment>@info</comment>
+        <translation>No se puede escribir la entrada de inicio automático %1</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorDialog</name>
+    <message>
+        <source>Add Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Añadir espejo</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Source folder</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Carpeta de origen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <comment>@action:button choose the source folder</comment>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Choose the source folder</source>
+        <comment>@action:button accessible</comment>
+        <translation>Elegir la carpeta de origen</translation>
+    </message>
+    <message>
+        <source>&amp;Source folder:</source>
+        <comment>@label:textbox</comment>
+        <translation>Carpeta de &amp;origen:</translation>
+    </message>
+    <message>
+        <source>Mount point</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Punto de montaje</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <comment>@action:button choose the mount point</comment>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Choose the mount point</source>
+        <comment>@action:button accessible</comment>
+        <translation>Elegir el punto de montaje</translation>
+    </message>
+    <message>
+        <source>Create under ~/Mirrors</source>
+        <comment>@action:button</comment>
+        <translation>Crear en ~/Mirrors</translation>
+    </message>
+    <message>
+        <source>&amp;Mount point:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Punto de montaje:</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only</source>
+        <comment>@option:check</comment>
+        <translation>Solo &amp;lectura</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <comment>@option:check accessible</comment>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Automatic (kernel passthrough when available)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Automático (passthrough del núcleo si está disponible)</translation>
+    </message>
+    <message>
+        <source>Always kernel passthrough</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Siempre passthrough del núcleo</translation>
+    </message>
+    <message>
+        <source>Never (data through the daemon)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Nunca (datos a través del demonio)</translation>
+    </message>
+    <message>
+        <source>Data path</source>
+        <comment>@label:listbox accessible</comment>
+        <translation>Ruta de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Data path:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Ruta de datos:</translation>
+    </message>
+    <message>
+        <source>Mount at &amp;login</source>
+        <comment>@option:check</comment>
+        <translation>Montar al &amp;iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Mount at login</source>
+        <comment>@option:check accessible</comment>
+        <translation>Montar al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <comment>@action:button accessible</comment>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <comment>@action:button accessible</comment>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Choose the Folder to Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Elegir la carpeta que reflejar</translation>
+    </message>
+    <message>
+        <source>Choose an Empty Folder for the Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Elegir una carpeta vacía para el espejo</translation>
+    </message>
+    <message>
+        <source>Edit Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Editar espejo</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <comment>@item default folder name under ~/Mirrors</comment>
+        <translation>espejo</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorListModel</name>
+    <message>
+        <source>Stopped</source>
+        <comment>@item mirror state</comment>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>Mounting</source>
+        <comment>@item mirror state</comment>
+        <translation>Montando</translation>
+    </message>
+    <message>
+        <source>Mounted</source>
+        <comment>@item mirror state</comment>
+        <translation>Montado</translation>
+    </message>
+    <message>
+        <source>Unmounting</source>
+        <comment>@item mirror state</comment>
+        <translation>Desmontando</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>@item mirror state</comment>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Kernel passthrough</source>
+        <comment>@item how file data reaches the mirror</comment>
+        <translation>Passthrough del núcleo</translation>
+    </message>
+    <message>
+        <source>Userspace</source>
+        <comment>@item how file data reaches the mirror</comment>
+        <translation>Espacio de usuario</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>@item rate per second</comment>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>@info:accessible state: why</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <comment>@title:column</comment>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <comment>@title:column</comment>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Mount Point</source>
+        <comment>@title:column</comment>
+        <translation>Punto de montaje</translation>
+    </message>
+    <message>
+        <source>Data Path</source>
+        <comment>@title:column</comment>
+        <translation>Ruta de datos</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <comment>@title:column count of open requests</comment>
+        <translation>Aperturas</translation>
+    </message>
+    <message>
+        <source>Opens/s</source>
+        <comment>@title:column</comment>
+        <translation>Aperturas/s</translation>
+    </message>
+    <message>
+        <source>Flushes</source>
+        <comment>@title:column count of flush requests</comment>
+        <translation>Vaciados</translation>
+    </message>
+    <message>
+        <source>Flushes/s</source>
+        <comment>@title:column</comment>
+        <translation>Vaciados/s</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <comment>@title:column count of release requests</comment>
+        <translation>Cierres</translation>
+    </message>
+    <message>
+        <source>Closes/s</source>
+        <comment>@title:column</comment>
+        <translation>Cierres/s</translation>
+    </message>
+    <message>
+        <source>The mirror's mount is gone, but its daemon did not clean up.</source>
+        <comment>@info</comment>
+        <translation>El montaje del espejo ha desaparecido, pero su demonio no lo ha limpiado.</translation>
+    </message>
+    <message>
+        <source>The mirror's daemon died.</source>
+        <comment>@info</comment>
+        <translation>El demonio del espejo ha muerto.</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorValidation</name>
+    <message>
+        <source>Choose the folder to mirror.</source>
+        <translation>Elija la carpeta que reflejar.</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder to show the mirror in.</source>
+        <translation>Elija una carpeta vacía donde mostrar el espejo.</translation>
+    </message>
+    <message>
+        <source>The source path contains a NUL character.</source>
+        <translation>La ruta de origen contiene un carácter NUL.</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a NUL character.</source>
+        <translation>La ruta del punto de montaje contiene un carácter NUL.</translation>
+    </message>
+    <message>
+        <source>The source path is not valid UTF-8.</source>
+        <translation>La ruta de origen no es UTF-8 válido.</translation>
+    </message>
+    <message>
+        <source>The mount point path is not valid UTF-8.</source>
+        <translation>La ruta del punto de montaje no es UTF-8 válido.</translation>
+    </message>
+    <message>
+        <source>The source must be an absolute path (starting with /).</source>
+        <translation>El origen debe ser una ruta absoluta (que empiece por /).</translation>
+    </message>
+    <message>
+        <source>The mount point must be an absolute path (starting with /).</source>
+        <translation>El punto de montaje debe ser una ruta absoluta (que empiece por /).</translation>
+    </message>
+    <message>
+        <source>The source path or one of its names is too long.</source>
+        <translation>La ruta de origen o uno de sus nombres es demasiado largo.</translation>
+    </message>
+    <message>
+        <source>The mount point path or one of its names is too long.</source>
+        <translation>La ruta del punto de montaje o uno de sus nombres es demasiado largo.</translation>
+    </message>
+    <message>
+        <source>The source path must not contain "." or "..".</source>
+        <translation>La ruta de origen no debe contener «.» ni «..».</translation>
+    </message>
+    <message>
+        <source>The mount point path must not contain "." or "..".</source>
+        <translation>La ruta del punto de montaje no debe contener «.» ni «..».</translation>
+    </message>
+    <message>
+        <source>The source folder does not exist.</source>
+        <translation>La carpeta de origen no existe.</translation>
+    </message>
+    <message>
+        <source>The mount point does not exist; create it or use "Create under ~/Mirrors".</source>
+        <translation>El punto de montaje no existe; créelo o use «Crear en ~/Mirrors».</translation>
+    </message>
+    <message>
+        <source>The source path contains a symbolic link.</source>
+        <translation>La ruta de origen contiene un enlace simbólico.</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a symbolic link.</source>
+        <translation>La ruta del punto de montaje contiene un enlace simbólico.</translation>
+    </message>
+    <message>
+        <source>You cannot reach the source folder.</source>
+        <translation>No puede acceder a la carpeta de origen.</translation>
+    </message>
+    <message>
+        <source>You cannot reach the mount point.</source>
+        <translation>No puede acceder al punto de montaje.</translation>
+    </message>
+    <message>
+        <source>Give the mirror a name.</source>
+        <translation>Dé un nombre al espejo.</translation>
+    </message>
+    <message>
+        <source>Another mirror already has this name.</source>
+        <translation>Otro espejo ya tiene este nombre.</translation>
+    </message>
+    <message>
+        <source>The source is not a folder.</source>
+        <translation>El origen no es una carpeta.</translation>
+    </message>
+    <message>
+        <source>You cannot read the source folder.</source>
+        <translation>No puede leer la carpeta de origen.</translation>
+    </message>
+    <message>
+        <source>Another mirror already uses this mount point.</source>
+        <translation>Otro espejo ya usa este punto de montaje.</translation>
+    </message>
+    <message>
+        <source>The mount point is not a folder.</source>
+        <translation>El punto de montaje no es una carpeta.</translation>
+    </message>
+    <message>
+        <source>The mount point belongs to someone else; use a folder of your own.</source>
+        <translation>El punto de montaje pertenece a otra persona; use una carpeta propia.</translation>
+    </message>
+    <message>
+        <source>The mount point is not empty; use an empty folder.</source>
+        <translation>El punto de montaje no está vacío; use una carpeta vacía.</translation>
+    </message>
+    <message>
+        <source>The mount point is inside the source folder; the mirror would contain itself.</source>
+        <translation>El punto de montaje está dentro de la carpeta de origen; el espejo se contendría a sí mismo.</translation>
+    </message>
+    <message>
+        <source>The source folder is inside the mount point.</source>
+        <translation>La carpeta de origen está dentro del punto de montaje.</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::Notifier</name>
+    <message>
+        <source>Mirror Mounted</source>
+        <comment>@title notification</comment>
+        <translation>Espejo montado</translation>
+    </message>
+    <message>
+        <source>"%1" is mounted at %2.</source>
+        <comment>@info notification</comment>
+        <translation>«%1» está montado en %2.</translation>
+    </message>
+    <message>
+        <source>"%1" is in use and stays mounted.</source>
+        <comment>@info notification</comment>
+        <translation>«%1» está en uso y sigue montado.</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <comment>@info notification</comment>
+        <translation>Usado por: %1</translation>
+    </message>
+    <message>
+        <source>Mirror Not Unmounted</source>
+        <comment>@title notification</comment>
+        <translation>Espejo no desmontado</translation>
+    </message>
+    <message>
+        <source>Mirror Stopped</source>
+        <comment>@title notification</comment>
+        <translation>Espejo detenido</translation>
+    </message>
+    <message>
+        <source>The daemon of "%1" died; the mirror is no longer available.</source>
+        <comment>@info notification</comment>
+        <translation>El demonio de «%1» ha muerto; el espejo ya no está disponible.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) mounted.</source>
+        <comment>@info notification</comment>
+        <translation><numerusform>%n espejo montado.</numerusform><numerusform>%n espejos montados.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) could not be mounted; see the window for why.</source>
+        <comment>@info notification</comment>
+        <translation><numerusform>No se pudo montar %n espejo; vea la ventana para saber por qué.</numerusform><numerusform>No se pudieron montar %n espejos; vea la ventana para saber por qué.</numerusform></translation>
+    </message>
+    <message>
+        <source>Mirrors at Login</source>
+        <comment>@title notification</comment>
+        <translation>Espejos al iniciar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::RatePlot</name>
+    <message>
+        <source>Open, flush and close rates over the last five minutes</source>
+        <comment>@info:accessible chart</comment>
+        <translation>Tasas de apertura, vaciado y cierre de los últimos cinco minutos</translation>
+    </message>
+    <message>
+        <source>Opens/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Aperturas/s</translation>
+    </message>
+    <message>
+        <source>Flushes/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Vaciados/s</translation>
+    </message>
+    <message>
+        <source>Closes/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Cierres/s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <comment>@label chart axis</comment>
+        <translation>hace %1 min</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <comment>@label chart axis</comment>
+        <translation>ahora</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::TrayIcon</name>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title tray item</comment>
+        <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>Unmount All</source>
+        <comment>@action tray menu</comment>
+        <translation>Desmontar todos</translation>
+    </message>
+    <message>
+        <source>Show Window</source>
+        <comment>@action tray menu</comment>
+        <translation>Mostrar ventana</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <comment>@action tray menu</comment>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>%1 of %2 mirrors mounted</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1 de %2 espejos montados</translation>
+    </message>
+    <message>
+        <source>%1 with errors</source>
+        <comment>@info:tooltip mirrors</comment>
+        <translation>%1 con errores</translation>
+    </message>
+    <message>
+        <source>%1: %2 opens, %3 flushes, %4 closes</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1: %2 aperturas, %3 vaciados, %4 cierres</translation>
+    </message>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title tray tooltip</comment>
+        <translation>PassMirror</translation>
+    </message>
+</context>
 </TS>

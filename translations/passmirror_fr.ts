@@ -1,4 +1,751 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
+<context>
+    <name>PassMirror::Application</name>
+    <message>
+        <source>Quit PassMirror</source>
+        <comment>@title:window</comment>
+        <translation>Quitter PassMirror</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) are mounted. Unmount them before quitting, or leave them running?</source>
+        <comment>@info</comment>
+        <translation><numerusform>%n miroir est monté. Le démonter avant de quitter, ou le laisser actif ?</numerusform><numerusform>%n miroirs sont montés. Les démonter avant de quitter, ou les laisser actifs ?</numerusform></translation>
+    </message>
+    <message>
+        <source>Unmount and Quit</source>
+        <comment>@action:button</comment>
+        <translation>Démonter et quitter</translation>
+    </message>
+    <message>
+        <source>Leave Running and Quit</source>
+        <comment>@action:button</comment>
+        <translation>Laisser actif et quitter</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::DetailsPanel</name>
+    <message>
+        <source>Mirror details</source>
+        <comment>@info:accessible</comment>
+        <translation>Détails du miroir</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <comment>@label</comment>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <comment>@label</comment>
+        <translation>Source :</translation>
+    </message>
+    <message>
+        <source>Mount point:</source>
+        <comment>@label</comment>
+        <translation>Point de montage :</translation>
+    </message>
+    <message>
+        <source>Data path:</source>
+        <comment>@label</comment>
+        <translation>Chemin des données :</translation>
+    </message>
+    <message>
+        <source>Open now:</source>
+        <comment>@label files and folders open in the mirror</comment>
+        <translation>Ouverts maintenant :</translation>
+    </message>
+    <message>
+        <source>Bytes:</source>
+        <comment>@label</comment>
+        <translation>Octets :</translation>
+    </message>
+    <message>
+        <source>Opens served:</source>
+        <comment>@label</comment>
+        <translation>Ouvertures servies :</translation>
+    </message>
+    <message>
+        <source>Requests and errors per operation</source>
+        <comment>@info:accessible table</comment>
+        <translation>Requêtes et erreurs par opération</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <comment>@title:column</comment>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:column</comment>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>No mirror selected</source>
+        <comment>@info</comment>
+        <translation>Aucun miroir sélectionné</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>@info state — why</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 folders</source>
+        <comment>@info open now</comment>
+        <translation>%1 fichiers, %2 dossiers</translation>
+    </message>
+    <message>
+        <source>%1 read, %2 written through the daemon</source>
+        <comment>@info</comment>
+        <translation>%1 lus, %2 écrits via le démon</translation>
+    </message>
+    <message>
+        <source>%1 by kernel passthrough, %2 in userspace, %3 fell back</source>
+        <comment>@info</comment>
+        <translation>%1 par passthrough du noyau, %2 en espace utilisateur, %3 en repli</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MainWindow</name>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title:window</comment>
+        <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>Mirrors</source>
+        <comment>@info:accessible list</comment>
+        <translation>Miroirs</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <comment>@action:button hide the message</comment>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <comment>@action:button accessible</comment>
+        <translation>Fermer le message</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>@info mirror name: what went wrong</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add Mirror…</source>
+        <comment>@action</comment>
+        <translation>&amp;Ajouter un miroir…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <comment>@action</comment>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <comment>@action</comment>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Mount</source>
+        <comment>@action</comment>
+        <translation>Mo&amp;nter</translation>
+    </message>
+    <message>
+        <source>&amp;Unmount</source>
+        <comment>@action</comment>
+        <translation>&amp;Démonter</translation>
+    </message>
+    <message>
+        <source>&amp;Open in File Manager</source>
+        <comment>@action</comment>
+        <translation>&amp;Ouvrir dans le gestionnaire de fichiers</translation>
+    </message>
+    <message>
+        <source>Mount A&amp;ll</source>
+        <comment>@action</comment>
+        <translation>Monter &amp;tout</translation>
+    </message>
+    <message>
+        <source>Unmount Al&amp;l</source>
+        <comment>@action</comment>
+        <translation>Démonter t&amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <comment>@action</comment>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Start at Login</source>
+        <comment>@option:check</comment>
+        <translation>&amp;Démarrer à la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror</source>
+        <comment>@title:menu</comment>
+        <translation>&amp;Miroir</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <comment>@title:menu</comment>
+        <translation>&amp;Configuration</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <comment>@title:window</comment>
+        <translation>Barre d'outils principale</translation>
+    </message>
+    <message>
+        <source>Remove Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Supprimer le miroir</translation>
+    </message>
+    <message>
+        <source>Remove the mirror "%1"? It is unmounted first if it is mounted; the source folder is not touched.</source>
+        <comment>@info</comment>
+        <translation>Supprimer le miroir « %1 » ? S'il est monté, il est d'abord démonté ; le dossier source n'est pas touché.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <comment>@action:button</comment>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>The mirror "%1" is in use and was not unmounted.</source>
+        <comment>@info</comment>
+        <translation>Le miroir « %1 » est utilisé et n'a pas été démonté.</translation>
+    </message>
+    <message>
+        <source>Programs using it: %1</source>
+        <comment>@info</comment>
+        <translation>Programmes qui l'utilisent : %1</translation>
+    </message>
+    <message>
+        <source>Force unmount detaches it now; those programs lose access to their open files.</source>
+        <comment>@info</comment>
+        <translation>Le démontage forcé le détache maintenant ; ces programmes perdent l'accès à leurs fichiers ouverts.</translation>
+    </message>
+    <message>
+        <source>Mirror in Use</source>
+        <comment>@title:window</comment>
+        <translation>Miroir utilisé</translation>
+    </message>
+    <message>
+        <source>Force Unmount</source>
+        <comment>@action:button</comment>
+        <translation>Forcer le démontage</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorController</name>
+    <message>
+        <source>Cannot write the autostart entry %1</source>
+        <comment>@info</comment>
+        <translation>Impossible d'écrire l'entrée de démarrage automatique %1</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorDialog</name>
+    <message>
+        <source>Add Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Ajouter un miroir</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Source folder</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Dossier source</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <comment>@action:button choose the source folder</comment>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Choose the source folder</source>
+        <comment>@action:button accessible</comment>
+        <translation>Choisir le dossier source</translation>
+    </message>
+    <message>
+        <source>&amp;Source folder:</source>
+        <comment>@label:textbox</comment>
+        <translation>Dossier &amp;source :</translation>
+    </message>
+    <message>
+        <source>Mount point</source>
+        <comment>@label:textbox accessible</comment>
+        <translation>Point de montage</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <comment>@action:button choose the mount point</comment>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Choose the mount point</source>
+        <comment>@action:button accessible</comment>
+        <translation>Choisir le point de montage</translation>
+    </message>
+    <message>
+        <source>Create under ~/Mirrors</source>
+        <comment>@action:button</comment>
+        <translation>Créer sous ~/Mirrors</translation>
+    </message>
+    <message>
+        <source>&amp;Mount point:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Point de montage :</translation>
+    </message>
+    <message>
+        <source>&amp;Read-only</source>
+        <comment>@option:check</comment>
+        <translation>&amp;Lecture seule</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <comment>@option:check accessible</comment>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Automatic (kernel passthrough when available)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Automatique (passthrough du noyau si disponible)</translation>
+    </message>
+    <message>
+        <source>Always kernel passthrough</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Toujours le passthrough du noyau</translation>
+    </message>
+    <message>
+        <source>Never (data through the daemon)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Jamais (données via le démon)</translation>
+    </message>
+    <message>
+        <source>Data path</source>
+        <comment>@label:listbox accessible</comment>
+        <translation>Chemin des données</translation>
+    </message>
+    <message>
+        <source>&amp;Data path:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Chemin des données :</translation>
+    </message>
+    <message>
+        <source>Mount at &amp;login</source>
+        <comment>@option:check</comment>
+        <translation>Monter à la &amp;connexion</translation>
+    </message>
+    <message>
+        <source>Mount at login</source>
+        <comment>@option:check accessible</comment>
+        <translation>Monter à la connexion</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <comment>@action:button accessible</comment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <comment>@action:button accessible</comment>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Choose the Folder to Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Choisir le dossier à refléter</translation>
+    </message>
+    <message>
+        <source>Choose an Empty Folder for the Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Choisir un dossier vide pour le miroir</translation>
+    </message>
+    <message>
+        <source>Edit Mirror</source>
+        <comment>@title:window</comment>
+        <translation>Modifier le miroir</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <comment>@item default folder name under ~/Mirrors</comment>
+        <translation>miroir</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorListModel</name>
+    <message>
+        <source>Stopped</source>
+        <comment>@item mirror state</comment>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Mounting</source>
+        <comment>@item mirror state</comment>
+        <translation>Montage en cours</translation>
+    </message>
+    <message>
+        <source>Mounted</source>
+        <comment>@item mirror state</comment>
+        <translation>Monté</translation>
+    </message>
+    <message>
+        <source>Unmounting</source>
+        <comment>@item mirror state</comment>
+        <translation>Démontage en cours</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>@item mirror state</comment>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Kernel passthrough</source>
+        <comment>@item how file data reaches the mirror</comment>
+        <translation>Passthrough du noyau</translation>
+    </message>
+    <message>
+        <source>Userspace</source>
+        <comment>@item how file data reaches the mirror</comment>
+        <translation>Espace utilisateur</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>@item rate per second</comment>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>@info:accessible state: why</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <comment>@title:column</comment>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <comment>@title:column</comment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Mount Point</source>
+        <comment>@title:column</comment>
+        <translation>Point de montage</translation>
+    </message>
+    <message>
+        <source>Data Path</source>
+        <comment>@title:column</comment>
+        <translation>Chemin des données</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <comment>@title:column count of open requests</comment>
+        <translation>Ouvertures</translation>
+    </message>
+    <message>
+        <source>Opens/s</source>
+        <comment>@title:column</comment>
+        <translation>Ouvertures/s</translation>
+    </message>
+    <message>
+        <source>Flushes</source>
+        <comment>@title:column count of flush requests</comment>
+        <translation>Vidages</translation>
+    </message>
+    <message>
+        <source>Flushes/s</source>
+        <comment>@title:column</comment>
+        <translation>Vidages/s</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <comment>@title:column count of release requests</comment>
+        <translation>Fermetures</translation>
+    </message>
+    <message>
+        <source>Closes/s</source>
+        <comment>@title:column</comment>
+        <translation>Fermetures/s</translation>
+    </message>
+    <message>
+        <source>The mirror's mount is gone, but its daemon did not clean up.</source>
+        <comment>@info</comment>
+        <translation>Le montage du miroir a disparu, mais son démon n'a pas fait le ménage.</translation>
+    </message>
+    <message>
+        <source>The mirror's daemon died.</source>
+        <comment>@info</comment>
+        <translation>Le démon du miroir s'est arrêté brutalement.</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::MirrorValidation</name>
+    <message>
+        <source>Choose the folder to mirror.</source>
+        <translation>Choisissez le dossier à refléter.</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder to show the mirror in.</source>
+        <translation>Choisissez un dossier vide où afficher le miroir.</translation>
+    </message>
+    <message>
+        <source>The source path contains a NUL character.</source>
+        <translation>Le chemin source contient un caractère NUL.</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a NUL character.</source>
+        <translation>Le chemin du point de montage contient un caractère NUL.</translation>
+    </message>
+    <message>
+        <source>The source path is not valid UTF-8.</source>
+        <translation>Le chemin source n'est pas de l'UTF-8 valide.</translation>
+    </message>
+    <message>
+        <source>The mount point path is not valid UTF-8.</source>
+        <translation>Le chemin du point de montage n'est pas de l'UTF-8 valide.</translation>
+    </message>
+    <message>
+        <source>The source must be an absolute path (starting with /).</source>
+        <translation>La source doit être un chemin absolu (commençant par /).</translation>
+    </message>
+    <message>
+        <source>The mount point must be an absolute path (starting with /).</source>
+        <translation>Le point de montage doit être un chemin absolu (commençant par /).</translation>
+    </message>
+    <message>
+        <source>The source path or one of its names is too long.</source>
+        <translation>Le chemin source ou l'un de ses noms est trop long.</translation>
+    </message>
+    <message>
+        <source>The mount point path or one of its names is too long.</source>
+        <translation>Le chemin du point de montage ou l'un de ses noms est trop long.</translation>
+    </message>
+    <message>
+        <source>The source path must not contain "." or "..".</source>
+        <translation>Le chemin source ne doit pas contenir « . » ni « .. ».</translation>
+    </message>
+    <message>
+        <source>The mount point path must not contain "." or "..".</source>
+        <translation>Le chemin du point de montage ne doit pas contenir « . » ni « .. ».</translation>
+    </message>
+    <message>
+        <source>The source folder does not exist.</source>
+        <translation>Le dossier source n'existe pas.</translation>
+    </message>
+    <message>
+        <source>The mount point does not exist; create it or use "Create under ~/Mirrors".</source>
+        <translation>Le point de montage n'existe pas ; créez-le ou utilisez « Créer sous ~/Mirrors ».</translation>
+    </message>
+    <message>
+        <source>The source path contains a symbolic link.</source>
+        <translation>Le chemin source contient un lien symbolique.</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a symbolic link.</source>
+        <translation>Le chemin du point de montage contient un lien symbolique.</translation>
+    </message>
+    <message>
+        <source>You cannot reach the source folder.</source>
+        <translation>Vous ne pouvez pas accéder au dossier source.</translation>
+    </message>
+    <message>
+        <source>You cannot reach the mount point.</source>
+        <translation>Vous ne pouvez pas accéder au point de montage.</translation>
+    </message>
+    <message>
+        <source>Give the mirror a name.</source>
+        <translation>Donnez un nom au miroir.</translation>
+    </message>
+    <message>
+        <source>Another mirror already has this name.</source>
+        <translation>Un autre miroir porte déjà ce nom.</translation>
+    </message>
+    <message>
+        <source>The source is not a folder.</source>
+        <translation>La source n'est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>You cannot read the source folder.</source>
+        <translation>Vous ne pouvez pas lire le dossier source.</translation>
+    </message>
+    <message>
+        <source>Another mirror already uses this mount point.</source>
+        <translation>Un autre miroir utilise déjà ce point de montage.</translation>
+    </message>
+    <message>
+        <source>The mount point is not a folder.</source>
+        <translation>Le point de montage n'est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>The mount point belongs to someone else; use a folder of your own.</source>
+        <translation>Le point de montage appartient à quelqu'un d'autre ; utilisez un dossier à vous.</translation>
+    </message>
+    <message>
+        <source>The mount point is not empty; use an empty folder.</source>
+        <translation>Le point de montage n'est pas vide ; utilisez un dossier vide.</translation>
+    </message>
+    <message>
+        <source>The mount point is inside the source folder; the mirror would contain itself.</source>
+        <translation>Le point de montage est dans le dossier source ; le miroir se contiendrait lui-même.</translation>
+    </message>
+    <message>
+        <source>The source folder is inside the mount point.</source>
+        <translation>Le dossier source est dans le point de montage.</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::Notifier</name>
+    <message>
+        <source>Mirror Mounted</source>
+        <comment>@title notification</comment>
+        <translation>Miroir monté</translation>
+    </message>
+    <message>
+        <source>"%1" is mounted at %2.</source>
+        <comment>@info notification</comment>
+        <translation>« %1 » est monté sur %2.</translation>
+    </message>
+    <message>
+        <source>"%1" is in use and stays mounted.</source>
+        <comment>@info notification</comment>
+        <translation>« %1 » est utilisé et reste monté.</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <comment>@info notification</comment>
+        <translation>Utilisé par : %1</translation>
+    </message>
+    <message>
+        <source>Mirror Not Unmounted</source>
+        <comment>@title notification</comment>
+        <translation>Miroir non démonté</translation>
+    </message>
+    <message>
+        <source>Mirror Stopped</source>
+        <comment>@title notification</comment>
+        <translation>Miroir arrêté</translation>
+    </message>
+    <message>
+        <source>The daemon of "%1" died; the mirror is no longer available.</source>
+        <comment>@info notification</comment>
+        <translation>Le démon de « %1 » s'est arrêté ; le miroir n'est plus disponible.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) mounted.</source>
+        <comment>@info notification</comment>
+        <translation><numerusform>%n miroir monté.</numerusform><numerusform>%n miroirs montés.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mirror(s) could not be mounted; see the window for why.</source>
+        <comment>@info notification</comment>
+        <translation><numerusform>%n miroir n'a pas pu être monté ; voir la fenêtre pour la raison.</numerusform><numerusform>%n miroirs n'ont pas pu être montés ; voir la fenêtre pour les raisons.</numerusform></translation>
+    </message>
+    <message>
+        <source>Mirrors at Login</source>
+        <comment>@title notification</comment>
+        <translation>Miroirs à la connexion</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::RatePlot</name>
+    <message>
+        <source>Open, flush and close rates over the last five minutes</source>
+        <comment>@info:accessible chart</comment>
+        <translation>Taux d'ouverture, de vidage et de fermeture des cinq dernières minutes</translation>
+    </message>
+    <message>
+        <source>Opens/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Ouvertures/s</translation>
+    </message>
+    <message>
+        <source>Flushes/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Vidages/s</translation>
+    </message>
+    <message>
+        <source>Closes/s</source>
+        <comment>@label chart legend</comment>
+        <translation>Fermetures/s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <comment>@label chart axis</comment>
+        <translation>il y a %1 min</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <comment>@label chart axis</comment>
+        <translation>maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::TrayIcon</name>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title tray item</comment>
+        <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>Unmount All</source>
+        <comment>@action tray menu</comment>
+        <translation>Tout démonter</translation>
+    </message>
+    <message>
+        <source>Show Window</source>
+        <comment>@action tray menu</comment>
+        <translation>Afficher la fenêtre</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <comment>@action tray menu</comment>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>%1 of %2 mirrors mounted</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1 miroirs montés sur %2</translation>
+    </message>
+    <message>
+        <source>%1 with errors</source>
+        <comment>@info:tooltip mirrors</comment>
+        <translation>%1 en erreur</translation>
+    </message>
+    <message>
+        <source>%1: %2 opens, %3 flushes, %4 closes</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1 : %2 ouvertures, %3 vidages, %4 fermetures</translation>
+    </message>
+    <message>
+        <source>PassMirror</source>
+        <comment>@title tray tooltip</comment>
+        <translation>PassMirror</translation>
+    </message>
+</context>
 </TS>

@@ -71,6 +71,8 @@ DetailsPanel::DetailsPanel(MirrorListModel *model, QWidget *parent)
     m_operations->setAccessibleName(tr("Requests and errors per operation", "@info:accessible table"));
     m_operations->setHorizontalHeaderLabels({tr("Operation", "@title:column"), tr("Requests", "@title:column"), tr("Errors", "@title:column")});
     m_operations->verticalHeader()->hide();
+    m_operations->horizontalHeader()->setObjectName(QStringLiteral("operationsHeader"));
+    m_operations->horizontalHeader()->setAccessibleName(tr("Operation columns", "@info:accessible"));
     m_operations->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_operations->setSelectionMode(QAbstractItemView::NoSelection);
     m_operations->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);

@@ -44,10 +44,23 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_list->header()->setStretchLastSection(false);
-    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_list->header()->setSectionResizeMode(MirrorListModel::SourceColumn, QHeaderView::Stretch);
-    m_list->header()->setSectionResizeMode(MirrorListModel::MountPointColumn, QHeaderView::Stretch);
+    // Fixed widths for the live columns: ResizeToContents would measure every
+    // row on every counter change.
+    QHeaderView *header = m_list->header();
+    header->setObjectName(QStringLiteral("mirrorListHeader"));
+    header->setAccessibleName(tr("Mirror list columns", "@info:accessible"));
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(MirrorListModel::SourceColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(MirrorListModel::MountPointColumn, QHeaderView::Stretch);
+    const QFontMetrics fm = m_list->fontMetrics();
+    header->resizeSection(MirrorListModel::NameColumn, fm.horizontalAdvance(QStringLiteral("M")) * 12);
+    header->resizeSection(MirrorListModel::StateColumn, fm.horizontalAdvance(QStringLiteral("M")) * 8);
+    header->resizeSection(MirrorListModel::DataPathColumn, fm.horizontalAdvance(MirrorListModel::dataPathText(MirrorListModel::DataPath::Passthrough)) + 16);
+    for (int column = MirrorListModel::OpensColumn; column < MirrorListModel::ColumnCount; ++column) {
+        const QString title = controller->model()->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, std::max(fm.horizontalAdvance(title), fm.horizontalAdvance(QStringLiteral("0,000,000.0/s"))) + 16);
+    }
 
     m_details = new DetailsPanel(controller->model(), this);
 
@@ -109,12 +122,22 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
             updateActions();
         }
     });
-    connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this]() {
+        if (currentRow() < 0) {
+            selectRow(0);
+        }
+        updateActions();
+    });
     connect(model, &QAbstractItemModel::rowsRemoved, this, [this]() {
         m_details->setRow(currentRow());
         updateActions();
     });
-    connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(model, &QAbstractItemModel::modelReset, this, [this]() {
+        if (currentRow() < 0 && m_controller->model()->rowCount() > 0) {
+            selectRow(0);
+        }
+        updateActions();
+    });
 
     connect(controller, &MirrorController::failed, this, [this](const QString &name, const QString &message) {
         showMessage(name.isEmpty() ? message : tr("%1: %2", "@info mirror name: what went wrong").arg(name, message));

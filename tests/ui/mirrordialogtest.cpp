@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The Add/Edit dialog on real folders: each of core's path rules gives its
 // own message as the person types, and OK stays disabled until all is valid.
+#include "application.h"
 #include "mirrordialog.h"
+#include "mirrorlistmodel.h"
 #include "mirrorvalidation.h"
 
 #include <QCheckBox>
@@ -14,10 +16,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <unistd.h>
 
 using namespace PassMirror;
+using namespace Qt::StringLiterals;
 
 class MirrorDialogTest : public QObject
 {
@@ -61,33 +65,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mountPointProblem");
 
         const QString none;
-        QTest::newRow("valid") << "docs" << "$T/src" << "$T/mnt" << none << none << none;
-        QTest::newRow("trailing slashes are fine") << "docs" << "$T/src/" << "$T//mnt/" << none << none << none;
-        QTest::newRow("symlinked source is resolved") << "docs" << "$T/srclink" << "$T/mnt" << none << none << none;
-        QTest::newRow("no name") << "  " << "$T/src" << "$T/mnt" << "Give the mirror a name." << none << none;
-        QTest::newRow("duplicate name") << "taken" << "$T/src" << "$T/mnt" << "Another mirror already has this name." << none << none;
-        QTest::newRow("empty source") << "docs" << "" << "$T/mnt" << none << "Choose the folder to mirror." << none;
-        QTest::newRow("empty mount point") << "docs" << "$T/src" << "" << none << none << "Choose an empty folder to show the mirror in.";
-        QTest::newRow("relative source") << "docs" << "src" << "$T/mnt" << none << "The source must be an absolute path (starting with /)." << none;
-        QTest::newRow("relative mount point") << "docs" << "$T/src" << "mnt" << none << none << "The mount point must be an absolute path (starting with /).";
-        QTest::newRow("dot dot in a missing path") << "docs" << "$T/nothere/../src" << "$T/mnt" << none << "The source path must not contain \".\" or \"..\"." << none;
-        QTest::newRow("name too long") << "docs" << "$T/" + QString(300, QLatin1Char('a')) << "$T/mnt" << none << "The source path or one of its names is too long." << none;
-        QTest::newRow("missing source") << "docs" << "$T/nothere" << "$T/mnt" << none << "The source folder does not exist." << none;
-        QTest::newRow("source is a file") << "docs" << "$T/file" << "$T/mnt" << none << "The source is not a folder." << none;
-        QTest::newRow("missing mount point") << "docs" << "$T/src" << "$T/nothere" << none << none
-                                             << "The mount point does not exist; create it or use \"Create under ~/Mirrors\".";
-        QTest::newRow("mount point is a file") << "docs" << "$T/src" << "$T/file" << none << none << "The mount point is not a folder.";
-        QTest::newRow("mount point not empty") << "docs" << "$T/src" << "$T/full" << none << none << "The mount point is not empty; use an empty folder.";
-        QTest::newRow("mount point used by another mirror") << "docs" << "$T/src" << "$T/mnt2" << none << none << "Another mirror already uses this mount point.";
-        QTest::newRow("mount point inside source") << "docs" << "$T/src" << "$T/src/inner" << none << none
-                                                   << "The mount point is inside the source folder; the mirror would contain itself.";
-        QTest::newRow("same folder") << "docs" << "$T/mnt" << "$T/mnt" << none << none << "The mount point is inside the source folder; the mirror would contain itself.";
-        QTest::newRow("source inside mount point") << "docs" << "$T/src/inner" << "$T/src" << none << none << "The mount point is not empty; use an empty folder.";
-        QTest::newRow("everything wrong") << "" << "x" << "" << "Give the mirror a name." << "The source must be an absolute path (starting with /)."
-                                          << "Choose an empty folder to show the mirror in.";
+        QTest::newRow("valid") << u"docs"_s << u"$T/src"_s << u"$T/mnt"_s << none << none << none;
+        QTest::newRow("trailing slashes are fine") << u"docs"_s << u"$T/src/"_s << u"$T//mnt/"_s << none << none << none;
+        QTest::newRow("symlinked source is resolved") << u"docs"_s << u"$T/srclink"_s << u"$T/mnt"_s << none << none << none;
+        QTest::newRow("no name") << u"  "_s << u"$T/src"_s << u"$T/mnt"_s << u"Give the mirror a name."_s << none << none;
+        QTest::newRow("duplicate name") << u"taken"_s << u"$T/src"_s << u"$T/mnt"_s << u"Another mirror already has this name."_s << none << none;
+        QTest::newRow("empty source") << u"docs"_s << u""_s << u"$T/mnt"_s << none << u"Choose the folder to mirror."_s << none;
+        QTest::newRow("empty mount point") << u"docs"_s << u"$T/src"_s << u""_s << none << none << u"Choose an empty folder to show the mirror in."_s;
+        QTest::newRow("relative source") << u"docs"_s << u"src"_s << u"$T/mnt"_s << none << u"The source must be an absolute path (starting with /)."_s << none;
+        QTest::newRow("relative mount point") << u"docs"_s << u"$T/src"_s << u"mnt"_s << none << none << u"The mount point must be an absolute path (starting with /)."_s;
+        QTest::newRow("dot dot in a missing path") << u"docs"_s << u"$T/nothere/../src"_s << u"$T/mnt"_s << none << u"The source path must not contain \".\" or \"..\"."_s << none;
+        QTest::newRow("name too long") << u"docs"_s << u"$T/"_s + QString(300, QLatin1Char('a')) << u"$T/mnt"_s << none << u"The source path or one of its names is too long."_s << none;
+        QTest::newRow("missing source") << u"docs"_s << u"$T/nothere"_s << u"$T/mnt"_s << none << u"The source folder does not exist."_s << none;
+        QTest::newRow("source is a file") << u"docs"_s << u"$T/file"_s << u"$T/mnt"_s << none << u"The source is not a folder."_s << none;
+        QTest::newRow("missing mount point") << u"docs"_s << u"$T/src"_s << u"$T/nothere"_s << none << none
+                                             << u"The mount point does not exist; create it or use \"Create under ~/Mirrors\"."_s;
+        QTest::newRow("mount point is a file") << u"docs"_s << u"$T/src"_s << u"$T/file"_s << none << none << u"The mount point is not a folder."_s;
+        QTest::newRow("mount point not empty") << u"docs"_s << u"$T/src"_s << u"$T/full"_s << none << none << u"The mount point is not empty; use an empty folder."_s;
+        QTest::newRow("mount point used by another mirror") << u"docs"_s << u"$T/src"_s << u"$T/mnt2"_s << none << none << u"Another mirror already uses this mount point."_s;
+        QTest::newRow("mount point inside source") << u"docs"_s << u"$T/src"_s << u"$T/src/inner"_s << none << none
+                                                   << u"The mount point is inside the source folder; the mirror would contain itself."_s;
+        QTest::newRow("same folder") << u"docs"_s << u"$T/mnt"_s << u"$T/mnt"_s << none << none << u"The mount point is inside the source folder; the mirror would contain itself."_s;
+        QTest::newRow("source inside mount point") << u"docs"_s << u"$T/src/inner"_s << u"$T/src"_s << none << none << u"The mount point is not empty; use an empty folder."_s;
+        QTest::newRow("everything wrong") << u""_s << u"x"_s << u""_s << u"Give the mirror a name."_s << u"The source must be an absolute path (starting with /)."_s
+                                          << u"Choose an empty folder to show the mirror in."_s;
         if (getuid() == 0) {
-            QTest::newRow("mount point of someone else") << "docs" << "$T/src" << "$T/others" << none << none
-                                                         << "The mount point belongs to someone else; use a folder of your own.";
+            QTest::newRow("mount point of someone else") << u"docs"_s << u"$T/src"_s << u"$T/others"_s << none << none
+                                                         << u"The mount point belongs to someone else; use a folder of your own."_s;
         }
     }
 
@@ -160,6 +164,39 @@ private Q_SLOTS:
         dialog.findChild<QPushButton *>(QStringLiteral("createMountPointButton"))->click();
         QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("mountPointEdit"))->text(), t + QStringLiteral("/Mirrors/full-2"));
         QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("mountPointProblem"))->text(), QString());
+    }
+
+    void shouldTranslateForTheSystemLocale_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("mounted");
+        QTest::addColumn<QString>("notEmpty");
+
+        QTest::newRow("de") << u"de_DE"_s << u"Eingehängt"_s << u"Der Einhängepunkt ist nicht leer; verwenden Sie einen leeren Ordner."_s;
+        QTest::newRow("fr") << u"fr_FR"_s << u"Monté"_s << u"Le point de montage n'est pas vide ; utilisez un dossier vide."_s;
+        QTest::newRow("es") << u"es_ES"_s << u"Montado"_s << u"El punto de montaje no está vacío; use una carpeta vacía."_s;
+        QTest::newRow("C") << u"C"_s << u"Mounted"_s << u"The mount point is not empty; use an empty folder."_s;
+    }
+
+    void shouldTranslateForTheSystemLocale()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, mounted);
+        QFETCH(QString, notEmpty);
+        const auto translators = QCoreApplication::instance()->findChildren<QTranslator *>();
+        for (QTranslator *translator : translators) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+        QLocale::setDefault(QLocale(locale));
+        Application::installTranslations();
+        QCOMPARE(MirrorListModel::stateText(MirrorListModel::State::Mounted), mounted);
+        MirrorDialog dialog({});
+        dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("docs"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("sourceEdit"))->setText(t + QStringLiteral("/src"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("mountPointEdit"))->setText(t + QStringLiteral("/full"));
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("mountPointProblem"))->text(), notEmpty);
+        QLocale::setDefault(QLocale::c());
     }
 
     void shouldKeepPathsOfAMountedMirror()

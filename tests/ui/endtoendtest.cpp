@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The real window against the real helper on the private system bus, as
+// user tester (granted by the fixture's polkit rule): add a mirror through
+// the dialog, see it mount, open 10 files in it and see exactly 10 opens,
+// 10 flushes and 10 closes in the list, then unmount it from the tray menu.
+//
+// Started as root by ctest: makes the folders for tester, then runs itself
+// again as tester (runuser) with the session's buses.
+#include "application.h"
+#include "mainwindow.h"
+#include "mirrordialog.h"
+#include "mirrorlistmodel.h"
+#include "mountinfo.h"
+#include "trayicon.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+#include <pwd.h>
+#include <unistd.h>
+
+using namespace PassMirror;
+
+namespace
+{
+bool mirrorAt(const QString &path)
+{
+    const auto mount = mountAt(readMountInfo(), QFile::encodeName(path));
+    return mount && mount->isMirror();
+}
+} // namespace
+
+class EndToEndTest : public QObject
+{
+    Q_OBJECT
+
+    QString m_base = qEnvironmentVariable("PASSMIRROR_E2E_DIR");
+    std::unique_ptr<Application> m_app;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(getuid() != 0, "runs as tester (main() re-runs it)");
+        QVERIFY(!m_base.isEmpty());
+        Application::Options options;
+        options.configPath = m_base + QStringLiteral("/config/mirrors.json");
+        m_app = std::make_unique<Application>(options);
+        m_app->start(false, false);
+        QVERIFY(QTest::qWaitForWindowExposed(m_app->window()));
+        QCOMPARE(m_app->model()->rowCount(), 0);
+    }
+
+    void cleanupTestCase()
+    {
+        m_app.reset();
+        const QString mnt = m_base + QStringLiteral("/mnt");
+        if (mirrorAt(mnt)) {
+            QProcess::execute(qEnvironmentVariable("PASSMIRRORCTL"), {QStringLiteral("unmount"), QStringLiteral("--force"), mnt});
+        }
+    }
+
+    void shouldMountCountAndUnmountFromTheTray()
+    {
+        const QString src = m_base + QStringLiteral("/src");
+        const QString mnt = m_base + QStringLiteral("/mnt");
+        MainWindow *window = m_app->window();
+        MirrorListModel *model = m_app->model();
+
+        // Add through the dialog, as a person types.
+        window->findChild<QAction *>(QStringLiteral("addAction"))->trigger();
+        auto *dialog = window->findChild<MirrorDialog *>();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("e2e"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("sourceEdit")), src);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("mountPointEdit")), mnt);
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("okButton"));
+        QVERIFY2(ok->isEnabled(), qPrintable(dialog->findChild<QLineEdit *>(QStringLiteral("mountPointEdit"))->accessibleDescription()));
+        ok->click();
+        QCOMPARE(model->rowCount(), 1);
+        const int row = 0;
+
+        // Mount with the window's action; the helper on the system bus does it.
+        window->selectRow(row);
+        window->findChild<QAction *>(QStringLiteral("mountAction"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 30000);
+        QVERIFY(mirrorAt(mnt));
+        QTRY_COMPARE_WITH_TIMEOUT(model->index(row, MirrorListModel::OpensColumn).data().toString(), QStringLiteral("0"), 5000);
+
+        // Ten files opened and closed in the mirror.
+        for (int i = 1; i <= 10; ++i) {
+            QFile file(mnt + QStringLiteral("/file-%1.txt").arg(i));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
+            QCOMPARE(file.readAll(), QByteArray("content %1\n").replace("%1", QByteArray::number(i)));
+            file.close();
+        }
+        auto cell = [&](int column) {
+            return model->index(row, column).data().toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(cell(MirrorListModel::ClosesColumn), QStringLiteral("10"), 5000);
+        QTest::qWait(500); // nothing more arrives
+        QCOMPARE(cell(MirrorListModel::OpensColumn), QStringLiteral("10"));
+        QCOMPARE(cell(MirrorListModel::FlushesColumn), QStringLiteral("10"));
+        QCOMPARE(cell(MirrorListModel::ClosesColumn), QStringLiteral("10"));
+        QCOMPARE(model->index(row, 0).data(MirrorListModel::OpenCountRole).toULongLong(), 10ULL);
+
+        // Unmount from the tray menu: the mirror's toggle.
+        TrayIcon *tray = m_app->tray();
+        QVERIFY(tray);
+        QAction *toggle = tray->menu()->findChild<QAction *>(QStringLiteral("trayToggle:") + mnt);
+        QVERIFY(toggle);
+        QVERIFY(toggle->isChecked());
+        toggle->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Stopped, 30000);
+        QVERIFY(!mirrorAt(mnt));
+        QVERIFY(!tray->menu()->findChild<QAction *>(QStringLiteral("trayToggle:") + mnt)->isChecked());
+    }
+};
+
+// As root: prepare the folders and run this test again as tester.
+static int runAsTester(int argc, char **argv)
+{
+    const passwd *tester = getpwnam("tester");
+    if (!tester) {
+        qCritical("no user tester");
+        return 1;
+    }
+    const QString base = QStringLiteral("/tmp/passmirror-e2e-%1").arg(getpid());
+    QDir().mkpath(base + QStringLiteral("/src"));
+    QDir().mkpath(base + QStringLiteral("/mnt"));
+    QDir().mkpath(base + QStringLiteral("/config"));
+    QDir().mkpath(base + QStringLiteral("/runtime"));
+    for (int i = 1; i <= 10; ++i) {
+        QFile file(base + QStringLiteral("/src/file-%1.txt").arg(i));
+        if (!file.open(QIODevice::WriteOnly)) {
+            return 1;
+        }
+        file.write("content " + QByteArray::number(i) + '\n');
+    }
+    QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("tester:tester"), base});
+    QFile::setPermissions(base + QStringLiteral("/runtime"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QStringList arguments{QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), QStringLiteral("env")};
+    for (const char *name : {"DBUS_SYSTEM_BUS_ADDRESS", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "PASSMIRRORCTL"}) {
+        arguments << QString::fromLatin1(name) + QLatin1Char('=') + qEnvironmentVariable(name);
+    }
+    arguments << QStringLiteral("HOME=") + QFile::decodeName(tester->pw_dir) << QStringLiteral("XDG_RUNTIME_DIR=") + base + QStringLiteral("/runtime")
+              << QStringLiteral("XDG_CONFIG_HOME=") + base + QStringLiteral("/config") << QStringLiteral("LANG=C.UTF-8")
+              << QStringLiteral("QT_QPA_PLATFORM=offscreen") << QStringLiteral("PASSMIRROR_E2E_DIR=") + base << QFile::decodeName(argv[0]);
+    for (int i = 1; i < argc; ++i) {
+        arguments << QFile::decodeName(argv[i]);
+    }
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QStringLiteral("runuser"), arguments);
+    child.waitForFinished(-1);
+    const int status = child.exitStatus() == QProcess::NormalExit ? child.exitCode() : 1;
+    QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), base + QStringLiteral("/mnt")});
+    QDir(base).removeRecursively();
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (geteuid() == 0) {
+        QCoreApplication app(argc, argv);
+        return runAsTester(argc, argv);
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("passmirror"));
+    QApplication::setQuitOnLastWindowClosed(false);
+    EndToEndTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "endtoendtest.moc"
