@@ -394,6 +394,66 @@ private Q_SLOTS:
         }
     }
 
+    // With --shared the caller's supplementary groups count, as natively:
+    // tester2 in tester's group reads tester's 0640 file and creates in a
+    // 0770 directory of that group. (FUSE requests carry no groups; the
+    // daemon must find the caller's, not the user database's.)
+    void shouldUseTheCallersSupplementaryGroupsWhenShared_data()
+    {
+        QTest::addColumn<bool>("member"); // tester2 runs with tester's group as a supplementary group
+        QTest::addColumn<MountOperation>("operation");
+        QTest::addColumn<int>("expectedErrno");
+
+        const MountOperation read = [](const std::string &m) {
+            return readFile(m + "/group-readable") == std::string("for the group") ? 0 : (errno ? errno : EIO);
+        };
+        const MountOperation create = [](const std::string &m) {
+            return writeFile(m + "/group-dir/new", "from a member");
+        };
+        QTest::newRow("member reads a 0640 file of the group") << true << read << 0;
+        QTest::newRow("member creates in a 0770 directory of the group") << true << create << 0;
+        QTest::newRow("non-member cannot read") << false << read << EACCES;
+        QTest::newRow("non-member cannot create") << false << create << EACCES;
+    }
+
+    void shouldUseTheCallersSupplementaryGroupsWhenShared()
+    {
+        QFETCH(bool, member);
+        QFETCH(MountOperation, operation);
+        QFETCH(int, expectedErrno);
+
+        MirrorOptions options;
+        options.shared = true;
+        MirrorProcess mirror(options);
+        const std::string file = mirror.sourcePath() + "/group-readable";
+        const std::string dir = mirror.sourcePath() + "/group-dir";
+        QCOMPARE(writeFile(file, "for the group", 0640), 0);
+        QCOMPARE(::chown(file.c_str(), Tester.uid, Tester.gid), 0);
+        QCOMPARE(::mkdir(dir.c_str(), 0770), 0);
+        QCOMPARE(::chown(dir.c_str(), Tester.uid, Tester.gid), 0);
+        QCOMPARE(::chmod(dir.c_str(), 0770), 0); // past the umask
+        // The same natively, as the control.
+        const std::vector<gid_t> groups = member ? std::vector<gid_t>{Tester.gid} : std::vector<gid_t>{};
+        const auto errnoWithGroups = [&](const std::string &root) {
+            const Outcome outcome = runAsWithGroups(Tester2, groups, [&] {
+                Outcome result;
+                result.error = operation(root);
+                return result;
+            });
+            return outcome.succeeded() ? outcome.error : -1;
+        };
+        const int native = errnoWithGroups(mirror.sourcePath());
+        QVERIFY2(native == expectedErrno, qPrintable(QStringLiteral("natively: got %1, expected %2").arg(errnoText(native), errnoText(expectedErrno))));
+        ::unlink((dir + "/new").c_str());
+
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const int error = errnoWithGroups(mirror.mountPoint());
+        QVERIFY2(error == expectedErrno, qPrintable(QStringLiteral("through the mirror: got %1, expected %2").arg(errnoText(error), errnoText(expectedErrno))));
+        if (expectedErrno == 0 && ownerOf(dir + "/new")) {
+            QCOMPARE(ownerOf(dir + "/new")->uid, Tester2.uid);
+        }
+    }
+
     // --read-only: nothing changes the source.
     void shouldRefuseChangesWhenReadOnly_data()
     {

@@ -219,6 +219,36 @@ private Q_SLOTS:
         QVERIFY2(mountsBelow(base.path()).empty(), qPrintable(QStringLiteral("left mounted: ") + describeMounts(base.path())));
     }
 
+    // --owner takes a name or a uid; the mount is the owner's.
+    void shouldMountForTheOwner_data()
+    {
+        QTest::addColumn<QByteArray>("ownerArgument");
+        QTest::addColumn<int>("uid");
+
+        QTest::newRow("by uid") << QByteArray("1000") << int(Tester.uid);
+        QTest::newRow("by name") << QByteArray("tester") << int(Tester.uid);
+        QTest::newRow("tester2 by name") << QByteArray("tester2") << int(Tester2.uid);
+    }
+
+    void shouldMountForTheOwner()
+    {
+        QFETCH(QByteArray, ownerArgument);
+        QFETCH(int, uid);
+
+        MirrorOptions options;
+        options.owner = uid == int(Tester.uid) ? Tester : Tester2;
+        options.ownerArgument = ownerArgument.toStdString();
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        QCOMPARE(int(mirror.stats().layout().ownerUid), uid);
+        const auto mount = findMount(mirror.mountPoint());
+        QVERIFY(mount.has_value());
+        QVERIFY2(mount->hasSuperOption("user_id=" + std::to_string(uid)), mount->superOptions.c_str());
+        QVERIFY2(mount->hasMountOption("nosuid") && mount->hasMountOption("nodev"), mount->mountOptions.c_str());
+        QVERIFY2(mount->hasSuperOption("default_permissions"), mount->superOptions.c_str());
+        QVERIFY(!mount->hasSuperOption("allow_other"));
+    }
+
     void shouldUnmountAndExitOnSigterm_data()
     {
         QTest::addColumn<QByteArray>("passthrough");

@@ -8,10 +8,11 @@
 namespace PassMirror::Test
 {
 
-bool dropPrivilegesTo(Credentials who)
+bool dropPrivilegesTo(Credentials who, const std::vector<gid_t> &supplementary)
 {
-    const gid_t groups[] = {who.gid};
-    if (::setgroups(1, groups) != 0) {
+    std::vector<gid_t> groups{who.gid};
+    groups.insert(groups.end(), supplementary.begin(), supplementary.end());
+    if (::setgroups(groups.size(), groups.data()) != 0) {
         return false;
     }
     if (::setresgid(who.gid, who.gid, who.gid) != 0) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/types.h>
+#include <vector>
 
 namespace PassMirror::Test
 {
@@ -19,6 +20,7 @@ inline constexpr Credentials Tester2{1001, 1001};
 // Sets supplementary groups, real/effective/saved gid and uid to `who`.
 // There is no way back. Returns false (errno set) if any step fails or the
 // ids did not stick.
-[[nodiscard]] bool dropPrivilegesTo(Credentials who);
+// `supplementary` are extra groups besides who.gid.
+[[nodiscard]] bool dropPrivilegesTo(Credentials who, const std::vector<gid_t> &supplementary = {});
 
 } // namespace PassMirror::Test

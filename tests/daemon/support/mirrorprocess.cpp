@@ -198,7 +198,7 @@ bool MirrorProcess::start()
         }
         return false;
     }
-    std::vector<std::string> arguments{m_source, m_mountPoint, "--owner=" + std::to_string(m_options.owner.uid), "--passthrough=" + m_options.passthrough};
+    std::vector<std::string> arguments{m_source, m_mountPoint, "--owner=" + (m_options.ownerArgument.empty() ? std::to_string(m_options.owner.uid) : m_options.ownerArgument), "--passthrough=" + m_options.passthrough};
     if (m_options.arguments) {
         arguments = *m_options.arguments;
     }

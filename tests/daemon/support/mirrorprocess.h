@@ -23,6 +23,8 @@ namespace PassMirror::Test
 
 struct MirrorOptions {
     Credentials owner = Tester;
+    // What --owner= says; empty: owner.uid in decimal.
+    std::string ownerArgument;
     bool shared = false;
     bool readOnly = false;
     std::string passthrough = "auto"; // auto | on | off

@@ -116,9 +116,9 @@ ChildProcess::~ChildProcess()
     }
 }
 
-bool ChildProcess::start(Credentials who, const std::function<Outcome()> &body)
+bool ChildProcess::start(Credentials who, const std::function<Outcome()> &body, const std::vector<gid_t> &supplementary)
 {
-    return launch(&who, body);
+    return launch(&who, body, supplementary);
 }
 
 bool ChildProcess::startAsCaller(const std::function<Outcome()> &body)
@@ -126,7 +126,7 @@ bool ChildProcess::startAsCaller(const std::function<Outcome()> &body)
     return launch(nullptr, body);
 }
 
-bool ChildProcess::launch(const Credentials *who, const std::function<Outcome()> &body)
+bool ChildProcess::launch(const Credentials *who, const std::function<Outcome()> &body, const std::vector<gid_t> &supplementary)
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -142,7 +142,7 @@ bool ChildProcess::launch(const Credentials *who, const std::function<Outcome()>
     if (pid == 0) {
         ::close(fds[0]);
         Outcome outcome;
-        if (who && !dropPrivilegesTo(*who)) {
+        if (who && !dropPrivilegesTo(*who, supplementary)) {
             outcome = Outcome::failure("cannot drop privileges to uid " + std::to_string(who->uid), errno);
         } else {
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -206,8 +206,13 @@ void ChildProcess::kill(int signal)
 
 Outcome runAs(Credentials who, const std::function<Outcome()> &body, std::chrono::milliseconds timeout)
 {
+    return runAsWithGroups(who, {}, body, timeout);
+}
+
+Outcome runAsWithGroups(Credentials who, const std::vector<gid_t> &supplementary, const std::function<Outcome()> &body, std::chrono::milliseconds timeout)
+{
     ChildProcess child;
-    if (!child.start(who, body)) {
+    if (!child.start(who, body, supplementary)) {
         return Outcome::failure("cannot fork", errno);
     }
     return child.wait(timeout);

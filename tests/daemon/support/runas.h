@@ -43,8 +43,9 @@ public:
     ChildProcess(const ChildProcess &) = delete;
     ChildProcess &operator=(const ChildProcess &) = delete;
 
-    // Starts `body` in a child that first drops to `who`.
-    [[nodiscard]] bool start(Credentials who, const std::function<Outcome()> &body);
+    // Starts `body` in a child that first drops to `who` (with extra
+    // supplementary groups, if any).
+    [[nodiscard]] bool start(Credentials who, const std::function<Outcome()> &body, const std::vector<gid_t> &supplementary = {});
     // Starts `body` in a child with the caller's credentials.
     [[nodiscard]] bool startAsCaller(const std::function<Outcome()> &body);
 
@@ -58,13 +59,18 @@ public:
     void kill(int signal = 9);
 
 private:
-    bool launch(const Credentials *who, const std::function<Outcome()> &body);
+    bool launch(const Credentials *who, const std::function<Outcome()> &body, const std::vector<gid_t> &supplementary = {});
     pid_t m_pid = -1;
     int m_resultFd = -1;
 };
 
 // Runs `body` as `who` in a child and returns its outcome.
 Outcome runAs(Credentials who, const std::function<Outcome()> &body, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+// The same with extra supplementary groups.
+Outcome runAsWithGroups(Credentials who,
+                        const std::vector<gid_t> &supplementary,
+                        const std::function<Outcome()> &body,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 // errno name for messages: "ENOENT".
 [[nodiscard]] std::string errnoName(int error);
