@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -334,8 +335,22 @@ int listCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         rows.append({show(entry.mountPoint), show(entry.source), options.join(QLatin1Char(',')), state,
                      entry.startTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
     }
+    // Mirror mounts made for this user that no registry entry of theirs
+    // describes: a start interrupted, or a daemon started by hand.
+    QSet<quint64> registered;
+    for (const MirrorEntry &entry : registry.readableEntries()) {
+        registered.insert(entry.mountId);
+    }
+    QJsonArray orphans;
+    for (const MountEntry &mount : mounts) {
+        if (mount.isMirror() && mount.fuseUserId() == static_cast<qint64>(getuid()) && !registered.contains(mount.id)) {
+            orphans.append(QJsonObject{{QStringLiteral("mountPoint"), show(mount.mountPoint)}, {QStringLiteral("source"), show(mount.mountSource)}});
+            rows.append({show(mount.mountPoint), show(mount.mountSource), QStringLiteral("-"), QStringLiteral("unregistered"), QStringLiteral("-")});
+        }
+    }
     if (parsed.options.count("json")) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("mirrors"), mirrors}}).toJson(QJsonDocument::Indented);
+        out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("mirrors"), mirrors}, {QStringLiteral("unregistered"), orphans}})
+                   .toJson(QJsonDocument::Indented);
         out.flush();
         return ExitOk;
     }

@@ -53,9 +53,22 @@ QList<MountEntry> parseMountInfo(const QByteArray &text)
         entry.mountPoint = unescape(fields[4]);
         entry.fsType = unescape(fields[separator + 1]);
         entry.mountSource = unescape(fields[separator + 2]);
+        entry.superOptions = separator + 3 < fields.size() ? fields[separator + 3] : QByteArray();
         mounts.append(entry);
     }
     return mounts;
+}
+
+qint64 MountEntry::fuseUserId() const
+{
+    for (const QByteArray &option : superOptions.split(',')) {
+        if (option.startsWith("user_id=")) {
+            bool ok = false;
+            const qint64 uid = option.mid(8).toLongLong(&ok);
+            return ok ? uid : -1;
+        }
+    }
+    return -1;
 }
 
 QList<MountEntry> readMountInfo(const char *path)

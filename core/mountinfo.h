@@ -18,6 +18,10 @@ struct MountEntry {
     QByteArray mountPoint; // unescaped
     QByteArray fsType;
     QByteArray mountSource;
+    QByteArray superOptions; // e.g. "rw,user_id=1000,group_id=1000,default_permissions"
+
+    // FUSE's user_id= option: whom the kernel lets in (without allow_other); -1 if absent.
+    [[nodiscard]] qint64 fuseUserId() const;
 
     [[nodiscard]] bool isMirror() const
     {

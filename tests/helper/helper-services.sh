@@ -12,6 +12,10 @@ set -euo pipefail
 action=${1:?usage: helper-services.sh install|remove STATE_DIR ...}
 state=${2:?usage: helper-services.sh install|remove STATE_DIR ...}
 policy_target=/usr/share/polkit-1/actions/org.passmirror.helper.policy
+# Test runs of several build trees may overlap in one root: each leaves a
+# marker while it needs the policy, and the last one out removes it.
+users_dir=/var/lib/passmirror-tests/policy-users
+marker=$users_dir/$(printf '%s' "$state" | sha256sum | cut -c1-16)
 service_file=$state/system-services/org.passmirror.helper.service
 
 fail() {
@@ -35,8 +39,9 @@ install)
         useradd --uid 1002 --gid 1002 --create-home --shell /bin/bash tester3
     fi
 
+    mkdir -p "$users_dir"
+    touch "$marker"
     install -m 0644 "$policy" "$policy_target"
-    touch "$state/installed-helper-policy"
     mkdir -p "$state/system-services"
     printf '[D-BUS Service]\nName=org.passmirror.helper\nExec=%s\nUser=root\n' "$helper" >"$service_file"
     dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -53,8 +58,9 @@ install)
     ;;
 remove)
     rm -f "$service_file"
-    if [[ -f $state/installed-helper-policy ]]; then
-        rm -f "$policy_target" "$state/installed-helper-policy"
+    rm -f "$marker"
+    if [[ -d $users_dir ]] && [[ -z $(ls -A "$users_dir") ]]; then
+        rm -f "$policy_target"
     fi
     # A helper still running would keep serving; it exits when idle, but end it now.
     if [[ -f $state/env ]]; then

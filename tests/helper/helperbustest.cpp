@@ -460,7 +460,7 @@ private Q_SLOTS:
         QFETCH(QString, action);
         const int count = qEnvironmentVariableIntValue("FUZZ_COUNT") > 0 ? qEnvironmentVariableIntValue("FUZZ_COUNT") : 200;
         const auto seed = QString::number(qHash(action) ^ 0x5eed);
-        auto run = runAs(QStringLiteral("tester"), m_probe, {QStringLiteral("fuzz"), action, QString::number(count), seed}, 590000);
+        auto run = runAs(QStringLiteral("tester"), m_probe, {QStringLiteral("fuzz"), action, QString::number(count), seed}, 1180000);
         QCOMPARE(run.exitCode, 0);
         const QJsonObject summary = json(run.out);
         qInfo("fuzz: %s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
@@ -475,6 +475,112 @@ private Q_SLOTS:
             QCOMPARE(summary.value(QStringLiteral("successes")).toInt(), 0);
         }
         QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+    }
+
+    // A helper killed between starting passmirrord and recording the mirror
+    // leaves a "starting" entry and a mount; the next helper call removes both.
+    void shouldCleanUpAfterAHelperKilledMidAction()
+    {
+        const QString id = QStringLiteral("fedcba9876543210fedcba9876543210");
+        const QString stats = QStringLiteral("/run/passmirror/stats/") + id + QStringLiteral(".stats");
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt");
+        QVERIFY(QDir().mkpath(QStringLiteral("/run/passmirror/stats")));
+        QVERIFY(QDir().mkpath(QStringLiteral("/run/passmirror/mirrors")));
+        // What the helper had done before it died: the entry, then the daemon.
+        QFile entry(QStringLiteral("/run/passmirror/mirrors/") + id + QStringLiteral(".json"));
+        QVERIFY(entry.open(QIODevice::WriteOnly));
+        QFile bootIdFile(QStringLiteral("/proc/sys/kernel/random/boot_id"));
+        QVERIFY(bootIdFile.open(QIODevice::ReadOnly));
+        entry.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                              {QStringLiteral("id"), id},
+                                              {QStringLiteral("state"), QStringLiteral("starting")},
+                                              {QStringLiteral("source"), src},
+                                              {QStringLiteral("mountPoint"), mnt},
+                                              {QStringLiteral("ownerUid"), 1000},
+                                              {QStringLiteral("statsPath"), stats},
+                                              {QStringLiteral("helperPid"), 999999},
+                                              {QStringLiteral("bootId"), QString::fromLatin1(bootIdFile.readAll().trimmed())}})
+                        .toJson());
+        entry.close();
+        QProcess daemon;
+        daemon.start(QString::fromLocal8Bit(qgetenv("PASSMIRRORD")),
+                     {src, mnt, QStringLiteral("--owner=1000"), QStringLiteral("--stats-file=") + stats});
+        QVERIFY(daemon.waitForFinished(10000));
+        QVERIFY2(daemon.exitCode() == 0, daemon.readAllStandardError().constData());
+        QVERIFY(mirrorAt(mnt));
+        // It is nobody's mirror yet: not listed as live.
+        QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
+                     .value(QStringLiteral("mirrors")).toArray().at(0).toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("starting"));
+        // Any helper call sweeps.
+        auto call = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--all")});
+        QVERIFY2(call.exitCode == 0, call.err.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(mnt), 2000);
+        QVERIFY(!entry.exists());
+    }
+
+    void shouldKeepEachUserUnderTheLimit()
+    {
+        QList<QString> mounts;
+        for (int i = 0; i < 9; ++i) {
+            const QString mnt = b + QStringLiteral("/limit%1").arg(i);
+            makeDir(mnt, 1000);
+            mounts << mnt;
+        }
+        for (int i = 0; i < 8; ++i) {
+            auto mounted = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), mounts[i]});
+            QVERIFY2(mounted.exitCode == 0, mounted.err.constData());
+        }
+        auto ninth = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), mounts[8]});
+        QCOMPARE(ninth.exitCode, 24); // TooManyMirrors
+        QVERIFY(!mirrorAt(mounts[8]));
+        // The limit is per user: tester2 may still mount.
+        auto other = runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src2"), b + QStringLiteral("/mnt2")});
+        QVERIFY2(other.exitCode == 0, other.err.constData());
+        auto all = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--all")});
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        QVERIFY(all.out.contains("Unmounted 8 mirror(s)"));
+        QCOMPARE(runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("unmount"), b + QStringLiteral("/mnt2")}).exitCode, 0);
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+    }
+
+    void shouldHonourReadOnlyAndShared()
+    {
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt");
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt, QStringLiteral("--read-only")}).exitCode, 0);
+        auto write = runAs(QStringLiteral("tester"), QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("echo x > '%1/new.txt'").arg(mnt)});
+        QVERIFY(write.exitCode != 0);
+        QVERIFY(!QFile::exists(src + QStringLiteral("/new.txt")));
+        // Not shared: tester2 cannot enter even though the source is world-readable.
+        QVERIFY(runAs(QStringLiteral("tester2"), QStringLiteral("/bin/cat"), {mnt + QStringLiteral("/hello.txt")}).exitCode != 0);
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+
+        auto shared = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt, QStringLiteral("--shared")});
+        QVERIFY2(shared.exitCode == 0, shared.err.constData());
+        auto other = runAs(QStringLiteral("tester2"), QStringLiteral("/bin/cat"), {mnt + QStringLiteral("/hello.txt")});
+        QCOMPARE(other.out, QByteArray("hello from the source\n"));
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+    }
+
+    void shouldWatchStatsUntilTheMirrorGoes()
+    {
+        const QString mnt = b + QStringLiteral("/mnt");
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), mnt}).exitCode, 0);
+        QProcess watch;
+        watch.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), m_ctl, QStringLiteral("stats"), mnt,
+                                                QStringLiteral("--json"), QStringLiteral("--watch"), QStringLiteral("0.1")});
+        QVERIFY(watch.waitForStarted());
+        QTest::qWait(700);
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+        QVERIFY(watch.waitForFinished(3000));
+        QCOMPARE(watch.exitCode(), 0);
+        const QList<QByteArray> lines = watch.readAllStandardOutput().trimmed().split('\n');
+        QVERIFY2(lines.size() >= 4, QByteArray::number(lines.size()).constData());
+        for (const QByteArray &line : lines) {
+            QCOMPARE(QJsonDocument::fromJson(line).object().value(QStringLiteral("version")).toInt(), 1);
+        }
     }
 
     // Stale entries of an earlier boot: a forged old entry breaks nothing.
