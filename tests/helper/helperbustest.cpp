@@ -460,7 +460,7 @@ private Q_SLOTS:
         QFETCH(QString, action);
         const int count = qEnvironmentVariableIntValue("FUZZ_COUNT") > 0 ? qEnvironmentVariableIntValue("FUZZ_COUNT") : 200;
         const auto seed = QString::number(qHash(action) ^ 0x5eed);
-        auto run = runAs(QStringLiteral("tester"), m_probe, {QStringLiteral("fuzz"), action, QString::number(count), seed}, 1180000);
+        auto run = runAs(QStringLiteral("tester"), m_probe, {QStringLiteral("fuzz"), action, QString::number(count), seed}, 1780000);
         QCOMPARE(run.exitCode, 0);
         const QJsonObject summary = json(run.out);
         qInfo("fuzz: %s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
