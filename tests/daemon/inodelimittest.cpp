@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <cerrno>
+#include <cstdio>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -125,6 +126,25 @@ private Q_SLOTS:
         QVERIFY2(stats.layout().inodesKnown.load() > cap, "the kernel did not keep more inodes than the cap: the test proves nothing");
         QCOMPARE(stats.errors(Stats::Operation::Lookup), std::uint64_t(0));
         QCOMPARE(stats.errors(Stats::Operation::Open), std::uint64_t(0));
+    }
+
+    // At start the daemon raises its soft fd limit to the hard one.
+    void shouldRaiseTheSoftFileLimit()
+    {
+        MirrorOptions options;
+        options.fileLimit = 8192;
+        options.fileSoftLimit = 256;
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const auto limits = readFile("/proc/" + std::to_string(mirror.serverPid()) + "/limits");
+        QVERIFY(limits.has_value());
+        const auto line = limits->find("Max open files");
+        QVERIFY(line != std::string::npos);
+        unsigned long soft = 0;
+        unsigned long hard = 0;
+        QCOMPARE(std::sscanf(limits->c_str() + line, "Max open files %lu %lu", &soft, &hard), 2);
+        QCOMPARE(hard, 8192ul);
+        QCOMPARE(soft, 8192ul);
     }
 
     // More simultaneous opens than the daemon has fds for: each open succeeds

@@ -249,6 +249,43 @@ private Q_SLOTS:
         QVERIFY(!mount->hasSuperOption("allow_other"));
     }
 
+    // Paths with what option strings and mountinfo escape, and long ones
+    // (the kernel refuses a mount source label over 255 bytes).
+    void shouldMountUnusualPaths_data()
+    {
+        QTest::addColumn<QByteArray>("sourceName");
+        QTest::addColumn<QByteArray>("mountPointName");
+
+        QTest::newRow("spaces") << QByteArray("my source") << QByteArray("my mount");
+        QTest::newRow("comma and equals") << QByteArray("a,b=c") << QByteArray("m,n=o");
+        QTest::newRow("backslash and tab") << QByteArray("back\\slash\ttab") << QByteArray("mount\\point");
+        QTest::newRow("unicode") << QByteArray("Qu\xc3\xa9" "bec \xe2\x82\xac") << QByteArray("\xe6\x97\xa5\xe6\x9c\xac");
+        QTest::newRow("source path over 255 bytes") << (QByteArray(200, 's') + '/' + QByteArray(200, 't')) << QByteArray("mnt");
+        QTest::newRow("both paths over 255 bytes") << (QByteArray(250, 's') + '/' + QByteArray(100, 't')) << (QByteArray(250, 'm') + '/' + QByteArray(100, 'n'));
+    }
+
+    void shouldMountUnusualPaths()
+    {
+        QFETCH(QByteArray, sourceName);
+        QFETCH(QByteArray, mountPointName);
+
+        MirrorOptions options;
+        options.sourceName = sourceName.toStdString();
+        options.mountPointName = mountPointName.toStdString();
+        MirrorProcess mirror(options);
+        QCOMPARE(writeFile(mirror.sourcePath() + "/hello", "hello"), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        QVERIFY(isMountPoint(mirror.mountPoint()));
+        const Outcome read = runAs(Tester, [&] {
+            const auto content = readFile(mirror.mountPoint() + "/hello");
+            return content ? Outcome::success(*content) : Outcome::failure("read", errno);
+        });
+        QCOMPARE(read.data, std::string("hello"));
+        const ExitStatus status = mirror.terminate(10s);
+        QVERIFY2(status.exited && status.code == 0, status.describe().c_str());
+        QVERIFY(!isMountPoint(mirror.mountPoint()));
+    }
+
     void shouldUnmountAndExitOnSigterm_data()
     {
         QTest::addColumn<QByteArray>("passthrough");

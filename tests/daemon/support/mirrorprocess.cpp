@@ -27,7 +27,12 @@ namespace PassMirror::Test
 namespace
 {
 
-pid_t spawn(const std::string &program, const std::vector<std::string> &arguments, int readyFd, int outputFd = -1, unsigned long fileLimit = 0)
+pid_t spawn(const std::string &program,
+            const std::vector<std::string> &arguments,
+            int readyFd,
+            int outputFd = -1,
+            unsigned long fileLimit = 0,
+            unsigned long fileSoftLimit = 0)
 {
     std::vector<std::string> argv{program};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
@@ -58,7 +63,7 @@ pid_t spawn(const std::string &program, const std::vector<std::string> &argument
     }
     ::close_range(readyFd >= 0 ? 4 : 3, ~0U, 0);
     if (fileLimit > 0) {
-        const rlimit limit{fileLimit, fileLimit};
+        const rlimit limit{fileSoftLimit > 0 ? fileSoftLimit : fileLimit, fileLimit};
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
     // Tests run with signals in odd states sometimes; give the daemon defaults.
@@ -165,8 +170,14 @@ MirrorProcess::MirrorProcess(MirrorOptions options)
         m_error = "cannot create a scratch directory under " + scratchBase();
         return;
     }
-    m_source = m_scratch.makeDirectory("source", m_options.owner);
-    m_mountPoint = m_scratch.makeDirectory("mnt", m_options.owner);
+    // Parents of nested names are root's.
+    for (const std::string *name : {&m_options.sourceName, &m_options.mountPointName}) {
+        for (std::size_t slash = name->find('/'); slash != std::string::npos; slash = name->find('/', slash + 1)) {
+            ::mkdir((m_scratch.path() + '/' + name->substr(0, slash)).c_str(), 0755);
+        }
+    }
+    m_source = m_scratch.makeDirectory(m_options.sourceName, m_options.owner);
+    m_mountPoint = m_scratch.makeDirectory(m_options.mountPointName, m_options.owner);
     if (m_options.statsFile) {
         m_statsPath = m_scratch.path() + "/stats";
     }
@@ -220,7 +231,7 @@ bool MirrorProcess::start()
         m_error = std::string("pipe: ") + std::strerror(errno);
         return false;
     }
-    m_pid = spawn(daemonPath(), arguments, fds[1], -1, m_options.fileLimit);
+    m_pid = spawn(daemonPath(), arguments, fds[1], -1, m_options.fileLimit, m_options.fileSoftLimit);
     ::close(fds[1]);
     if (m_pid < 0) {
         ::close(fds[0]);

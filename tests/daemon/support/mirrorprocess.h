@@ -34,8 +34,13 @@ struct MirrorOptions {
     // (for refusal tests); --foreground, --ready-fd and --stats-file stay.
     std::optional<std::vector<std::string>> arguments;
     std::chrono::milliseconds readyTimeout = std::chrono::seconds(15);
-    // RLIMIT_NOFILE (soft and hard) the daemon starts with; 0 leaves it.
+    // RLIMIT_NOFILE (hard, and soft unless fileSoftLimit) the daemon starts with; 0 leaves it.
     unsigned long fileLimit = 0;
+    unsigned long fileSoftLimit = 0;
+    // Where source and mount point go below scratchPath() (may be nested;
+    // parents are made root's, 0755).
+    std::string sourceName = "source";
+    std::string mountPointName = "mnt";
 };
 
 // What happened to a daemon process.
