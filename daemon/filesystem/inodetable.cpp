@@ -181,7 +181,9 @@ PathResult InodeTable::pathOfLocked(Inode &inode)
 
 void InodeTable::trimIfNeeded()
 {
-    if (m_maxFds == 0 || !m_canReopen || m_fdsHeld.load(relaxed) <= m_maxFds) {
+    // At the cap already (not only beyond it), so the count never exceeds it
+    // when the next fd comes.
+    if (m_maxFds == 0 || !m_canReopen || m_fdsHeld.load(relaxed) < m_maxFds) {
         return;
     }
     trimTo(m_maxFds - m_maxFds / 10);

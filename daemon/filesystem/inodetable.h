@@ -32,6 +32,8 @@
 namespace PassMirror::Fs
 {
 
+struct OpenFile;
+
 // A pinned O_PATH fd: it stays open while a copy lives, even if the table
 // drops it from the inode meanwhile.
 using PathFd = std::shared_ptr<const FileDescriptor>;
@@ -68,6 +70,7 @@ public:
     int backingId = 0; // kernel passthrough backing id, shared by all passthrough opens
     unsigned passthroughOpens = 0; // opens using backingId
     unsigned userspaceOpens = 0; // opens served through the daemon
+    std::vector<OpenFile *> lockingOpens; // opens that took POSIX (OFD) locks, for F_GETLK's pid
 
     std::atomic<std::uint64_t> lastUse{0}; // for the LRU choice under the fd cap
 };

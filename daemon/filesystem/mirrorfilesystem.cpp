@@ -91,9 +91,12 @@ void init(void *userdata, fuse_conn_info *conn)
     fuse_set_feature_flag(conn, FUSE_CAP_ATOMIC_O_TRUNC);
     fuse_set_feature_flag(conn, FUSE_CAP_FLOCK_LOCKS);
     fuse_set_feature_flag(conn, FUSE_CAP_POSIX_LOCKS);
+    // Replies to READ are spliced from the backing fd. Requests are not read
+    // through a pipe (SPLICE_READ): that costs every small request (OPEN,
+    // FLUSH, GETATTR) a splice and a read instead of one read.
     fuse_set_feature_flag(conn, FUSE_CAP_SPLICE_WRITE);
-    fuse_set_feature_flag(conn, FUSE_CAP_SPLICE_MOVE);
-    fuse_set_feature_flag(conn, FUSE_CAP_SPLICE_READ);
+    fuse_unset_feature_flag(conn, FUSE_CAP_SPLICE_MOVE);
+    fuse_unset_feature_flag(conn, FUSE_CAP_SPLICE_READ);
     // Userspace-fallback opens are direct I/O; let them be mapped shared.
     fuse_set_feature_flag(conn, FUSE_CAP_DIRECT_IO_ALLOW_MMAP);
     // The kernel checks ACLs (it implies default_permissions); the backing

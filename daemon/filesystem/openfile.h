@@ -8,7 +8,9 @@
 #include "filedescriptor.h"
 #include "inodetable.h"
 
+#include <atomic>
 #include <cstdint>
+#include <sys/types.h>
 #include <dirent.h>
 #include <fuse_lowlevel.h>
 #include <memory>
@@ -32,6 +34,8 @@ struct OpenFile {
     // are dropped when they flush (close) it, as close(2) would natively.
     std::mutex lockOwnersMutex;
     std::vector<std::uint64_t> lockOwners;
+    // The process that last took a lock through this open (F_GETLK reports it).
+    std::atomic<pid_t> lockPid{0};
 
     [[nodiscard]] static OpenFile &of(const fuse_file_info *fi) noexcept
     {

@@ -54,6 +54,52 @@ void releaseOwnerLocks(OpenFile &file, std::uint64_t owner) noexcept
     fcntl(file.fd.get(), F_OFD_SETLK, &all);
 }
 
+void forgetLockingOpen(OpenFile &file) noexcept
+{
+    Inode &inode = *file.inode;
+    std::lock_guard lock(inode.mutex);
+    std::erase(inode.lockingOpens, &file);
+}
+
+namespace
+{
+
+void rememberLockingOpen(OpenFile &file, pid_t pid)
+{
+    file.lockPid.store(pid, std::memory_order_relaxed);
+    Inode &inode = *file.inode;
+    std::lock_guard lock(inode.mutex);
+    if (std::find(inode.lockingOpens.begin(), inode.lockingOpens.end(), &file) == inode.lockingOpens.end()) {
+        inode.lockingOpens.push_back(&file);
+    }
+}
+
+// The pid of the process whose lock `conflict` is: an OFD query through the
+// open file that holds it does not see it (a lock never conflicts with its
+// own open file). 0 when no open of the mirror holds it.
+pid_t holderOf(OpenFile &asking, const struct flock &query, const struct flock &conflict)
+{
+    Inode &inode = *asking.inode;
+    std::lock_guard lock(inode.mutex);
+    for (OpenFile *other : inode.lockingOpens) {
+        if (other == &asking) {
+            continue;
+        }
+        struct flock probe = query;
+        probe.l_pid = 0;
+        if (fcntl(other->fd.get(), F_OFD_GETLK, &probe) != 0) {
+            continue;
+        }
+        const bool sameConflict = probe.l_type == conflict.l_type && probe.l_start == conflict.l_start && probe.l_len == conflict.l_len;
+        if (!sameConflict) {
+            return other->lockPid.load(std::memory_order_relaxed);
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
 namespace Ops
 {
 
@@ -62,12 +108,13 @@ using Stats::Operation;
 void getlk(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, struct flock *lock)
 {
     serve(req, Operation::Getlk, AsCaller::No, [&](Request &r) {
+        OpenFile &file = OpenFile::of(fi);
         struct flock probe = *lock;
         probe.l_pid = 0; // required by F_OFD_GETLK
-        if (fcntl(OpenFile::of(fi).fd.get(), F_OFD_GETLK, &probe) != 0) {
+        if (fcntl(file.fd.get(), F_OFD_GETLK, &probe) != 0) {
             return r.error(lastError());
         }
-        probe.l_pid = 0; // an OFD lock has no owning process
+        probe.l_pid = probe.l_type == F_UNLCK ? 0 : holderOf(file, *lock, probe);
         r.lock(probe);
     });
 }
@@ -84,10 +131,13 @@ void setlk(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, struct flock *lock, i
         };
         const int err = sleep ? waitFor(req, attempt, EAGAIN, EACCES) : attempt();
         if (err == 0 && request.l_type != F_UNLCK) {
-            std::lock_guard guard(file.lockOwnersMutex);
-            if (std::find(file.lockOwners.begin(), file.lockOwners.end(), fi->lock_owner) == file.lockOwners.end()) {
-                file.lockOwners.push_back(fi->lock_owner);
+            {
+                std::lock_guard guard(file.lockOwnersMutex);
+                if (std::find(file.lockOwners.begin(), file.lockOwners.end(), fi->lock_owner) == file.lockOwners.end()) {
+                    file.lockOwners.push_back(fi->lock_owner);
+                }
             }
+            rememberLockingOpen(file, fuse_req_ctx(req)->pid);
         }
         r.error(err);
     });
