@@ -1967,6 +1967,38 @@ private Q_SLOTS:
             const char answer = waiter.receive(3s);
             return answer == 'G' ? QString() : QStringLiteral("the blocked locker did not get the lock within 3 s of the holder's exit");
         });
+        QTest::newRow("a waiter killed while blocked does not get the lock later") << Scenario([](const std::string &p) -> QString {
+            Companion holder([&](const Companion::Channel &channel) {
+                Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+                ::flock(fd.get(), LOCK_EX);
+                channel.send('L');
+                channel.receive(20s);
+                return 0;
+            });
+            if (holder.receive() != 'L') {
+                return QStringLiteral("the holder could not lock");
+            }
+            Companion waiter([&](const Companion::Channel &channel) {
+                Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+                channel.send('W');
+                ::flock(fd.get(), LOCK_EX); // blocks until killed
+                channel.send('G');
+                channel.receive(20s);
+                return 0;
+            });
+            if (waiter.receive() != 'W') {
+                return QStringLiteral("the waiter did not start");
+            }
+            std::this_thread::sleep_for(200ms); // let it block in flock
+            waiter.kill();
+            holder.send('x');
+            holder.wait();
+            Fd mine(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+            const bool got = waitUntil([&] {
+                return ::flock(mine.get(), LOCK_EX | LOCK_NB) == 0;
+            }, 2s);
+            return got ? QString() : QStringLiteral("the lock went to the killed waiter (or stayed with the holder): still EWOULDBLOCK 2 s later");
+        });
     }
 
     void shouldLockWithFlockPerOpenFile()
@@ -2114,6 +2146,32 @@ private Q_SLOTS:
             }
             Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
             return expectErrno("OFD lock against another process's", tryLock(fd.get(), F_RDLCK, 0, 0, F_OFD_SETLK), EAGAIN);
+        });
+        QTest::newRow("a F_SETLKW waiter killed while blocked does not get the lock later") << Scenario([=](const std::string &p) -> QString {
+            Companion holder(holdInChild(p, F_WRLCK, 0, 0, F_SETLK));
+            if (holder.receive() != 'L') {
+                return QStringLiteral("the holder could not lock");
+            }
+            Companion waiter([&](const Companion::Channel &channel) {
+                Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+                channel.send('W');
+                tryLock(fd.get(), F_WRLCK, 0, 0, F_SETLKW); // blocks until killed
+                channel.send('G');
+                channel.receive(20s);
+                return 0;
+            });
+            if (waiter.receive() != 'W') {
+                return QStringLiteral("the waiter did not start");
+            }
+            std::this_thread::sleep_for(200ms);
+            waiter.kill();
+            holder.send('x');
+            holder.wait();
+            Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
+            const bool got = waitUntil([&] {
+                return tryLock(fd.get(), F_WRLCK, 0, 0, F_SETLK) == 0;
+            }, 2s);
+            return got ? QString() : QStringLiteral("the record lock went to the killed waiter: still refused 2 s later");
         });
     }
 

@@ -89,6 +89,15 @@ Companion::~Companion()
     }
 }
 
+void Companion::kill()
+{
+    if (m_pid > 0) {
+        ::kill(m_pid, SIGKILL);
+        ::waitpid(m_pid, nullptr, 0);
+        m_pid = -1;
+    }
+}
+
 int Companion::wait(std::chrono::milliseconds timeout)
 {
     if (m_pid <= 0) {

@@ -60,6 +60,8 @@ public:
     }
     // The child's exit code, or -1 if it was killed or timed out (then killed).
     int wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // SIGKILL now and reap.
+    void kill();
 
 private:
     pid_t m_pid = -1;
