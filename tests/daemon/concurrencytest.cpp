@@ -21,6 +21,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <string_view>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -535,6 +536,134 @@ private Q_SLOTS:
             duration + 60s);
         QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
         QVERIFY2(mirror.isMounted(), "the mirror is gone (did the FUSE server crash?)");
+    }
+
+    // Many processes racing on the same few names (create, unlink, rename,
+    // link, stat, read): only ENOENT/EEXIST-style errors, the daemon stays up,
+    // and the mirror lists what the source holds afterwards.
+    void shouldSurviveRacesOnTheSameNames_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::newRow("passthrough on") << QByteArray("on");
+        QTest::newRow("passthrough off") << QByteArray("off");
+    }
+
+    void shouldSurviveRacesOnTheSameNames()
+    {
+        QFETCH(QByteArray, passthrough);
+        constexpr int Processes = 8;
+        constexpr int Names = 12;
+        const auto duration = std::chrono::seconds(environmentNumber("PASSMIRROR_TEST_SECONDS", 5));
+        const std::uint64_t seed = environmentNumber("PASSMIRROR_TEST_SEED", std::random_device{}());
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const std::string dir = mirror.mountPoint();
+
+        const Outcome outcome = runAs(
+            Tester,
+            [&] {
+                const auto deadline = std::chrono::steady_clock::now() + duration;
+                int fds[2];
+                if (::pipe(fds) != 0) {
+                    return Outcome::failure("pipe", errno);
+                }
+                std::vector<pid_t> children;
+                for (int i = 0; i < Processes; ++i) {
+                    const pid_t child = ::fork();
+                    if (child != 0) {
+                        children.push_back(child);
+                        continue;
+                    }
+                    ::close(fds[0]);
+                    std::mt19937_64 random(seed + static_cast<std::uint64_t>(i));
+                    const auto name = [&] {
+                        return dir + "/n" + std::to_string(random() % Names);
+                    };
+                    const auto expected = [](int error) {
+                        return error == ENOENT || error == EEXIST;
+                    };
+                    std::string problem;
+                    while (problem.empty() && std::chrono::steady_clock::now() < deadline) {
+                        const std::string a = name();
+                        const std::string b = name();
+                        int error = 0;
+                        const char *what = "";
+                        switch (random() % 7) {
+                        case 0:
+                            what = "create";
+                            error = writeFile(a, "racing content", 0644);
+                            break;
+                        case 1:
+                            what = "unlink";
+                            error = ::unlink(a.c_str()) == 0 ? 0 : errno;
+                            break;
+                        case 2:
+                            what = "rename";
+                            error = ::rename(a.c_str(), b.c_str()) == 0 ? 0 : errno;
+                            break;
+                        case 3:
+                            what = "link";
+                            error = ::link(a.c_str(), b.c_str()) == 0 ? 0 : errno;
+                            break;
+                        case 4: {
+                            what = "stat";
+                            struct stat status {};
+                            error = ::stat(a.c_str(), &status) == 0 ? 0 : errno;
+                            break;
+                        }
+                        case 5: {
+                            what = "read";
+                            const auto data = readFile(a);
+                            error = data ? 0 : errno;
+                            // Another process may be between O_TRUNC and its write.
+                            if (data && !std::string_view("racing content").starts_with(*data)) {
+                                problem = "read of " + a + " returned foreign bytes";
+                            }
+                            break;
+                        }
+                        default:
+                            what = "readdir";
+                            error = listDirectory(dir).has_value() ? 0 : errno;
+                            break;
+                        }
+                        if (error != 0 && !expected(error)) {
+                            problem = std::string(what) + ' ' + a + ": " + errnoName(error) + " (" + std::strerror(error) + ")\n";
+                        }
+                    }
+                    if (!problem.empty()) {
+                        [[maybe_unused]] const auto written = ::write(fds[1], problem.data(), problem.size());
+                    }
+                    ::_exit(problem.empty() ? 0 : 1);
+                }
+                ::close(fds[1]);
+                std::string problems;
+                for (const pid_t child : children) {
+                    int status = 0;
+                    ::waitpid(child, &status, 0);
+                    if (!WIFEXITED(status)) {
+                        problems += "a process died\n";
+                    }
+                }
+                char buffer[4096];
+                ssize_t got = 0;
+                while ((got = ::read(fds[0], buffer, sizeof(buffer))) > 0) {
+                    problems.append(buffer, static_cast<std::size_t>(got));
+                }
+                ::close(fds[0]);
+                return problems.empty() ? Outcome::success() : Outcome::failure(problems);
+            },
+            duration + 60s);
+        QVERIFY2(mirror.isMounted(), "the mirror is gone (did the FUSE server crash?)");
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
+        const Outcome listed = runAs(Tester, [&] {
+            const auto names = listDirectory(dir);
+            return names ? Outcome::success(join(*names)) : Outcome::failure("readdir", errno);
+        });
+        QVERIFY2(listed.succeeded(), listed.describe().c_str());
+        QCOMPARE(listed.data, join(listDirectory(mirror.sourcePath()).value_or(std::vector<std::string>{"<unreadable>"})));
     }
 };
 
