@@ -13,8 +13,9 @@
 // (name_to_handle_at); pathOf() reopens them with open_by_handle_at (with
 // CAP_DAC_READ_SEARCH raised on the calling thread only) and checks (dev, ino).
 //
-// Lock order: InodeTable::m_mutex before Inode::mutex. Code holding an
-// Inode::mutex never takes InodeTable::m_mutex; trim() only try_locks inodes.
+// Lock order: (OpenDirectory::mutex →) InodeTable::m_trimMutex →
+// InodeTable::m_mutex → Inode::mutex. Code holding an Inode::mutex never takes
+// a table mutex; trimTo() only try_locks m_trimMutex and the inodes.
 #pragma once
 
 #include "filedescriptor.h"
