@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-build=build/dev
+build=${PASSMIRROR_BUILD_DIR:-build/dev}
 state=/run/passmirror-demo
 sample=/home/tester/PassMirror-sample
 mountpoint=/home/tester/Mirrors/sample

@@ -111,6 +111,11 @@
         <comment>@info</comment>
         <translation>%1 per Kernel-Passthrough, %2 im Userspace, %3 zurückgefallen</translation>
     </message>
+    <message>
+        <source>Operation columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Spalten der Operationen</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>
@@ -243,6 +248,11 @@
         <source>Force Unmount</source>
         <comment>@action:button</comment>
         <translation>Aushängen erzwingen</translation>
+    </message>
+    <message>
+        <source>Mirror list columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Spalten der Spiegelliste</translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,11 @@
         <comment>@info</comment>
         <translation>%1 por passthrough del núcleo, %2 en espacio de usuario, %3 con respaldo</translation>
     </message>
+    <message>
+        <source>Operation columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Columnas de las operaciones</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>
@@ -243,6 +248,11 @@
         <source>Force Unmount</source>
         <comment>@action:button</comment>
         <translation>Forzar desmontaje</translation>
+    </message>
+    <message>
+        <source>Mirror list columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Columnas de la lista de espejos</translation>
     </message>
 </context>
 <context>

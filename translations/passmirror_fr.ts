@@ -111,6 +111,11 @@
         <comment>@info</comment>
         <translation>%1 par passthrough du noyau, %2 en espace utilisateur, %3 en repli</translation>
     </message>
+    <message>
+        <source>Operation columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Colonnes des opérations</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>
@@ -243,6 +248,11 @@
         <source>Force Unmount</source>
         <comment>@action:button</comment>
         <translation>Forcer le démontage</translation>
+    </message>
+    <message>
+        <source>Mirror list columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Colonnes de la liste des miroirs</translation>
     </message>
 </context>
 <context>

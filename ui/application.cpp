@@ -102,7 +102,18 @@ void Application::requestQuit()
         if (button == leave) {
             quitNow();
         } else if (button == unmount) {
-            connect(m_controller, &MirrorController::requestsFinished, this, &Application::quitNow, Qt::SingleShotConnection);
+            // Quit once every unmount is done; if one fails (a busy mirror),
+            // stay and show why.
+            connect(
+                m_controller,
+                &MirrorController::requestsFinished,
+                this,
+                [this]() {
+                    if (m_model->countInState(MirrorListModel::State::Mounted) == 0) {
+                        quitNow();
+                    }
+                },
+                Qt::SingleShotConnection);
             m_controller->unmountAll();
             if (!m_controller->hasPendingRequests()) {
                 quitNow();

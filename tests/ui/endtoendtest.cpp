@@ -14,6 +14,7 @@
 #include "trayicon.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>

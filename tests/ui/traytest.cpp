@@ -11,6 +11,7 @@
 #include "replaytransport.h"
 #include "trayicon.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QDBusArgument>
 #include <QDBusConnection>
@@ -42,7 +43,7 @@ QString itemService()
     return {};
 }
 
-QVariant property(const QString &service, const QString &name)
+QVariant itemProperty(const QString &service, const QString &name)
 {
     QDBusMessage call = QDBusMessage::createMethodCall(service, QStringLiteral("/StatusNotifierItem"), QStringLiteral("org.freedesktop.DBus.Properties"),
                                                        QStringLiteral("Get"));
@@ -57,7 +58,7 @@ QVariant property(const QString &service, const QString &name)
 // ToolTip is (sa(iiay)ss): icon name, pixmaps, title, text.
 QString toolTipText(const QString &service)
 {
-    const QVariant value = property(service, QStringLiteral("ToolTip"));
+    const QVariant value = itemProperty(service, QStringLiteral("ToolTip"));
     const auto argument = value.value<QDBusArgument>();
     QString icon, title, text;
     argument.beginStructure();
@@ -98,7 +99,7 @@ void collectLabels(const QDBusArgument &argument, QStringList &labels)
 
 QStringList menuLabels(const QString &service)
 {
-    const auto path = property(service, QStringLiteral("Menu")).value<QDBusObjectPath>();
+    const auto path = itemProperty(service, QStringLiteral("Menu")).value<QDBusObjectPath>();
     // The exporter builds its layout when asked to show the menu.
     QDBusMessage about = QDBusMessage::createMethodCall(service, path.path(), QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("AboutToShow"));
     about << 0;
@@ -139,8 +140,8 @@ private Q_SLOTS:
 
         QTRY_VERIFY(!itemService().isEmpty());
         const QString service = itemService();
-        QCOMPARE(property(service, QStringLiteral("Status")).toString(), QStringLiteral("Passive"));
-        QCOMPARE(property(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-none"));
+        QCOMPARE(itemProperty(service, QStringLiteral("Status")).toString(), QStringLiteral("Passive"));
+        QCOMPARE(itemProperty(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-none"));
         QCOMPARE(toolTipText(service), QStringLiteral("0 of 0 mirrors mounted"));
 
         // A live mirror with counters.
@@ -155,8 +156,8 @@ private Q_SLOTS:
         stats.count(Stats::Operation::Open, 7);
         stats.count(Stats::Operation::Flush, 5);
         stats.count(Stats::Operation::Release, 3);
-        QTRY_COMPARE(property(service, QStringLiteral("Status")).toString(), QStringLiteral("Active"));
-        QCOMPARE(property(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-active"));
+        QTRY_COMPARE(itemProperty(service, QStringLiteral("Status")).toString(), QStringLiteral("Active"));
+        QCOMPARE(itemProperty(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-active"));
         QTRY_COMPARE_WITH_TIMEOUT(toolTipText(service), QStringLiteral("1 of 1 mirrors mounted\ndocs: 7 opens, 5 flushes, 3 closes"), 3000);
 
         // The menu on the bus: each mirror, Unmount All, Show Window, Quit.
@@ -181,8 +182,8 @@ private Q_SLOTS:
 
         // The daemon dies: error icon, attention.
         stats.layout().state = static_cast<std::uint32_t>(Stats::DaemonState::Died);
-        QTRY_COMPARE(property(service, QStringLiteral("Status")).toString(), QStringLiteral("NeedsAttention"));
-        QCOMPARE(property(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-error"));
+        QTRY_COMPARE(itemProperty(service, QStringLiteral("Status")).toString(), QStringLiteral("NeedsAttention"));
+        QCOMPARE(itemProperty(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-error"));
         QTRY_VERIFY(toolTipText(service).contains(QStringLiteral("1 with errors")));
     }
 };
