@@ -594,7 +594,9 @@ private Q_SLOTS:
                         switch (random() % 7) {
                         case 0:
                             what = "create";
-                            error = writeFile(a, "racing content", 0644);
+                            // O_EXCL: no truncation races, so a reader may see a
+                            // prefix of the content but never other bytes.
+                            error = writeFile(a, "racing content", 0644, O_EXCL);
                             break;
                         case 1:
                             what = "unlink";
