@@ -18,6 +18,8 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
+#include <QDBusPendingCallWatcher>
+#include <QSignalSpy>
 #include <QDBusVariant>
 #include <QMenu>
 #include <QMessageBox>
@@ -31,16 +33,17 @@ using namespace PassMirror;
 
 namespace
 {
-QString itemService()
+// The item talks on a D-Bus connection of its own, served by this thread:
+// wait for replies with an event loop running.
+QDBusMessage callAndWait(const QDBusMessage &call)
 {
-    const QString prefix = QStringLiteral("org.kde.StatusNotifierItem-%1-").arg(getpid());
-    const QStringList names = QDBusConnection::sessionBus().interface()->registeredServiceNames().value();
-    for (const QString &name : names) {
-        if (name.startsWith(prefix)) {
-            return name;
-        }
+    QDBusPendingCall pending = QDBusConnection::sessionBus().asyncCall(call, 5000);
+    QDBusPendingCallWatcher watcher(pending);
+    if (!pending.isFinished()) {
+        QSignalSpy finished(&watcher, &QDBusPendingCallWatcher::finished);
+        finished.wait(6000);
     }
-    return {};
+    return pending.reply();
 }
 
 QVariant itemProperty(const QString &service, const QString &name)
@@ -48,11 +51,30 @@ QVariant itemProperty(const QString &service, const QString &name)
     QDBusMessage call = QDBusMessage::createMethodCall(service, QStringLiteral("/StatusNotifierItem"), QStringLiteral("org.freedesktop.DBus.Properties"),
                                                        QStringLiteral("Get"));
     call << QStringLiteral("org.kde.StatusNotifierItem") << name;
-    const QDBusMessage reply = QDBusConnection::sessionBus().call(call);
+    const QDBusMessage reply = callAndWait(call);
     if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty()) {
         return {};
     }
     return reply.arguments().constFirst().value<QDBusVariant>().variant();
+}
+
+// The unique name of this process's connection that serves /StatusNotifierItem.
+QString itemService()
+{
+    QDBusConnectionInterface *bus = QDBusConnection::sessionBus().interface();
+    const QStringList names = bus->registeredServiceNames().value();
+    for (const QString &name : names) {
+        if (!name.startsWith(QLatin1Char(':')) || name == QDBusConnection::sessionBus().baseService()) {
+            continue;
+        }
+        if (bus->servicePid(name).value() != static_cast<uint>(getpid())) {
+            continue;
+        }
+        if (!itemProperty(name, QStringLiteral("Id")).toString().isEmpty()) {
+            return name;
+        }
+    }
+    return {};
 }
 
 // ToolTip is (sa(iiay)ss): icon name, pixmaps, title, text.
@@ -103,10 +125,10 @@ QStringList menuLabels(const QString &service)
     // The exporter builds its layout when asked to show the menu.
     QDBusMessage about = QDBusMessage::createMethodCall(service, path.path(), QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("AboutToShow"));
     about << 0;
-    QDBusConnection::sessionBus().call(about);
+    callAndWait(about);
     QDBusMessage call = QDBusMessage::createMethodCall(service, path.path(), QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("GetLayout"));
     call << 0 << -1 << QStringList();
-    const QDBusMessage reply = QDBusConnection::sessionBus().call(call);
+    const QDBusMessage reply = callAndWait(call);
     QStringList labels;
     if (reply.type() == QDBusMessage::ReplyMessage && reply.arguments().size() == 2) {
         collectLabels(reply.arguments().at(1).value<QDBusArgument>(), labels);
