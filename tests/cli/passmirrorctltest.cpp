@@ -65,7 +65,7 @@ private Q_SLOTS:
         QTest::newRow("not UTF-8") << QList<QByteArray>{"mount", "/tmp/caf\xe9", "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
         QTest::newRow("over-long") << QList<QByteArray>{"mount", "/" + QByteArray(5000, 'a'), "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
         QTest::newRow("stats of nothing") << QList<QByteArray>{"stats", "/tmp"} << 25 << QByteArray() << QByteArray("[not-mounted]");
-        QTest::newRow("list nothing") << QList<QByteArray>{"list"} << 0 << QByteArray("No mirrors.") << QByteArray();
+        QTest::newRow("list") << QList<QByteArray>{"list"} << 0 << QByteArray() << QByteArray(); // contents depend on /run
         QTest::newRow("list json") << QList<QByteArray>{"list", "--json"} << 0 << QByteArray("\"version\": 1") << QByteArray();
         QTest::newRow("no helper") << QList<QByteArray>{"unmount", "--all"} << 28 << QByteArray() << QByteArray("[helper-unavailable]");
     }

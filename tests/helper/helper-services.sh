@@ -13,7 +13,10 @@ action=${1:?usage: helper-services.sh install|remove STATE_DIR ...}
 state=${2:?usage: helper-services.sh install|remove STATE_DIR ...}
 policy_target=/usr/share/polkit-1/actions/org.passmirror.helper.policy
 # Test runs of several build trees may overlap in one root: each leaves a
-# marker while it needs the policy, and the last one out removes it.
+# marker while it needs the policy, and the last one out removes it. The same
+# holds for our own copy of the test users' polkit rule: the desktop-services
+# fixture of an overlapping run removes its rule when it stops.
+rule_target=/etc/polkit-1/rules.d/48-passmirror-helper-tests.rules
 users_dir=/var/lib/passmirror-tests/policy-users
 marker=$users_dir/$(printf '%s' "$state" | sha256sum | cut -c1-16)
 service_file=$state/system-services/org.passmirror.helper.service
@@ -42,6 +45,15 @@ install)
     mkdir -p "$users_dir"
     touch "$marker"
     install -m 0644 "$policy" "$policy_target"
+    cat >"$rule_target.tmp" <<'RULE'
+polkit.addRule(function(action, subject) {
+    if (action.id.indexOf("org.passmirror.") === 0 &&
+        (subject.user === "tester" || subject.user === "tester2")) {
+        return polkit.Result.YES;
+    }
+});
+RULE
+    mv "$rule_target.tmp" "$rule_target"
     mkdir -p "$state/system-services"
     printf '[D-BUS Service]\nName=org.passmirror.helper\nExec=%s\nUser=root\n' "$helper" >"$service_file"
     dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -60,7 +72,7 @@ remove)
     rm -f "$service_file"
     rm -f "$marker"
     if [[ -d $users_dir ]] && [[ -z $(ls -A "$users_dir") ]]; then
-        rm -f "$policy_target"
+        rm -f "$policy_target" "$rule_target"
     fi
     # A helper still running would keep serving; it exits when idle, but end it now.
     if [[ -f $state/env ]]; then
