@@ -137,6 +137,53 @@ private Q_SLOTS:
         QVERIFY2(userspaceOpens == (kernelPassthrough ? 0 : n), qPrintable(describe("userspaceOpens", userspaceOpens, kernelPassthrough ? 0 : n)));
     }
 
+    // Directory handles: N opendir, N releasedir (asynchronous), none left open.
+    void shouldCountDirectoryHandlesExactly_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::newRow("passthrough on") << QByteArray("on");
+        QTest::newRow("passthrough off") << QByteArray("off");
+    }
+
+    void shouldCountDirectoryHandlesExactly()
+    {
+        QFETCH(QByteArray, passthrough);
+        constexpr int Count = 300;
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        for (int i = 0; i < 10; ++i) {
+            const std::string path = mirror.sourcePath() + "/entry-" + std::to_string(i);
+            QCOMPARE(writeFile(path, "x"), 0);
+        }
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const StatsView &stats = mirror.stats();
+        const std::uint64_t opendirsBefore = stats.requests(Stats::Operation::Opendir);
+        const std::uint64_t releasedirsBefore = stats.requests(Stats::Operation::Releasedir);
+        const std::string mount = mirror.mountPoint();
+        const Outcome outcome = runAs(Tester, [&] {
+            for (int i = 0; i < Count; ++i) {
+                const auto names = listDirectory(mount);
+                if (!names || names->size() != 10) {
+                    return Outcome::failure("listing " + mount, errno);
+                }
+            }
+            return Outcome::success();
+        });
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
+        QCOMPARE(stats.requests(Stats::Operation::Opendir) - opendirsBefore, std::uint64_t(Count));
+        QCOMPARE(waitForCounter([&] {
+                     return stats.requests(Stats::Operation::Releasedir) - releasedirsBefore;
+                 }, Count),
+                 std::uint64_t(Count));
+        QCOMPARE(waitForCounter([&] {
+                     return stats.layout().openDirectories.load();
+                 }, 0),
+                 std::uint64_t(0));
+        QCOMPARE(stats.errors(Stats::Operation::Opendir), std::uint64_t(0));
+    }
+
     // The header says what was asked for and who it is for.
     void shouldDescribeTheMountInTheHeader_data()
     {
