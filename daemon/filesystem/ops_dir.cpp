@@ -29,10 +29,12 @@ bool isDotOrDotDot(const char *name)
     return view == "." || view == "..";
 }
 
-void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi, bool plus)
+// Fills `buffer` with entries from the directory stream; returns the bytes
+// used, or -errno. Runs under the handle's mutex; the caller replies after
+// releasing it, because once the kernel has the reply the handle may be
+// released (and freed) by another worker at any moment.
+long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<char> &buffer, off_t off, bool plus)
 {
-    OpenDirectory &dir = OpenDirectory::of(fi);
-    Inode &dirInode = r.fs().inodes.get(ino);
     std::lock_guard lock(dir.mutex);
     if (off != dir.offset) {
         seekdir(dir.dir.get(), off);
@@ -40,7 +42,7 @@ void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file
         dir.pending = nullptr;
     }
 
-    std::vector<char> buffer(size);
+    const size_t size = buffer.size();
     size_t used = 0;
     for (;;) {
         struct dirent *entry = dir.pending;
@@ -50,7 +52,7 @@ void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file
             entry = ::readdir(dir.dir.get());
             if (entry == nullptr) {
                 if (errno != 0 && used == 0) {
-                    return r.error(lastError());
+                    return -lastError();
                 }
                 break; // end of directory (or an error after some entries)
             }
@@ -87,7 +89,18 @@ void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file
         used += needed;
         dir.offset = entry->d_off;
     }
-    r.buffer(buffer.data(), used);
+    return static_cast<long>(used);
+}
+
+void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi, bool plus)
+{
+    std::vector<char> buffer(size);
+    const long used = fillEntries(r, r.fs().inodes.get(ino), OpenDirectory::of(fi), buffer, off, plus);
+    if (used < 0) {
+        return r.error(static_cast<int>(-used));
+    }
+    // Nothing of the handle is touched from here on.
+    r.buffer(buffer.data(), static_cast<size_t>(used));
 }
 
 } // namespace
