@@ -242,41 +242,43 @@ private Q_SLOTS:
     // lookup + getattr
     void shouldLookUpAndReportAttributes_data()
     {
+        QTest::addColumn<QByteArray>("name"); // below the test's directory
         QTest::addColumn<Scenario>("make");
         QTest::addColumn<int>("expectedType");
         QTest::addColumn<int>("expectedLinks");
         QTest::addColumn<qint64>("expectedSize");
         QTest::addColumn<int>("expectedErrno");
 
-        QTest::newRow("regular file") << Scenario([](const std::string &p) -> QString {
+        QTest::newRow("regular file") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return writeFile(p, "hello") == 0 ? QString() : QStringLiteral("create failed");
         }) << int(S_IFREG) << 1 << qint64(5) << 0;
-        QTest::newRow("directory") << Scenario([](const std::string &p) -> QString {
+        QTest::newRow("directory") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return ::mkdir(p.c_str(), 0755) == 0 ? QString() : QStringLiteral("mkdir failed");
         }) << int(S_IFDIR) << 2 << qint64(-1) << 0;
-        QTest::newRow("symlink") << Scenario([](const std::string &p) -> QString {
+        QTest::newRow("symlink") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return ::symlink("some/target", p.c_str()) == 0 ? QString() : QStringLiteral("symlink failed");
         }) << int(S_IFLNK) << 1 << qint64(11) << 0;
-        QTest::newRow("fifo") << Scenario([](const std::string &p) -> QString {
+        QTest::newRow("fifo") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return ::mkfifo(p.c_str(), 0644) == 0 ? QString() : QStringLiteral("mkfifo failed");
         }) << int(S_IFIFO) << 1 << qint64(0) << 0;
-        QTest::newRow("missing") << Scenario([](const std::string &) -> QString {
+        QTest::newRow("missing") << QByteArray("entry") << Scenario([](const std::string &) -> QString {
             return QString();
         }) << 0 << 0 << qint64(0) << ENOENT;
-        QTest::newRow("below a file") << Scenario([](const std::string &p) -> QString {
+        QTest::newRow("below a file") << QByteArray("file/entry") << Scenario([](const std::string &p) -> QString {
             return writeFile(p.substr(0, p.rfind('/')), "x") == 0 ? QString() : QStringLiteral("create failed");
         }) << 0 << 0 << qint64(0) << ENOTDIR;
     }
 
     void shouldLookUpAndReportAttributes()
     {
+        QFETCH(QByteArray, name);
         QFETCH(Scenario, make);
         QFETCH(int, expectedType);
         QFETCH(int, expectedLinks);
         QFETCH(qint64, expectedSize);
         QFETCH(int, expectedErrno);
 
-        const std::string path = QTest::currentDataTag() == QByteArrayView("below a file") ? at("file/entry") : at("entry");
+        const std::string path = at(name.toStdString());
         VERIFY_SCENARIO(make, path);
         struct stat status {};
         COMPARE_ERRNO(errnoOf(::lstat(path.c_str(), &status)), expectedErrno);
