@@ -18,6 +18,7 @@ state=/run/passmirror-demo
 sample=/home/tester/PassMirror-sample
 mountpoint=/home/tester/Mirrors/sample
 screenshot=build/screenshot.png
+prefix=/usr
 seconds=${PASSMIRROR_DEMO_SECONDS:-}
 [[ -n $seconds || -t 0 ]] || seconds=15
 
@@ -25,7 +26,7 @@ as_tester() {
     runuser -u tester -- env DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" \
         DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" DISPLAY="${DISPLAY:-}" \
         HOME=/home/tester XDG_RUNTIME_DIR="$state/tester-runtime" LANG="${PASSMIRROR_DEMO_LANG:-C.UTF-8}" \
-        XDG_DATA_DIRS=/usr/local/share:/usr/share "$@"
+        "$@"
 }
 
 cleanup() {
@@ -33,7 +34,7 @@ cleanup() {
     [[ -n ${workload_pid:-} ]] && kill "$workload_pid" 2>/dev/null
     [[ -n ${window_pid:-} ]] && kill "$window_pid" 2>/dev/null
     if grep -q " $mountpoint " /proc/self/mountinfo; then
-        as_tester passmirrorctl unmount --force "$mountpoint" >/dev/null 2>&1 ||
+        as_tester "$prefix/bin/passmirrorctl" unmount --force "$mountpoint" >/dev/null 2>&1 ||
             umount "$mountpoint" 2>/dev/null || umount -l "$mountpoint"
     fi
     tests/helper/helper-services.sh remove "$state" 2>/dev/null
@@ -42,8 +43,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "==> Installing into the root (/usr/local)"
-cmake --install "$build" --prefix /usr/local >/dev/null
+# The configured prefix (/usr): the helper starts the passmirrord path compiled into it.
+prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
+echo "==> Installing into the root ($prefix)"
+cmake --install "$build" >/dev/null
 
 echo "==> Starting the system bus, polkitd, the session bus and Xvfb"
 headless=no
@@ -56,7 +59,7 @@ set +a
 install -d -o tester -g tester -m 0700 "$state/tester-runtime"
 
 echo "==> Letting the system bus start the installed helper"
-helper=$(find /usr/local -type f -name passmirror_helper -perm -u+x | head -1)
+helper=$(find "$prefix/lib" "$prefix/libexec" -type f -name passmirror_helper -perm -u+x 2>/dev/null | head -1)
 [[ -n $helper ]] || { echo "run-demo: the helper was not installed" >&2; exit 1; }
 tests/helper/helper-services.sh install "$state" "$helper" "$build/helper/org.passmirror.helper.policy"
 
@@ -69,7 +72,7 @@ done
 chown -R tester:tester "$sample"
 
 echo "==> Mounting $sample at $mountpoint as tester, through the helper"
-as_tester passmirrorctl mount "$sample" "$mountpoint"
+as_tester "$prefix/bin/passmirrorctl" mount "$sample" "$mountpoint"
 
 # A person at work in the mirror: reading, writing, listing.
 runuser -u tester -- bash -c '
@@ -86,12 +89,12 @@ workload_pid=$!
 echo "==> Opening the PassMirror window as tester"
 mkdir -p /home/tester/.local/share/knotifications6
 install -o tester -g tester -m 0644 app/passmirror.notifyrc /home/tester/.local/share/knotifications6/
-as_tester passmirror &
+as_tester "$prefix/bin/passmirror" &
 window_pid=$!
 
 if [[ $headless == yes ]]; then
-    # Let the window adopt the mirror and the plot gather a few seconds.
-    sleep 6
+    # Let the window adopt the mirror and the plot gather some seconds.
+    sleep 15
     kill -0 "$window_pid" 2>/dev/null || { echo "run-demo: the window exited" >&2; exit 1; }
     # Select the mirror so the details panel and plot show it.
     if command -v xdotool >/dev/null; then

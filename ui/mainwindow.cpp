@@ -54,12 +54,12 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     header->setSectionResizeMode(MirrorListModel::SourceColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(MirrorListModel::MountPointColumn, QHeaderView::Stretch);
     const QFontMetrics fm = m_list->fontMetrics();
-    header->resizeSection(MirrorListModel::NameColumn, fm.horizontalAdvance(QStringLiteral("M")) * 12);
-    header->resizeSection(MirrorListModel::StateColumn, fm.horizontalAdvance(QStringLiteral("M")) * 8);
+    header->resizeSection(MirrorListModel::NameColumn, fm.horizontalAdvance(QStringLiteral("M")) * 9);
+    header->resizeSection(MirrorListModel::StateColumn, fm.horizontalAdvance(MirrorListModel::stateText(MirrorListModel::State::Unmounting)) + 16);
     header->resizeSection(MirrorListModel::DataPathColumn, fm.horizontalAdvance(MirrorListModel::dataPathText(MirrorListModel::DataPath::Passthrough)) + 16);
     for (int column = MirrorListModel::OpensColumn; column < MirrorListModel::ColumnCount; ++column) {
         const QString title = controller->model()->headerData(column, Qt::Horizontal).toString();
-        header->resizeSection(column, std::max(fm.horizontalAdvance(title), fm.horizontalAdvance(QStringLiteral("0,000,000.0/s"))) + 16);
+        header->resizeSection(column, std::max(fm.horizontalAdvance(title), fm.horizontalAdvance(QStringLiteral("00,000.0/s"))) + 12);
     }
 
     m_details = new DetailsPanel(controller->model(), this);
@@ -145,7 +145,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     connect(controller, &MirrorController::unmountBusy, this, &MainWindow::askToForce);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    resize(1000, 680);
+    resize(1240, 760);
     updateActions();
     setTabOrder(m_list, m_details);
 }

@@ -11,6 +11,7 @@
 #include "mirrordialog.h"
 #include "mirrorlistmodel.h"
 #include "mountinfo.h"
+#include "notifier.h"
 #include "trayicon.h"
 
 #include <QAction>
@@ -21,6 +22,7 @@
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -89,10 +91,13 @@ private Q_SLOTS:
         const int row = 0;
 
         // Mount with the window's action; the helper on the system bus does it.
+        QSignalSpy notified(m_app->notifier(), &Notifier::sent);
         window->selectRow(row);
         window->findChild<QAction *>(QStringLiteral("mountAction"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 30000);
         QVERIFY(mirrorAt(mnt));
+        QTRY_VERIFY(!notified.isEmpty());
+        QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("mounted"));
         QTRY_COMPARE_WITH_TIMEOUT(model->index(row, MirrorListModel::OpensColumn).data().toString(), QStringLiteral("0"), 5000);
 
         // Ten files opened and closed in the mirror.
@@ -138,6 +143,9 @@ static int runAsTester(int argc, char **argv)
     QDir().mkpath(base + QStringLiteral("/mnt"));
     QDir().mkpath(base + QStringLiteral("/config"));
     QDir().mkpath(base + QStringLiteral("/runtime"));
+    // KNotification drops events of an app whose notifyrc it cannot find.
+    QDir().mkpath(base + QStringLiteral("/data/knotifications6"));
+    QFile::copy(qEnvironmentVariable("PASSMIRROR_NOTIFYRC"), base + QStringLiteral("/data/knotifications6/passmirror.notifyrc"));
     for (int i = 1; i <= 10; ++i) {
         QFile file(base + QStringLiteral("/src/file-%1.txt").arg(i));
         if (!file.open(QIODevice::WriteOnly)) {
@@ -152,7 +160,8 @@ static int runAsTester(int argc, char **argv)
         arguments << QString::fromLatin1(name) + QLatin1Char('=') + qEnvironmentVariable(name);
     }
     arguments << QStringLiteral("HOME=") + QFile::decodeName(tester->pw_dir) << QStringLiteral("XDG_RUNTIME_DIR=") + base + QStringLiteral("/runtime")
-              << QStringLiteral("XDG_CONFIG_HOME=") + base + QStringLiteral("/config") << QStringLiteral("LANG=C.UTF-8")
+              << QStringLiteral("XDG_CONFIG_HOME=") + base + QStringLiteral("/config")
+              << QStringLiteral("XDG_DATA_HOME=") + base + QStringLiteral("/data") << QStringLiteral("LANG=C.UTF-8")
               << QStringLiteral("QT_QPA_PLATFORM=offscreen") << QStringLiteral("PASSMIRROR_E2E_DIR=") + base << QFile::decodeName(argv[0]);
     for (int i = 1; i < argc; ++i) {
         arguments << QFile::decodeName(argv[i]);
