@@ -11,6 +11,7 @@
 #include "mirrorlistmodel.h"
 #include "mirrorvalidation.h"
 #include "replaytransport.h"
+#include "fakestats.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -210,6 +212,43 @@ private Q_SLOTS:
         QCOMPARE(banner->text(), QStringLiteral("docs: ") + words);
         QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Error);
         QCOMPARE(m_app->model()->errorText(0), words);
+    }
+
+    void shouldNameTheProgramsHoldingABusyMirrorAndOfferForce()
+    {
+        const QString mnt = m_dir.filePath(QStringLiteral("busy"));
+        QDir().mkpath(mnt);
+        QFile held(mnt + QStringLiteral("/held.txt"));
+        QVERIFY(held.open(QIODevice::WriteOnly)); // this test holds it
+        FakeStats stats(m_dir.filePath(QStringLiteral("busy.stats")));
+        MirrorConfig config;
+        config.name = QStringLiteral("busy");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = mnt;
+        m_app->controller()->addMirror(config);
+        m_app->model()->setLiveMirrors({LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), config.source, mnt, false, QStringLiteral("auto"),
+                                                   stats.path(), Liveness::Live}});
+        MainWindow *window = m_app->window();
+        window->selectRow(0);
+        QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Mounted);
+        m_transport->error = MirrorError::Busy;
+        m_transport->message = QStringLiteral("The mount point is busy");
+        QSignalSpy busy(m_app->controller(), &MirrorController::unmountBusy);
+        QTest::keyClick(window->mirrorList(), Qt::Key_U, Qt::ControlModifier);
+        QVERIFY(busy.wait(3000));
+        const QStringList holders = busy.at(0).at(2).toStringList();
+        const QString me = QStringLiteral("(%1)").arg(QCoreApplication::applicationPid());
+        QVERIFY2(std::any_of(holders.begin(), holders.end(), [&me](const QString &h) { return h.endsWith(me); }), qPrintable(holders.join(QStringLiteral(", "))));
+        auto *dialog = window->findChild<QMessageBox *>(QStringLiteral("busyDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY2(dialog->text().contains(me), qPrintable(dialog->text()));
+        m_transport->error = MirrorError::None;
+        dialog->findChild<QPushButton *>(QStringLiteral("forceUnmountButton"))->click();
+        QTRY_COMPARE(m_transport->calls.size(), 2);
+        QCOMPARE(m_transport->calls.at(1), QString(Protocol::UnmountAction));
+        QCOMPARE(m_transport->arguments.at(1).value(Protocol::Force).toBool(), true);
+        QCOMPARE(m_transport->arguments.at(0).value(Protocol::Force).toBool(), false);
     }
 
     void shouldNameEveryControlForScreenReaders()

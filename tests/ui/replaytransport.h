@@ -19,10 +19,12 @@ public:
     MirrorError error = MirrorError::MountPointNotEmpty;
     QString message = QStringLiteral("The mount point is not empty; use an empty folder");
     QStringList calls;
+    QList<QVariantMap> arguments;
 
     void call(const QString &action, const QVariantMap &arguments, std::chrono::milliseconds) override
     {
         calls << action;
+        this->arguments << arguments;
         const QVariantMap data{{Protocol::RequestId, arguments.value(Protocol::RequestId)},
                                {Protocol::Error, static_cast<int>(error)},
                                {Protocol::Message, message}};
