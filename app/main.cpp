@@ -18,8 +18,8 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption minimized(QStringLiteral("minimized"), QApplication::translate("main", "Start in the tray without showing the window"));
-    const QCommandLineOption mountAtLogin(QStringLiteral("mount-at-login"), QApplication::translate("main", "Mount the mirrors marked \"mount at login\""));
+    const QCommandLineOption minimized(QStringLiteral("minimized"), PassMirror::Application::minimizedOptionText());
+    const QCommandLineOption mountAtLogin(QStringLiteral("mount-at-login"), PassMirror::Application::mountAtLoginOptionText());
     parser.addOptions({minimized, mountAtLogin});
     parser.process(app);
 

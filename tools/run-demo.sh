@@ -51,7 +51,11 @@ cmake --install "$build" >/dev/null
 echo "==> Starting the system bus, polkitd, the session bus and Xvfb"
 headless=no
 [[ -z ${DISPLAY:-} ]] && headless=yes
-tests/fixtures/desktop-services.sh start "$state"
+if [[ $headless == yes ]]; then
+    tests/fixtures/desktop-services.sh start "$state"
+else
+    tests/fixtures/desktop-services.sh start "$state" --no-display # the window goes to $DISPLAY
+fi
 set -a
 # shellcheck source=/dev/null
 . "$state/env"

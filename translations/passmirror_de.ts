@@ -23,6 +23,16 @@
         <comment>@action:button</comment>
         <translation>Weiterlaufen lassen und beenden</translation>
     </message>
+    <message>
+        <source>Start in the tray without showing the window</source>
+        <comment>@info:shell command-line option</comment>
+        <translation>Im Systemabschnitt starten, ohne das Fenster zu zeigen</translation>
+    </message>
+    <message>
+        <source>Mount the mirrors marked "mount at login"</source>
+        <comment>@info:shell command-line option</comment>
+        <translation>Die mit „bei Anmeldung einhängen“ markierten Spiegel einhängen</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::DetailsPanel</name>

@@ -23,6 +23,16 @@
         <comment>@action:button</comment>
         <translation>Dejar funcionando y salir</translation>
     </message>
+    <message>
+        <source>Start in the tray without showing the window</source>
+        <comment>@info:shell command-line option</comment>
+        <translation>Iniciar en la bandeja sin mostrar la ventana</translation>
+    </message>
+    <message>
+        <source>Mount the mirrors marked "mount at login"</source>
+        <comment>@info:shell command-line option</comment>
+        <translation>Montar los espejos marcados «montar al iniciar sesión»</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::DetailsPanel</name>

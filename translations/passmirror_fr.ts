@@ -23,6 +23,16 @@
         <comment>@action:button</comment>
         <translation>Laisser actif et quitter</translation>
     </message>
+    <message>
+        <source>Start in the tray without showing the window</source>
+        <comment>@info:shell command-line option</comment>
+        <translation>Démarrer dans la zone de notification sans afficher la fenêtre</translation>
+    </message>
+    <message>
+        <source>Mount the mirrors marked "mount at login"</source>
+        <comment>@info:shell command-line option</comment>
+        <translation>Monter les miroirs marqués « monter à la connexion »</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::DetailsPanel</name>

@@ -68,6 +68,16 @@ void Application::installTranslations()
     }
 }
 
+QString Application::minimizedOptionText()
+{
+    return tr("Start in the tray without showing the window", "@info:shell command-line option");
+}
+
+QString Application::mountAtLoginOptionText()
+{
+    return tr("Mount the mirrors marked \"mount at login\"", "@info:shell command-line option");
+}
+
 void Application::start(bool minimized, bool mountAtLogin)
 {
     m_controller->start();

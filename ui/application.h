@@ -62,6 +62,9 @@ public:
 
     // Loads the translation for the system locale into the application.
     static void installTranslations();
+    // The command line's descriptions, translated.
+    [[nodiscard]] static QString minimizedOptionText();
+    [[nodiscard]] static QString mountAtLoginOptionText();
 
 public Q_SLOTS:
     // Asks, when mirrors are mounted, whether to unmount them or leave them running.
