@@ -75,12 +75,9 @@ MirrorListModel::MirrorListModel(QObject *parent)
 {
     m_sampleTimer.setInterval(100);
     m_sampleTimer.setTimerType(Qt::CoarseTimer);
+    m_clock.start();
     connect(&m_sampleTimer, &QTimer::timeout, this, [this]() {
-        static QElapsedTimer clock;
-        if (!clock.isValid()) {
-            clock.start();
-        }
-        sample(clock.elapsed());
+        sample(m_clock.elapsed());
     });
 }
 

@@ -13,6 +13,7 @@
 #include "statsreader.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <deque>
@@ -137,6 +138,7 @@ private:
 
     std::vector<Row> m_rows;
     QTimer m_sampleTimer;
+    QElapsedTimer m_clock;
 };
 
 } // namespace PassMirror
