@@ -216,7 +216,9 @@ int fuzzMode(const QStringList &args)
 {
     const QString action = args.value(0);
     const int count = args.value(1).toInt();
-    QRandomGenerator random(args.value(2).toUInt());
+    // The seed may be any 64-bit decimal number (toUInt() would give 0 for most).
+    const quint64 seed = args.value(2).toULongLong();
+    QRandomGenerator random(static_cast<quint32>(seed ^ (seed >> 32)));
     KAuthTransport transport;
     const auto mirrorsBefore = readMountInfo();
     auto mirrorCount = [](const QList<MountEntry> &mounts) {
@@ -272,6 +274,7 @@ int fuzzMode(const QStringList &args)
     const QJsonObject summary{
         {QStringLiteral("action"), action},
         {QStringLiteral("count"), count},
+        {QStringLiteral("seed"), QString::number(seed)},
         {QStringLiteral("typedErrors"), typed},
         {QStringLiteral("untyped"), untyped},
         {QStringLiteral("successes"), successes},
