@@ -146,6 +146,7 @@ private Q_SLOTS:
         const char *argv[] = {"fusepassthroughtest"};
         fuse_args args = FUSE_ARGS_INIT(1, const_cast<char **>(argv));
         fuse_session *session = fuse_session_new(&args, &ProbeOperations, sizeof(ProbeOperations), &fs);
+        fuse_opt_free_args(&args);
         QVERIFY(session);
         QCOMPARE(fuse_session_mount(session, mountPoint.constData()), 0);
         std::thread loop([session] {
