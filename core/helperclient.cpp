@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "helperclient.h"
 #include "helperprotocol.h"
+#include "iouringswitch.h"
 #include "mirrorregistry.h"
 #include "mountinfo.h"
+#include "randomid.h"
 
 #include <KAuth/Action>
 #include <KAuth/ActionReply>
@@ -145,19 +147,10 @@ QString HelperClient::actionName(HelperRequest::Kind kind)
         return Protocol::UnmountAnyAction;
     case HelperRequest::Kind::UnmountAll:
         return Protocol::UnmountAllAction;
+    case HelperRequest::Kind::SetIoUring:
+        return Protocol::SetIoUringAction;
     }
     return {};
-}
-
-QString HelperClient::newRequestId()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    QString id;
-    for (const auto word : words) {
-        id += QStringLiteral("%1").arg(word, 8, 16, QLatin1Char('0'));
-    }
-    return id;
 }
 
 quint64 HelperClient::enqueue(const HelperRequest &request)
@@ -172,6 +165,14 @@ quint64 HelperClient::enqueue(const HelperRequest &request)
         QTimer::singleShot(0, this, &HelperClient::startNext);
     }
     return m_queue.back().ticket;
+}
+
+quint64 HelperClient::setIoUring(bool enable)
+{
+    HelperRequest request;
+    request.kind = HelperRequest::Kind::SetIoUring;
+    request.enable = enable;
+    return enqueue(request);
 }
 
 HelperResult HelperClient::run(const HelperRequest &request)
@@ -225,6 +226,9 @@ QVariantMap HelperClient::argumentsFor(const QString &requestId) const
     case HelperRequest::Kind::UnmountAll:
         arguments.insert(Protocol::Force, r.force);
         break;
+    case HelperRequest::Kind::SetIoUring:
+        arguments.insert(Protocol::Enable, r.enable);
+        break;
     }
     return arguments;
 }
@@ -235,7 +239,7 @@ void HelperClient::attempt()
         return;
     }
     Pending &pending = m_queue.front();
-    const QString requestId = newRequestId();
+    const QString requestId = newRandomId();
     pending.requestIds.insert(requestId);
     ++pending.result.attempts;
     m_inFlight = true;
@@ -332,6 +336,8 @@ bool HelperClient::confirmed() const
         return !mirrorMountedAt(pending.request.mountPoint);
     case HelperRequest::Kind::UnmountAll:
         return !anyLiveMirrorOfMine();
+    case HelperRequest::Kind::SetIoUring:
+        return ioUringState() == (pending.request.enable ? IoUringState::Enabled : IoUringState::Disabled);
     }
     return false;
 }

@@ -62,13 +62,14 @@ private:
 };
 
 struct HelperRequest {
-    enum class Kind { Mount, MountShared, Unmount, UnmountAny, UnmountAll };
+    enum class Kind { Mount, MountShared, Unmount, UnmountAny, UnmountAll, SetIoUring };
     Kind kind = Kind::Mount;
     QByteArray source; // absolute; the caller canonicalises, the helper re-checks
     QByteArray mountPoint;
     bool readOnly = false;
     QString passthrough = QStringLiteral("auto");
     bool force = false;
+    bool enable = false; // SetIoUring: Y or N for the kernel's FUSE-over-io_uring switch
 };
 
 struct HelperResult {
@@ -109,8 +110,13 @@ public:
     // use it inside a D-Bus handler.
     HelperResult run(const HelperRequest &request);
 
+    // Turns the kernel's system-wide FUSE-over-io_uring switch on or off
+    // (/sys/module/fuse/parameters/enable_uring; admin authentication).
+    // finished(ticket, result) follows; IoUringUnavailable when the kernel
+    // has no such switch. Reading it needs no helper: ioUringState().
+    quint64 setIoUring(bool enable);
+
     [[nodiscard]] static QString actionName(HelperRequest::Kind kind);
-    [[nodiscard]] static QString newRequestId();
 
 Q_SIGNALS:
     void finished(quint64 ticket, const PassMirror::HelperResult &result);

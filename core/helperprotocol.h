@@ -22,16 +22,20 @@ inline constexpr QLatin1StringView MountSharedAction{"org.passmirror.helper.moun
 inline constexpr QLatin1StringView UnmountAction{"org.passmirror.helper.unmount"};
 inline constexpr QLatin1StringView UnmountAnyAction{"org.passmirror.helper.unmountany"};
 inline constexpr QLatin1StringView UnmountAllAction{"org.passmirror.helper.unmountall"};
+// The kernel's system-wide FUSE-over-io_uring switch (admin authentication).
+inline constexpr QLatin1StringView SetIoUringAction{"org.passmirror.helper.setiouring"};
 
 // Arguments. mount/mountshared: RequestId, Source, MountPoint, ReadOnly (bool),
 // Passthrough ("auto"|"on"|"off"). unmount/unmountany: RequestId, MountPoint,
-// Force (bool). unmountall: RequestId, Force. Any other key is refused.
+// Force (bool). unmountall: RequestId, Force. setiouring: RequestId, Enable
+// (bool). Any other key is refused.
 inline constexpr QLatin1StringView RequestId{"requestId"};
 inline constexpr QLatin1StringView Source{"source"};
 inline constexpr QLatin1StringView MountPoint{"mountPoint"};
 inline constexpr QLatin1StringView ReadOnly{"readOnly"};
 inline constexpr QLatin1StringView Passthrough{"passthrough"};
 inline constexpr QLatin1StringView Force{"force"};
+inline constexpr QLatin1StringView Enable{"enable"};
 
 // Reply data.
 inline constexpr QLatin1StringView Error{"error"}; // int, a MirrorError
@@ -39,7 +43,6 @@ inline constexpr QLatin1StringView Message{"message"}; // no paths
 inline constexpr QLatin1StringView MirrorId{"mirrorId"}; // mount: the registry id
 inline constexpr QLatin1StringView Count{"count"}; // unmountall: mirrors removed
 
-// A request id is 32 lowercase hex digits.
-inline constexpr int RequestIdLength = 32;
+// A request id is 32 lowercase hex digits (randomid.h).
 
 } // namespace PassMirror::Protocol

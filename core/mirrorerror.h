@@ -34,6 +34,7 @@ enum class MirrorError : std::uint8_t {
     HelperUnavailable = 28,
     Timeout = 29,
     DaemonDied = 30,
+    IoUringUnavailable = 31, // the kernel has no FUSE over io_uring (enable_uring)
 };
 
 } // namespace PassMirror

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mirrorregistry.h"
 #include "mountinfo.h"
+#include "randomid.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cstring>
@@ -65,7 +65,7 @@ std::optional<MirrorEntry> MirrorEntry::fromJson(const QJsonObject &o)
     MirrorEntry e;
     e.id = o.value(QStringLiteral("id")).toString();
     const QString state = o.value(QStringLiteral("state")).toString();
-    if (!MirrorRegistry::isValidId(e.id) || (state != QLatin1String("live") && state != QLatin1String("starting"))) {
+    if (!isRandomId(e.id) || (state != QLatin1String("live") && state != QLatin1String("starting"))) {
         return std::nullopt;
     }
     e.state = state == QLatin1String("live") ? State::Live : State::Starting;
@@ -129,27 +129,6 @@ QString MirrorRegistry::defaultStatsDirectory()
     return QStringLiteral(PASSMIRROR_RUN_DIR "/stats");
 }
 
-QString MirrorRegistry::newId()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    QString id;
-    for (const auto word : words) {
-        id += QStringLiteral("%1").arg(word, 8, 16, QLatin1Char('0'));
-    }
-    return id;
-}
-
-bool MirrorRegistry::isValidId(const QString &id)
-{
-    if (id.size() != 32) {
-        return false;
-    }
-    return std::all_of(id.begin(), id.end(), [](QChar c) {
-        return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
-    });
-}
-
 QList<MirrorEntry> MirrorRegistry::readableEntries() const
 {
     QList<MirrorEntry> entries;
@@ -165,7 +144,7 @@ QList<MirrorEntry> MirrorRegistry::readableEntries() const
 
 std::optional<MirrorEntry> MirrorRegistry::entry(const QString &id) const
 {
-    if (!isValidId(id)) {
+    if (!isRandomId(id)) {
         return std::nullopt;
     }
     const QByteArray path = QFile::encodeName(m_directory + QLatin1Char('/') + id + QStringLiteral(".json"));
@@ -204,7 +183,7 @@ MirrorResult MirrorRegistry::ensureDirectory() const
 
 MirrorResult MirrorRegistry::write(const MirrorEntry &entry) const
 {
-    if (!isValidId(entry.id)) {
+    if (!isRandomId(entry.id)) {
         return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Invalid registry id"));
     }
     const QByteArray data = QJsonDocument(entry.toJson()).toJson(QJsonDocument::Indented);
@@ -246,7 +225,7 @@ MirrorResult MirrorRegistry::write(const MirrorEntry &entry) const
 
 bool MirrorRegistry::remove(const QString &id) const
 {
-    if (!isValidId(id)) {
+    if (!isRandomId(id)) {
         return false;
     }
     return unlink(QFile::encodeName(m_directory + QLatin1Char('/') + id + QStringLiteral(".json")).constData()) == 0;

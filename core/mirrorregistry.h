@@ -63,8 +63,6 @@ public:
     explicit MirrorRegistry(const QString &directory = defaultDirectory());
     [[nodiscard]] static QString defaultDirectory();
     [[nodiscard]] static QString defaultStatsDirectory();
-    [[nodiscard]] static QString newId();
-    [[nodiscard]] static bool isValidId(const QString &id);
 
     [[nodiscard]] const QString &directory() const
     {

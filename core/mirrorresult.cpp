@@ -37,6 +37,7 @@ constexpr ErrorInfo errorTable[] = {
     {MirrorError::HelperUnavailable, "helper-unavailable", "the PassMirror helper could not be reached"},
     {MirrorError::Timeout, "timeout", "the operation did not finish in time"},
     {MirrorError::DaemonDied, "daemon-died", "the mirror daemon stopped unexpectedly"},
+    {MirrorError::IoUringUnavailable, "io-uring-unavailable", "this kernel has no FUSE over io_uring"},
 };
 
 const ErrorInfo *find(MirrorError error)

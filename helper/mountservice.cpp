@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mountservice.h"
 #include "helperprotocol.h"
+#include "iouringswitch.h"
 #include "mountinfo.h"
+#include "randomid.h"
 #include "statsreader.h"
 
 #include <QDateTime>
@@ -35,6 +37,7 @@ struct Request {
     bool readOnly = false;
     QString passthrough = QStringLiteral("auto");
     bool force = false;
+    bool enable = false;
 };
 
 bool isRequestId(const QVariant &value)
@@ -42,10 +45,7 @@ bool isRequestId(const QVariant &value)
     if (value.metaType().id() != QMetaType::QString) {
         return false;
     }
-    const QString id = value.toString();
-    return id.size() == Protocol::RequestIdLength && std::all_of(id.begin(), id.end(), [](QChar c) {
-               return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
-           });
+    return isRandomId(value.toString());
 }
 
 MirrorResult usage(const QString &message)
@@ -68,7 +68,7 @@ MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1Strin
         }
     }
     if (!isRequestId(arguments.value(Protocol::RequestId))) {
-        return usage(QStringLiteral("The request id must be %1 lowercase hex digits").arg(Protocol::RequestIdLength));
+        return usage(QStringLiteral("The request id must be %1 lowercase hex digits").arg(RandomIdLength));
     }
     request.requestId = arguments.value(Protocol::RequestId).toString();
     if (arguments.contains(Protocol::Source)) {
@@ -85,7 +85,7 @@ MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1Strin
         }
         request.mountPoint = std::get<QByteArray>(path);
     }
-    for (const auto &[key, target] : {std::pair{Protocol::ReadOnly, &request.readOnly}, std::pair{Protocol::Force, &request.force}}) {
+    for (const auto &[key, target] : {std::pair{Protocol::ReadOnly, &request.readOnly}, std::pair{Protocol::Force, &request.force}, std::pair{Protocol::Enable, &request.enable}}) {
         if (arguments.contains(key)) {
             const QVariant value = arguments.value(key);
             if (value.metaType().id() != QMetaType::Bool) {
@@ -370,7 +370,7 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     const auto &paths = std::get<PathRules::ValidatedPaths>(validated);
 
     MirrorEntry entry;
-    entry.id = MirrorRegistry::newId();
+    entry.id = newRandomId();
     entry.state = MirrorEntry::State::Starting;
     entry.source = paths.source.path;
     entry.mountPoint = paths.mountPoint.path;
@@ -506,6 +506,26 @@ QVariantMap MountService::unmountAll(const QVariantMap &arguments, uid_t caller)
     auto answer = reply(request.requestId, first);
     answer.insert(Protocol::Count, count);
     return answer;
+}
+
+QVariantMap MountService::setIoUring(const QVariantMap &arguments)
+{
+    Request request;
+    if (auto parsed = parseRequest(arguments, {Protocol::RequestId, Protocol::Enable}, 2, request); !parsed.ok()) {
+        return reply(requestIdOf(arguments), parsed);
+    }
+    sweep();
+    // Idempotent like every action: asking for the current state succeeds.
+    const IoUringState now = ioUringState();
+    if (now == IoUringState::Unsupported) {
+        return reply(request.requestId,
+                     MirrorResult::failure(MirrorError::IoUringUnavailable,
+                                           QStringLiteral("This kernel has no FUSE over io_uring (needs Linux 6.14 or later with CONFIG_FUSE_IO_URING)")));
+    }
+    if (now == (request.enable ? IoUringState::Enabled : IoUringState::Disabled)) {
+        return reply(request.requestId, MirrorResult::success());
+    }
+    return reply(request.requestId, setIoUringState(request.enable));
 }
 
 void MountService::cleanInterruptedStart(const MirrorEntry &entry)

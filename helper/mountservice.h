@@ -58,6 +58,9 @@ public:
     // `anyOwner`: the caller was authorised as an administrator (unmountany).
     [[nodiscard]] QVariantMap unmount(const QVariantMap &arguments, uid_t caller, bool anyOwner);
     [[nodiscard]] QVariantMap unmountAll(const QVariantMap &arguments, uid_t caller);
+    // The kernel's system-wide FUSE-over-io_uring switch (admin only, polkit
+    // decides); mirrors already mounted keep what they started with.
+    [[nodiscard]] QVariantMap setIoUring(const QVariantMap &arguments);
 
     // Removes entries of an earlier boot, of dead mirrors and of interrupted
     // starts (detaching the mount such a start left). Run before every action.

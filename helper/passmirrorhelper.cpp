@@ -84,6 +84,12 @@ KAuth::ActionReply PassMirrorHelper::unmountall(const QVariantMap &arguments)
     return toReply(callerKnown(uid) ? m_service.unmountAll(arguments, uid) : unknownCaller(arguments));
 }
 
+KAuth::ActionReply PassMirrorHelper::setiouring(const QVariantMap &arguments)
+{
+    uid_t uid;
+    return toReply(callerKnown(uid) ? m_service.setIoUring(arguments) : unknownCaller(arguments));
+}
+
 KAUTH_HELPER_MAIN("org.passmirror.helper", PassMirrorHelper)
 
 #include "moc_passmirrorhelper.cpp"

@@ -20,6 +20,7 @@ public Q_SLOTS:
     KAuth::ActionReply unmount(const QVariantMap &arguments);
     KAuth::ActionReply unmountany(const QVariantMap &arguments);
     KAuth::ActionReply unmountall(const QVariantMap &arguments);
+    KAuth::ActionReply setiouring(const QVariantMap &arguments);
 
 private:
     PassMirror::MountService m_service;

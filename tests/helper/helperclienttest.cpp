@@ -4,6 +4,7 @@
 // someone else's denial), from a table.
 #include "helperclient.h"
 #include "helperprotocol.h"
+#include "randomid.h"
 
 #include <KAuth/ActionReply>
 
@@ -67,7 +68,7 @@ public:
                 Q_EMIT replied(KAuth::ActionReply::NoError, data, {});
                 break;
             case Answer::Foreign:
-                data[Protocol::RequestId] = HelperClient::newRequestId();
+                data[Protocol::RequestId] = newRandomId();
                 data[Protocol::Error] = 0;
                 Q_EMIT replied(KAuth::ActionReply::NoError, data, {});
                 break;

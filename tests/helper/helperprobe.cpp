@@ -11,6 +11,7 @@
 //                                                  through HelperClient
 #include "helperclient.h"
 #include "helperprotocol.h"
+#include "randomid.h"
 #include "mirrorregistry.h"
 #include "mountinfo.h"
 
@@ -115,7 +116,7 @@ int callMode(const QStringList &args)
         const QString key = pair.section(QLatin1Char('='), 0, 0);
         const QString spec = pair.section(QLatin1Char('='), 1);
         if (key == QLatin1String("requestId") && spec == QLatin1String("auto")) {
-            sentId = HelperClient::newRequestId();
+            sentId = newRandomId();
             arguments.insert(key, sentId);
         } else {
             arguments.insert(key, parseValue(spec));
@@ -195,7 +196,7 @@ QVariantMap randomArguments(QRandomGenerator &random, QString &sentId, const QSt
         if (action == Protocol::UnmountAllAction) {
             arguments.remove(Protocol::MountPoint);
         }
-        sentId = HelperClient::newRequestId();
+        sentId = newRandomId();
         arguments.insert(Protocol::RequestId, sentId);
         return arguments;
     }
@@ -206,7 +207,7 @@ QVariantMap randomArguments(QRandomGenerator &random, QString &sentId, const QSt
     }
     sentId.clear();
     if (random.bounded(3) != 0) {
-        sentId = HelperClient::newRequestId();
+        sentId = newRandomId();
         arguments.insert(Protocol::RequestId, sentId);
     }
     return arguments;
