@@ -6,7 +6,12 @@
 #include <fcntl.h>
 #include <string_view>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef STATX_MNT_ID_UNIQUE
+#define STATX_MNT_ID_UNIQUE 0x00004000U // linux/stat.h, Linux 6.8
+#endif
 
 namespace PassMirror
 {
@@ -83,6 +88,15 @@ std::string mountSourceLabel(const std::string &sourcePath)
 
 std::optional<std::uint64_t> mountIdOf(int fd)
 {
+    // The unique id (Linux 6.8+) is never reused; the old one (fdinfo's
+    // mnt_id) is, so a mount made after ours was unmounted could carry our
+    // id and be detached by mistake.
+    struct statx unique {
+    };
+    if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID_UNIQUE, &unique) == 0
+        && (unique.stx_mask & STATX_MNT_ID_UNIQUE) != 0) {
+        return unique.stx_mnt_id;
+    }
     const std::string path = "/proc/self/fdinfo/" + std::to_string(fd);
     FileDescriptor info(open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!info) {

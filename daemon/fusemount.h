@@ -30,7 +30,8 @@ struct MountRequest {
 // (or else at a character boundary). Only a label: nothing reads it back.
 [[nodiscard]] std::string mountSourceLabel(const std::string &sourcePath);
 
-// /proc/self/fdinfo/<fd>'s mnt_id: which mount an fd is on.
+// Which mount an fd is on: statx's unique mount id (never reused; Linux
+// 6.8+), else /proc/self/fdinfo/<fd>'s mnt_id on older kernels.
 [[nodiscard]] std::optional<std::uint64_t> mountIdOf(int fd);
 
 // One mounted mirror. Detaches it on destruction unless released, and only in
@@ -64,6 +65,15 @@ public:
     [[nodiscard]] std::uint64_t mountId() const
     {
         return m_mountId;
+    }
+    // The mount point's parent (O_PATH) and the mount point's name in it.
+    [[nodiscard]] int parentFd() const
+    {
+        return m_parent.get();
+    }
+    [[nodiscard]] const std::string &name() const
+    {
+        return m_name;
     }
 
     // Lazily detaches the mount if the mount point still has it on top. Works

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "privileges.h"
 
+#include "confinement.h"
+#include "seccompfilter.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -149,7 +152,10 @@ CheckResult dropServerPrivileges(const OwnerCredentials &owner, bool shared)
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         return failure(MirrorError::Internal, withErrno("cannot set no_new_privs", errno));
     }
-    return std::nullopt;
+    // After the last credential change: the kernel forgets a parent-death
+    // request when fs ids or capabilities change.
+    armOrphanGuard();
+    return installServerSyscallFilter();
 }
 
 } // namespace PassMirror

@@ -35,7 +35,9 @@ void raiseFileLimit();
 
 // In the FUSE server before its threads start (they inherit all of it): this
 // thread's fs credentials become the owner's, the bounding and ambient sets
-// lose everything but serverCapabilities(), and no_new_privs is set.
+// lose everything but serverCapabilities(), no_new_privs is set, the orphan
+// guard is armed (confinement.h) and the system call allowlist is loaded
+// for every thread (seccompfilter.h).
 //
 // The filesystem capabilities (CAP_DAC_READ_SEARCH among them) end up in the
 // permitted set only while fsuid is not 0: the kernel drops them from the

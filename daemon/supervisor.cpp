@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "supervisor.h"
 
+#include "confinement.h"
 #include "fusemount.h"
 #include "fuseserver.h"
 #include "log.h"
@@ -226,7 +227,8 @@ std::optional<Failure> Supervisor::startServer()
         return failure(MirrorError::Internal, withErrno("cannot fork the FUSE server", errno));
     }
     if (child == 0) {
-        closeAllExcept({fuse.get(), statusWrite.get(), config.source.get()});
+        closeAllExcept({fuse.get(), statusWrite.get(), config.source.get(), m_mount->parentFd()});
+        prepareOrphanGuard({m_mount->parentFd(), m_mount->name(), m_mount->mountId(), getppid(), config.stats});
         ServerSetup server{std::move(config), m_setup.owner, std::move(fuse), std::move(statusWrite)};
         // _exit: the supervisor's objects (mount, stats file) are not ours to clean up.
         _exit(runFuseServer(std::move(server)));

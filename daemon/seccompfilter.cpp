@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "seccompfilter.h"
+
+#include <cerrno>
+#include <memory>
+#include <seccomp.h>
+#include <string>
+
+namespace PassMirror
+{
+
+namespace
+{
+
+// Grouped by who needs them. Not on the list, so refused: execve, execveat,
+// fork, vfork, ptrace, process_vm_*, mount and the new mount API, pivot_root,
+// chroot, setns, unshare, socket and every network call, bpf, perf_event_open,
+// userfaultfd, keyctl, init_module, kexec_load, reboot, swapon. clone stays
+// (libfuse's threads): a new process is possible but could only run this
+// same program under this same filter.
+constexpr std::string_view AllowedSyscalls[] = {
+    // Memory, threads, time: libc, libstdc++, libfuse's worker threads.
+    "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "membarrier", "futex", "futex_waitv", "set_robust_list",
+    "get_robust_list", "rseq", "clone", "clone3", "exit", "exit_group", "gettid", "getpid", "getppid", "set_tid_address",
+    "sched_yield", "sched_getaffinity", "sched_setaffinity", "getcpu", "nanosleep", "clock_nanosleep", "clock_gettime",
+    "clock_getres", "gettimeofday", "time", "getrandom", "uname", "sysinfo", "prctl", "arch_prctl", "getrlimit",
+    "setrlimit", "prlimit64", "getrusage", "restart_syscall",
+    // Signals: libfuse's handlers, our orphan guard (kill/tgkill to ourselves).
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait", "sigaltstack", "kill", "tgkill", "tkill",
+    "signalfd4",
+    // fds and waiting.
+    "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2", "pwritev2", "close",
+    "close_range", "dup", "dup2", "dup3", "fcntl", "ioctl", "pipe", "pipe2", "poll", "ppoll", "select", "pselect6",
+    "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "eventfd2", "lseek",
+    // /dev/fuse and FUSE over io_uring.
+    "io_uring_setup", "io_uring_enter", "io_uring_register",
+    // The filesystem: everything a FUSE operation forwards to the source.
+    "open", "openat", "openat2", "creat", "stat", "lstat", "fstat", "newfstatat", "statx", "statfs", "fstatfs",
+    "getdents64", "mkdir", "mkdirat", "mknod", "mknodat", "symlink", "symlinkat", "link", "linkat", "unlink",
+    "unlinkat", "rmdir", "rename", "renameat", "renameat2", "readlink", "readlinkat", "chmod", "fchmod", "fchmodat",
+    "fchmodat2", "chown", "fchown", "lchown", "fchownat", "utimensat", "truncate", "ftruncate", "fallocate",
+    "fadvise64", "fsync", "fdatasync", "sync_file_range", "syncfs", "flock", "copy_file_range", "splice", "tee",
+    "vmsplice", "sendfile", "name_to_handle_at", "open_by_handle_at", "access", "faccessat", "faccessat2", "chdir",
+    "fchdir", "getcwd", "umask", "getxattr", "lgetxattr", "fgetxattr", "setxattr", "lsetxattr", "fsetxattr",
+    "listxattr", "llistxattr", "flistxattr", "removexattr", "lremovexattr", "fremovexattr", "getxattrat",
+    "setxattrat", "listxattrat", "removexattrat",
+    // Acting as the owner or, shared, as each caller; dropping capabilities.
+    "setfsuid", "setfsgid", "setresuid", "setresgid", "setuid", "setgid", "setgroups", "getuid", "geteuid", "getgid",
+    "getegid", "getresuid", "getresgid", "getgroups", "capget", "capset",
+    // The orphan guard detaches the mount when the supervisor is gone.
+    "umount2",
+};
+
+struct FilterRelease {
+    void operator()(scmp_filter_ctx context) const
+    {
+        seccomp_release(context);
+    }
+};
+using Filter = std::unique_ptr<void, FilterRelease>;
+
+} // namespace
+
+std::span<const std::string_view> serverAllowedSyscalls()
+{
+    return AllowedSyscalls;
+}
+
+CheckResult installServerSyscallFilter()
+{
+    const Filter filter(seccomp_init(SCMP_ACT_ERRNO(EPERM)));
+    if (!filter) {
+        return failure(MirrorError::Internal, "cannot create the system call filter");
+    }
+    for (const std::string_view name : AllowedSyscalls) {
+        const int number = seccomp_syscall_resolve_name(std::string(name).c_str());
+        if (number == __NR_SCMP_ERROR) {
+            continue; // not on this architecture or unknown to this libseccomp
+        }
+        if (const int error = seccomp_rule_add(filter.get(), SCMP_ACT_ALLOW, number, 0); error != 0) {
+            return failure(MirrorError::Internal, withErrno("cannot allow system call " + std::string(name), -error));
+        }
+    }
+    // Every thread, not just this one: anything started before must not
+    // escape the filter.
+    if (const int error = seccomp_attr_set(filter.get(), SCMP_FLTATR_CTL_TSYNC, 1); error != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot ask for a filter on all threads", -error));
+    }
+    if (const int error = seccomp_load(filter.get()); error != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot load the system call filter", -error));
+    }
+    return std::nullopt;
+}
+
+} // namespace PassMirror
