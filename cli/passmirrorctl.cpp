@@ -3,6 +3,7 @@
 
 #include "helperclient.h"
 #include "mirrorregistry.h"
+#include "mountholders.h"
 #include "mountinfo.h"
 #include "pathrules.h"
 #include "statsreader.h"
@@ -184,47 +185,8 @@ int mountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
 QStringList holders(const QByteArray &mountPoint)
 {
     QStringList found;
-    const QByteArray prefix = mountPoint + '/';
-    auto uses = [&](const QByteArray &target) {
-        return target == mountPoint || target.startsWith(prefix);
-    };
-    const QDir proc(QStringLiteral("/proc"));
-    for (const QString &pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool isPid = false;
-        pid.toInt(&isPid);
-        if (!isPid) {
-            continue;
-        }
-        const QString base = QStringLiteral("/proc/") + pid;
-        QStringList how;
-        for (const char *link : {"cwd", "root", "exe"}) {
-            if (uses(QFile::encodeName(QFile::symLinkTarget(base + QLatin1Char('/') + QLatin1String(link))))) {
-                how << QLatin1String(link);
-            }
-        }
-        const QDir fds(base + QStringLiteral("/fd"));
-        for (const QString &fd : fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System)) {
-            if (uses(QFile::encodeName(QFile::symLinkTarget(fds.filePath(fd))))) {
-                how << QStringLiteral("fd %1").arg(fd);
-            }
-        }
-        QFile maps(base + QStringLiteral("/maps"));
-        if (maps.open(QIODevice::ReadOnly)) {
-            const QByteArray text = maps.readAll();
-            for (const QByteArray &line : text.split('\n')) {
-                const qsizetype slash = line.indexOf('/');
-                if (slash >= 0 && uses(line.mid(slash))) {
-                    how << QStringLiteral("mapped");
-                    break;
-                }
-            }
-        }
-        if (!how.isEmpty()) {
-            QFile comm(base + QStringLiteral("/comm"));
-            const QString name = comm.open(QIODevice::ReadOnly) ? QString::fromUtf8(comm.readAll().trimmed()) : QStringLiteral("?");
-            how.removeDuplicates();
-            found << QStringLiteral("%1 (%2: %3)").arg(pid, name, how.join(QStringLiteral(", ")));
-        }
+    for (const MountHolder &holder : processesUsing(mountPoint)) {
+        found << QStringLiteral("%1 (%2: %3)").arg(QString::number(holder.pid), holder.name, holder.uses.join(QStringLiteral(", ")));
     }
     return found;
 }

@@ -3,6 +3,7 @@
 
 #include "livemirror.h"
 #include "mirrorlistmodel.h"
+#include "mountholders.h"
 
 #include <QDir>
 #include <QFile>
@@ -238,33 +239,9 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
 
 QStringList MirrorController::holdersOf(const QString &mountPoint)
 {
-    const QString prefix = mountPoint + QLatin1Char('/');
-    auto under = [&](const QString &target) {
-        return target == mountPoint || target.startsWith(prefix);
-    };
     QStringList found;
-    const QDir proc(QStringLiteral("/proc"));
-    const auto pids = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &pid : pids) {
-        bool number = false;
-        pid.toInt(&number);
-        if (!number) {
-            continue;
-        }
-        const QString base = proc.filePath(pid);
-        bool holds = under(QFile::symLinkTarget(base + QStringLiteral("/cwd")));
-        if (!holds) {
-            const QDir fds(base + QStringLiteral("/fd"));
-            const auto entries = fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
-            holds = std::any_of(entries.begin(), entries.end(), [&](const QString &fd) {
-                return under(QFile::symLinkTarget(fds.filePath(fd)));
-            });
-        }
-        if (holds) {
-            QFile comm(base + QStringLiteral("/comm"));
-            const QString name = comm.open(QIODevice::ReadOnly) ? QString::fromUtf8(comm.readAll().trimmed()) : QStringLiteral("?");
-            found << QStringLiteral("%1 (%2)").arg(name, pid);
-        }
+    for (const MountHolder &holder : processesUsing(QFile::encodeName(mountPoint))) {
+        found << QStringLiteral("%1 (%2)").arg(holder.name, QString::number(holder.pid));
     }
     return found;
 }
