@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>@info error sentence (helper&apos;s detail, in English)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside PassMirror.</source>
+        <comment>@info error</comment>
+        <translation>In PassMirror ist ein Fehler aufgetreten.</translation>
+    </message>
+    <message>
+        <source>The helper did not understand the request.</source>
+        <comment>@info error</comment>
+        <translation>Der Helfer hat die Anfrage nicht verstanden.</translation>
+    </message>
+    <message>
+        <source>The source folder %1 does not exist.</source>
+        <comment>@info error</comment>
+        <translation>Der Quellordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The source %1 is not a folder.</source>
+        <comment>@info error</comment>
+        <translation>Die Quelle %1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>You cannot read the source folder %1.</source>
+        <comment>@info error</comment>
+        <translation>Sie können den Quellordner %1 nicht lesen.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 does not exist.</source>
+        <comment>@info error</comment>
+        <translation>Der Einhängepunkt %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is not a folder.</source>
+        <comment>@info error</comment>
+        <translation>Der Einhängepunkt %1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is not empty; choose an empty folder.</source>
+        <comment>@info error</comment>
+        <translation>Der Einhängepunkt %1 ist nicht leer; wählen Sie einen leeren Ordner.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 does not belong to you.</source>
+        <comment>@info error</comment>
+        <translation>Der Einhängepunkt %1 gehört Ihnen nicht.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is inside the source folder %2.</source>
+        <comment>@info error</comment>
+        <translation>Der Einhängepunkt %1 liegt im Quellordner %2.</translation>
+    </message>
+    <message>
+        <source>The source folder %1 is inside the mount point %2.</source>
+        <comment>@info error</comment>
+        <translation>Der Quellordner %1 liegt im Einhängepunkt %2.</translation>
+    </message>
+    <message>
+        <source>Kernel passthrough is not available on this system; set the data path of %1 to automatic.</source>
+        <comment>@info error</comment>
+        <translation>Kernel-Passthrough ist auf diesem System nicht verfügbar; stellen Sie den Datenweg von %1 auf automatisch.</translation>
+    </message>
+    <message>
+        <source>The kernel refused to mount %1.</source>
+        <comment>@info error</comment>
+        <translation>Der Kernel hat das Einhängen von %1 verweigert.</translation>
+    </message>
+    <message>
+        <source>PassMirror lacks a privilege it needs to mount %1.</source>
+        <comment>@info error</comment>
+        <translation>PassMirror fehlt ein Recht, das zum Einhängen von %1 nötig ist.</translation>
+    </message>
+    <message>
+        <source>Your user account could not be found.</source>
+        <comment>@info error</comment>
+        <translation>Ihr Benutzerkonto wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The path %1 is not valid: it must be absolute, in UTF-8 and free of symbolic links.</source>
+        <comment>@info error</comment>
+        <translation>Der Pfad %1 ist ungültig: Er muss absolut, in UTF-8 und frei von symbolischen Verknüpfungen sein.</translation>
+    </message>
+    <message>
+        <source>You have reached the limit of mirrors; unmount one before mounting %1.</source>
+        <comment>@info error</comment>
+        <translation>Sie haben die Höchstzahl an Spiegeln erreicht; hängen Sie einen aus, bevor Sie %1 einhängen.</translation>
+    </message>
+    <message>
+        <source>There is no mirror at %1.</source>
+        <comment>@info error</comment>
+        <translation>Unter %1 ist kein Spiegel eingehängt.</translation>
+    </message>
+    <message>
+        <source>The mirror at %1 is in use.</source>
+        <comment>@info error</comment>
+        <translation>Der Spiegel unter %1 wird verwendet.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this, or the authentication was cancelled.</source>
+        <comment>@info error</comment>
+        <translation>Sie dürfen das nicht tun, oder die Authentifizierung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The PassMirror helper could not be reached; check that PassMirror is installed completely.</source>
+        <comment>@info error</comment>
+        <translation>Der PassMirror-Helfer ist nicht erreichbar; prüfen Sie, ob PassMirror vollständig installiert ist.</translation>
+    </message>
+    <message>
+        <source>The helper did not answer in time.</source>
+        <comment>@info error</comment>
+        <translation>Der Helfer hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The mirror daemon for %1 stopped unexpectedly.</source>
+        <comment>@info error</comment>
+        <translation>Der Spiegel-Dienst für %1 wurde unerwartet beendet.</translation>
+    </message>
+    <message>
+        <source>This kernel has no FUSE over io_uring.</source>
+        <comment>@info error</comment>
+        <translation>Dieser Kernel bietet kein FUSE über io_uring.</translation>
+    </message>
+    <message>
+        <source>Unknown error %1.</source>
+        <comment>@info error</comment>
+        <translation>Unbekannter Fehler %1.</translation>
+    </message>
+</context>
+<context>
     <name>PassMirror::Application</name>
     <message>
         <source>Quit PassMirror</source>
@@ -11,7 +144,10 @@
     <message numerus="yes">
         <source>%n mirror(s) are mounted. Unmount them before quitting, or leave them running?</source>
         <comment>@info</comment>
-        <translation><numerusform>%n Spiegel ist eingehängt. Vor dem Beenden aushängen oder weiterlaufen lassen?</numerusform><numerusform>%n Spiegel sind eingehängt. Vor dem Beenden aushängen oder weiterlaufen lassen?</numerusform></translation>
+        <translation>
+            <numerusform>%n Spiegel ist eingehängt. Vor dem Beenden aushängen oder weiterlaufen lassen?</numerusform>
+            <numerusform>%n Spiegel sind eingehängt. Vor dem Beenden aushängen oder weiterlaufen lassen?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unmount and Quit</source>
@@ -29,7 +165,7 @@
         <translation>Im Systemabschnitt starten, ohne das Fenster zu zeigen</translation>
     </message>
     <message>
-        <source>Mount the mirrors marked "mount at login"</source>
+        <source>Mount the mirrors marked &quot;mount at login&quot;</source>
         <comment>@info:shell command-line option</comment>
         <translation>Die mit „bei Anmeldung einhängen“ markierten Spiegel einhängen</translation>
     </message>
@@ -125,6 +261,26 @@
         <source>Operation columns</source>
         <comment>@info:accessible</comment>
         <translation>Spalten der Operationen</translation>
+    </message>
+    <message>
+        <source>/dev/fuse</source>
+        <comment>@info FUSE transport (a device file name)</comment>
+        <translation>/dev/fuse</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring</source>
+        <comment>@info FUSE transport</comment>
+        <translation>FUSE über io_uring</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <comment>@info FUSE transport not reported yet</comment>
+        <translation>Noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Requests via:</source>
+        <comment>@label how FUSE requests reach the daemon</comment>
+        <translation>Anfragen über:</translation>
     </message>
 </context>
 <context>
@@ -225,7 +381,7 @@
         <translation>Spiegel entfernen</translation>
     </message>
     <message>
-        <source>Remove the mirror "%1"? It is unmounted first if it is mounted; the source folder is not touched.</source>
+        <source>Remove the mirror &quot;%1&quot;? It is unmounted first if it is mounted; the source folder is not touched.</source>
         <comment>@info</comment>
         <translation>Den Spiegel „%1“ entfernen? Ist er eingehängt, wird er zuerst ausgehängt; der Quellordner bleibt unberührt.</translation>
     </message>
@@ -235,7 +391,7 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>The mirror "%1" is in use and was not unmounted.</source>
+        <source>The mirror &quot;%1&quot; is in use and was not unmounted.</source>
         <comment>@info</comment>
         <translation>Der Spiegel „%1“ wird benutzt und wurde nicht ausgehängt.</translation>
     </message>
@@ -514,12 +670,12 @@
         <translation>Schließungen/s</translation>
     </message>
     <message>
-        <source>The mirror's mount is gone, but its daemon did not clean up.</source>
+        <source>The mirror&apos;s mount is gone, but its daemon did not clean up.</source>
         <comment>@info</comment>
         <translation>Die Einhängung des Spiegels ist verschwunden, aber sein Dienst hat nicht aufgeräumt.</translation>
     </message>
     <message>
-        <source>The mirror's daemon died.</source>
+        <source>The mirror&apos;s daemon died.</source>
         <comment>@info</comment>
         <translation>Der Dienst des Spiegels ist abgestürzt.</translation>
     </message>
@@ -567,11 +723,11 @@
         <translation>Der Pfad des Einhängepunkts oder einer seiner Namen ist zu lang.</translation>
     </message>
     <message>
-        <source>The source path must not contain "." or "..".</source>
+        <source>The source path must not contain &quot;.&quot; or &quot;..&quot;.</source>
         <translation>Der Quellpfad darf weder „.“ noch „..“ enthalten.</translation>
     </message>
     <message>
-        <source>The mount point path must not contain "." or "..".</source>
+        <source>The mount point path must not contain &quot;.&quot; or &quot;..&quot;.</source>
         <translation>Der Pfad des Einhängepunkts darf weder „.“ noch „..“ enthalten.</translation>
     </message>
     <message>
@@ -579,7 +735,7 @@
         <translation>Der Quellordner existiert nicht.</translation>
     </message>
     <message>
-        <source>The mount point does not exist; create it or use "Create under ~/Mirrors".</source>
+        <source>The mount point does not exist; create it or use &quot;Create under ~/Mirrors&quot;.</source>
         <translation>Der Einhängepunkt existiert nicht; legen Sie ihn an oder nutzen Sie „Unter ~/Mirrors anlegen“.</translation>
     </message>
     <message>
@@ -647,12 +803,12 @@
         <translation>Spiegel eingehängt</translation>
     </message>
     <message>
-        <source>"%1" is mounted at %2.</source>
+        <source>&quot;%1&quot; is mounted at %2.</source>
         <comment>@info notification</comment>
         <translation>„%1“ ist unter %2 eingehängt.</translation>
     </message>
     <message>
-        <source>"%1" is in use and stays mounted.</source>
+        <source>&quot;%1&quot; is in use and stays mounted.</source>
         <comment>@info notification</comment>
         <translation>„%1“ wird benutzt und bleibt eingehängt.</translation>
     </message>
@@ -672,19 +828,25 @@
         <translation>Spiegel gestoppt</translation>
     </message>
     <message>
-        <source>The daemon of "%1" died; the mirror is no longer available.</source>
+        <source>The daemon of &quot;%1&quot; died; the mirror is no longer available.</source>
         <comment>@info notification</comment>
         <translation>Der Dienst von „%1“ ist abgestürzt; der Spiegel ist nicht mehr verfügbar.</translation>
     </message>
     <message numerus="yes">
         <source>%n mirror(s) mounted.</source>
         <comment>@info notification</comment>
-        <translation><numerusform>%n Spiegel eingehängt.</numerusform><numerusform>%n Spiegel eingehängt.</numerusform></translation>
+        <translation>
+            <numerusform>%n Spiegel eingehängt.</numerusform>
+            <numerusform>%n Spiegel eingehängt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n mirror(s) could not be mounted; see the window for why.</source>
         <comment>@info notification</comment>
-        <translation><numerusform>%n Spiegel konnte nicht eingehängt werden; der Grund steht im Fenster.</numerusform><numerusform>%n Spiegel konnten nicht eingehängt werden; die Gründe stehen im Fenster.</numerusform></translation>
+        <translation>
+            <numerusform>%n Spiegel konnte nicht eingehängt werden; der Grund steht im Fenster.</numerusform>
+            <numerusform>%n Spiegel konnten nicht eingehängt werden; die Gründe stehen im Fenster.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mirrors at Login</source>

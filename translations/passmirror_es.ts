@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>@info error sentence (helper&apos;s detail, in English)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside PassMirror.</source>
+        <comment>@info error</comment>
+        <translation>Algo ha fallado dentro de PassMirror.</translation>
+    </message>
+    <message>
+        <source>The helper did not understand the request.</source>
+        <comment>@info error</comment>
+        <translation>El asistente no entendió la solicitud.</translation>
+    </message>
+    <message>
+        <source>The source folder %1 does not exist.</source>
+        <comment>@info error</comment>
+        <translation>La carpeta de origen %1 no existe.</translation>
+    </message>
+    <message>
+        <source>The source %1 is not a folder.</source>
+        <comment>@info error</comment>
+        <translation>El origen %1 no es una carpeta.</translation>
+    </message>
+    <message>
+        <source>You cannot read the source folder %1.</source>
+        <comment>@info error</comment>
+        <translation>No puede leer la carpeta de origen %1.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 does not exist.</source>
+        <comment>@info error</comment>
+        <translation>El punto de montaje %1 no existe.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is not a folder.</source>
+        <comment>@info error</comment>
+        <translation>El punto de montaje %1 no es una carpeta.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is not empty; choose an empty folder.</source>
+        <comment>@info error</comment>
+        <translation>El punto de montaje %1 no está vacío; elija una carpeta vacía.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 does not belong to you.</source>
+        <comment>@info error</comment>
+        <translation>El punto de montaje %1 no le pertenece.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is inside the source folder %2.</source>
+        <comment>@info error</comment>
+        <translation>El punto de montaje %1 está dentro de la carpeta de origen %2.</translation>
+    </message>
+    <message>
+        <source>The source folder %1 is inside the mount point %2.</source>
+        <comment>@info error</comment>
+        <translation>La carpeta de origen %1 está dentro del punto de montaje %2.</translation>
+    </message>
+    <message>
+        <source>Kernel passthrough is not available on this system; set the data path of %1 to automatic.</source>
+        <comment>@info error</comment>
+        <translation>El passthrough del núcleo no está disponible en este sistema; ponga la ruta de datos de %1 en automática.</translation>
+    </message>
+    <message>
+        <source>The kernel refused to mount %1.</source>
+        <comment>@info error</comment>
+        <translation>El núcleo se negó a montar %1.</translation>
+    </message>
+    <message>
+        <source>PassMirror lacks a privilege it needs to mount %1.</source>
+        <comment>@info error</comment>
+        <translation>A PassMirror le falta un privilegio necesario para montar %1.</translation>
+    </message>
+    <message>
+        <source>Your user account could not be found.</source>
+        <comment>@info error</comment>
+        <translation>No se encontró su cuenta de usuario.</translation>
+    </message>
+    <message>
+        <source>The path %1 is not valid: it must be absolute, in UTF-8 and free of symbolic links.</source>
+        <comment>@info error</comment>
+        <translation>La ruta %1 no es válida: debe ser absoluta, en UTF-8 y sin enlaces simbólicos.</translation>
+    </message>
+    <message>
+        <source>You have reached the limit of mirrors; unmount one before mounting %1.</source>
+        <comment>@info error</comment>
+        <translation>Ha alcanzado el límite de espejos; desmonte uno antes de montar %1.</translation>
+    </message>
+    <message>
+        <source>There is no mirror at %1.</source>
+        <comment>@info error</comment>
+        <translation>No hay ningún espejo en %1.</translation>
+    </message>
+    <message>
+        <source>The mirror at %1 is in use.</source>
+        <comment>@info error</comment>
+        <translation>El espejo en %1 está en uso.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this, or the authentication was cancelled.</source>
+        <comment>@info error</comment>
+        <translation>No tiene permiso para hacer esto, o se canceló la autenticación.</translation>
+    </message>
+    <message>
+        <source>The PassMirror helper could not be reached; check that PassMirror is installed completely.</source>
+        <comment>@info error</comment>
+        <translation>No se pudo contactar con el asistente de PassMirror; compruebe que PassMirror esté instalado por completo.</translation>
+    </message>
+    <message>
+        <source>The helper did not answer in time.</source>
+        <comment>@info error</comment>
+        <translation>El asistente no respondió a tiempo.</translation>
+    </message>
+    <message>
+        <source>The mirror daemon for %1 stopped unexpectedly.</source>
+        <comment>@info error</comment>
+        <translation>El demonio del espejo %1 se detuvo de forma inesperada.</translation>
+    </message>
+    <message>
+        <source>This kernel has no FUSE over io_uring.</source>
+        <comment>@info error</comment>
+        <translation>Este núcleo no tiene FUSE sobre io_uring.</translation>
+    </message>
+    <message>
+        <source>Unknown error %1.</source>
+        <comment>@info error</comment>
+        <translation>Error desconocido %1.</translation>
+    </message>
+</context>
+<context>
     <name>PassMirror::Application</name>
     <message>
         <source>Quit PassMirror</source>
@@ -11,7 +144,10 @@
     <message numerus="yes">
         <source>%n mirror(s) are mounted. Unmount them before quitting, or leave them running?</source>
         <comment>@info</comment>
-        <translation><numerusform>Hay %n espejo montado. ¿Desmontarlo antes de salir o dejarlo funcionando?</numerusform><numerusform>Hay %n espejos montados. ¿Desmontarlos antes de salir o dejarlos funcionando?</numerusform></translation>
+        <translation>
+            <numerusform>Hay %n espejo montado. ¿Desmontarlo antes de salir o dejarlo funcionando?</numerusform>
+            <numerusform>Hay %n espejos montados. ¿Desmontarlos antes de salir o dejarlos funcionando?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unmount and Quit</source>
@@ -29,7 +165,7 @@
         <translation>Iniciar en la bandeja sin mostrar la ventana</translation>
     </message>
     <message>
-        <source>Mount the mirrors marked "mount at login"</source>
+        <source>Mount the mirrors marked &quot;mount at login&quot;</source>
         <comment>@info:shell command-line option</comment>
         <translation>Montar los espejos marcados «montar al iniciar sesión»</translation>
     </message>
@@ -125,6 +261,26 @@
         <source>Operation columns</source>
         <comment>@info:accessible</comment>
         <translation>Columnas de las operaciones</translation>
+    </message>
+    <message>
+        <source>/dev/fuse</source>
+        <comment>@info FUSE transport (a device file name)</comment>
+        <translation>/dev/fuse</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring</source>
+        <comment>@info FUSE transport</comment>
+        <translation>FUSE sobre io_uring</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <comment>@info FUSE transport not reported yet</comment>
+        <translation>Aún no se sabe</translation>
+    </message>
+    <message>
+        <source>Requests via:</source>
+        <comment>@label how FUSE requests reach the daemon</comment>
+        <translation>Peticiones por:</translation>
     </message>
 </context>
 <context>
@@ -225,7 +381,7 @@
         <translation>Quitar espejo</translation>
     </message>
     <message>
-        <source>Remove the mirror "%1"? It is unmounted first if it is mounted; the source folder is not touched.</source>
+        <source>Remove the mirror &quot;%1&quot;? It is unmounted first if it is mounted; the source folder is not touched.</source>
         <comment>@info</comment>
         <translation>¿Quitar el espejo «%1»? Si está montado, primero se desmonta; la carpeta de origen no se toca.</translation>
     </message>
@@ -235,7 +391,7 @@
         <translation>Quitar</translation>
     </message>
     <message>
-        <source>The mirror "%1" is in use and was not unmounted.</source>
+        <source>The mirror &quot;%1&quot; is in use and was not unmounted.</source>
         <comment>@info</comment>
         <translation>El espejo «%1» está en uso y no se ha desmontado.</translation>
     </message>
@@ -514,12 +670,12 @@
         <translation>Cierres/s</translation>
     </message>
     <message>
-        <source>The mirror's mount is gone, but its daemon did not clean up.</source>
+        <source>The mirror&apos;s mount is gone, but its daemon did not clean up.</source>
         <comment>@info</comment>
         <translation>El montaje del espejo ha desaparecido, pero su demonio no lo ha limpiado.</translation>
     </message>
     <message>
-        <source>The mirror's daemon died.</source>
+        <source>The mirror&apos;s daemon died.</source>
         <comment>@info</comment>
         <translation>El demonio del espejo ha muerto.</translation>
     </message>
@@ -567,11 +723,11 @@
         <translation>La ruta del punto de montaje o uno de sus nombres es demasiado largo.</translation>
     </message>
     <message>
-        <source>The source path must not contain "." or "..".</source>
+        <source>The source path must not contain &quot;.&quot; or &quot;..&quot;.</source>
         <translation>La ruta de origen no debe contener «.» ni «..».</translation>
     </message>
     <message>
-        <source>The mount point path must not contain "." or "..".</source>
+        <source>The mount point path must not contain &quot;.&quot; or &quot;..&quot;.</source>
         <translation>La ruta del punto de montaje no debe contener «.» ni «..».</translation>
     </message>
     <message>
@@ -579,7 +735,7 @@
         <translation>La carpeta de origen no existe.</translation>
     </message>
     <message>
-        <source>The mount point does not exist; create it or use "Create under ~/Mirrors".</source>
+        <source>The mount point does not exist; create it or use &quot;Create under ~/Mirrors&quot;.</source>
         <translation>El punto de montaje no existe; créelo o use «Crear en ~/Mirrors».</translation>
     </message>
     <message>
@@ -647,12 +803,12 @@
         <translation>Espejo montado</translation>
     </message>
     <message>
-        <source>"%1" is mounted at %2.</source>
+        <source>&quot;%1&quot; is mounted at %2.</source>
         <comment>@info notification</comment>
         <translation>«%1» está montado en %2.</translation>
     </message>
     <message>
-        <source>"%1" is in use and stays mounted.</source>
+        <source>&quot;%1&quot; is in use and stays mounted.</source>
         <comment>@info notification</comment>
         <translation>«%1» está en uso y sigue montado.</translation>
     </message>
@@ -672,19 +828,25 @@
         <translation>Espejo detenido</translation>
     </message>
     <message>
-        <source>The daemon of "%1" died; the mirror is no longer available.</source>
+        <source>The daemon of &quot;%1&quot; died; the mirror is no longer available.</source>
         <comment>@info notification</comment>
         <translation>El demonio de «%1» ha muerto; el espejo ya no está disponible.</translation>
     </message>
     <message numerus="yes">
         <source>%n mirror(s) mounted.</source>
         <comment>@info notification</comment>
-        <translation><numerusform>%n espejo montado.</numerusform><numerusform>%n espejos montados.</numerusform></translation>
+        <translation>
+            <numerusform>%n espejo montado.</numerusform>
+            <numerusform>%n espejos montados.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n mirror(s) could not be mounted; see the window for why.</source>
         <comment>@info notification</comment>
-        <translation><numerusform>No se pudo montar %n espejo; vea la ventana para saber por qué.</numerusform><numerusform>No se pudieron montar %n espejos; vea la ventana para saber por qué.</numerusform></translation>
+        <translation>
+            <numerusform>No se pudo montar %n espejo; vea la ventana para saber por qué.</numerusform>
+            <numerusform>No se pudieron montar %n espejos; vea la ventana para saber por qué.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mirrors at Login</source>

@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>@info error sentence (helper&apos;s detail, in English)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside PassMirror.</source>
+        <comment>@info error</comment>
+        <translation>Une erreur s’est produite dans PassMirror.</translation>
+    </message>
+    <message>
+        <source>The helper did not understand the request.</source>
+        <comment>@info error</comment>
+        <translation>L’assistant n’a pas compris la demande.</translation>
+    </message>
+    <message>
+        <source>The source folder %1 does not exist.</source>
+        <comment>@info error</comment>
+        <translation>Le dossier source %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The source %1 is not a folder.</source>
+        <comment>@info error</comment>
+        <translation>La source %1 n’est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>You cannot read the source folder %1.</source>
+        <comment>@info error</comment>
+        <translation>Vous ne pouvez pas lire le dossier source %1.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 does not exist.</source>
+        <comment>@info error</comment>
+        <translation>Le point de montage %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is not a folder.</source>
+        <comment>@info error</comment>
+        <translation>Le point de montage %1 n’est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is not empty; choose an empty folder.</source>
+        <comment>@info error</comment>
+        <translation>Le point de montage %1 n’est pas vide ; choisissez un dossier vide.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 does not belong to you.</source>
+        <comment>@info error</comment>
+        <translation>Le point de montage %1 ne vous appartient pas.</translation>
+    </message>
+    <message>
+        <source>The mount point %1 is inside the source folder %2.</source>
+        <comment>@info error</comment>
+        <translation>Le point de montage %1 se trouve dans le dossier source %2.</translation>
+    </message>
+    <message>
+        <source>The source folder %1 is inside the mount point %2.</source>
+        <comment>@info error</comment>
+        <translation>Le dossier source %1 se trouve dans le point de montage %2.</translation>
+    </message>
+    <message>
+        <source>Kernel passthrough is not available on this system; set the data path of %1 to automatic.</source>
+        <comment>@info error</comment>
+        <translation>Le passthrough du noyau n’est pas disponible sur ce système ; réglez le chemin des données de %1 sur automatique.</translation>
+    </message>
+    <message>
+        <source>The kernel refused to mount %1.</source>
+        <comment>@info error</comment>
+        <translation>Le noyau a refusé de monter %1.</translation>
+    </message>
+    <message>
+        <source>PassMirror lacks a privilege it needs to mount %1.</source>
+        <comment>@info error</comment>
+        <translation>Il manque à PassMirror un privilège nécessaire pour monter %1.</translation>
+    </message>
+    <message>
+        <source>Your user account could not be found.</source>
+        <comment>@info error</comment>
+        <translation>Votre compte utilisateur est introuvable.</translation>
+    </message>
+    <message>
+        <source>The path %1 is not valid: it must be absolute, in UTF-8 and free of symbolic links.</source>
+        <comment>@info error</comment>
+        <translation>Le chemin %1 n’est pas valide : il doit être absolu, en UTF-8 et sans liens symboliques.</translation>
+    </message>
+    <message>
+        <source>You have reached the limit of mirrors; unmount one before mounting %1.</source>
+        <comment>@info error</comment>
+        <translation>Vous avez atteint la limite de miroirs ; démontez-en un avant de monter %1.</translation>
+    </message>
+    <message>
+        <source>There is no mirror at %1.</source>
+        <comment>@info error</comment>
+        <translation>Il n’y a pas de miroir sur %1.</translation>
+    </message>
+    <message>
+        <source>The mirror at %1 is in use.</source>
+        <comment>@info error</comment>
+        <translation>Le miroir sur %1 est en cours d’utilisation.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this, or the authentication was cancelled.</source>
+        <comment>@info error</comment>
+        <translation>Vous n’êtes pas autorisé à faire cela, ou l’authentification a été annulée.</translation>
+    </message>
+    <message>
+        <source>The PassMirror helper could not be reached; check that PassMirror is installed completely.</source>
+        <comment>@info error</comment>
+        <translation>L’assistant de PassMirror est injoignable ; vérifiez que PassMirror est entièrement installé.</translation>
+    </message>
+    <message>
+        <source>The helper did not answer in time.</source>
+        <comment>@info error</comment>
+        <translation>L’assistant n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The mirror daemon for %1 stopped unexpectedly.</source>
+        <comment>@info error</comment>
+        <translation>Le démon du miroir %1 s’est arrêté de façon inattendue.</translation>
+    </message>
+    <message>
+        <source>This kernel has no FUSE over io_uring.</source>
+        <comment>@info error</comment>
+        <translation>Ce noyau ne propose pas FUSE sur io_uring.</translation>
+    </message>
+    <message>
+        <source>Unknown error %1.</source>
+        <comment>@info error</comment>
+        <translation>Erreur inconnue %1.</translation>
+    </message>
+</context>
+<context>
     <name>PassMirror::Application</name>
     <message>
         <source>Quit PassMirror</source>
@@ -11,7 +144,10 @@
     <message numerus="yes">
         <source>%n mirror(s) are mounted. Unmount them before quitting, or leave them running?</source>
         <comment>@info</comment>
-        <translation><numerusform>%n miroir est monté. Le démonter avant de quitter, ou le laisser actif ?</numerusform><numerusform>%n miroirs sont montés. Les démonter avant de quitter, ou les laisser actifs ?</numerusform></translation>
+        <translation>
+            <numerusform>%n miroir est monté. Le démonter avant de quitter, ou le laisser actif ?</numerusform>
+            <numerusform>%n miroirs sont montés. Les démonter avant de quitter, ou les laisser actifs ?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unmount and Quit</source>
@@ -29,7 +165,7 @@
         <translation>Démarrer dans la zone de notification sans afficher la fenêtre</translation>
     </message>
     <message>
-        <source>Mount the mirrors marked "mount at login"</source>
+        <source>Mount the mirrors marked &quot;mount at login&quot;</source>
         <comment>@info:shell command-line option</comment>
         <translation>Monter les miroirs marqués « monter à la connexion »</translation>
     </message>
@@ -126,6 +262,26 @@
         <comment>@info:accessible</comment>
         <translation>Colonnes des opérations</translation>
     </message>
+    <message>
+        <source>/dev/fuse</source>
+        <comment>@info FUSE transport (a device file name)</comment>
+        <translation>/dev/fuse</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring</source>
+        <comment>@info FUSE transport</comment>
+        <translation>FUSE sur io_uring</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <comment>@info FUSE transport not reported yet</comment>
+        <translation>Pas encore connu</translation>
+    </message>
+    <message>
+        <source>Requests via:</source>
+        <comment>@label how FUSE requests reach the daemon</comment>
+        <translation>Requêtes via :</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>
@@ -217,7 +373,7 @@
     <message>
         <source>Main Toolbar</source>
         <comment>@title:window</comment>
-        <translation>Barre d'outils principale</translation>
+        <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
         <source>Remove Mirror</source>
@@ -225,9 +381,9 @@
         <translation>Supprimer le miroir</translation>
     </message>
     <message>
-        <source>Remove the mirror "%1"? It is unmounted first if it is mounted; the source folder is not touched.</source>
+        <source>Remove the mirror &quot;%1&quot;? It is unmounted first if it is mounted; the source folder is not touched.</source>
         <comment>@info</comment>
-        <translation>Supprimer le miroir « %1 » ? S'il est monté, il est d'abord démonté ; le dossier source n'est pas touché.</translation>
+        <translation>Supprimer le miroir « %1 » ? S&apos;il est monté, il est d&apos;abord démonté ; le dossier source n&apos;est pas touché.</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -235,19 +391,19 @@
         <translation>Supprimer</translation>
     </message>
     <message>
-        <source>The mirror "%1" is in use and was not unmounted.</source>
+        <source>The mirror &quot;%1&quot; is in use and was not unmounted.</source>
         <comment>@info</comment>
-        <translation>Le miroir « %1 » est utilisé et n'a pas été démonté.</translation>
+        <translation>Le miroir « %1 » est utilisé et n&apos;a pas été démonté.</translation>
     </message>
     <message>
         <source>Programs using it: %1</source>
         <comment>@info</comment>
-        <translation>Programmes qui l'utilisent : %1</translation>
+        <translation>Programmes qui l&apos;utilisent : %1</translation>
     </message>
     <message>
         <source>Force unmount detaches it now; those programs lose access to their open files.</source>
         <comment>@info</comment>
-        <translation>Le démontage forcé le détache maintenant ; ces programmes perdent l'accès à leurs fichiers ouverts.</translation>
+        <translation>Le démontage forcé le détache maintenant ; ces programmes perdent l&apos;accès à leurs fichiers ouverts.</translation>
     </message>
     <message>
         <source>Mirror in Use</source>
@@ -270,7 +426,7 @@
     <message>
         <source>Cannot write the autostart entry %1</source>
         <comment>@info</comment>
-        <translation>Impossible d'écrire l'entrée de démarrage automatique %1</translation>
+        <translation>Impossible d&apos;écrire l&apos;entrée de démarrage automatique %1</translation>
     </message>
 </context>
 <context>
@@ -514,14 +670,14 @@
         <translation>Fermetures/s</translation>
     </message>
     <message>
-        <source>The mirror's mount is gone, but its daemon did not clean up.</source>
+        <source>The mirror&apos;s mount is gone, but its daemon did not clean up.</source>
         <comment>@info</comment>
-        <translation>Le montage du miroir a disparu, mais son démon n'a pas fait le ménage.</translation>
+        <translation>Le montage du miroir a disparu, mais son démon n&apos;a pas fait le ménage.</translation>
     </message>
     <message>
-        <source>The mirror's daemon died.</source>
+        <source>The mirror&apos;s daemon died.</source>
         <comment>@info</comment>
-        <translation>Le démon du miroir s'est arrêté brutalement.</translation>
+        <translation>Le démon du miroir s&apos;est arrêté brutalement.</translation>
     </message>
 </context>
 <context>
@@ -544,11 +700,11 @@
     </message>
     <message>
         <source>The source path is not valid UTF-8.</source>
-        <translation>Le chemin source n'est pas de l'UTF-8 valide.</translation>
+        <translation>Le chemin source n&apos;est pas de l&apos;UTF-8 valide.</translation>
     </message>
     <message>
         <source>The mount point path is not valid UTF-8.</source>
-        <translation>Le chemin du point de montage n'est pas de l'UTF-8 valide.</translation>
+        <translation>Le chemin du point de montage n&apos;est pas de l&apos;UTF-8 valide.</translation>
     </message>
     <message>
         <source>The source must be an absolute path (starting with /).</source>
@@ -560,27 +716,27 @@
     </message>
     <message>
         <source>The source path or one of its names is too long.</source>
-        <translation>Le chemin source ou l'un de ses noms est trop long.</translation>
+        <translation>Le chemin source ou l&apos;un de ses noms est trop long.</translation>
     </message>
     <message>
         <source>The mount point path or one of its names is too long.</source>
-        <translation>Le chemin du point de montage ou l'un de ses noms est trop long.</translation>
+        <translation>Le chemin du point de montage ou l&apos;un de ses noms est trop long.</translation>
     </message>
     <message>
-        <source>The source path must not contain "." or "..".</source>
+        <source>The source path must not contain &quot;.&quot; or &quot;..&quot;.</source>
         <translation>Le chemin source ne doit pas contenir « . » ni « .. ».</translation>
     </message>
     <message>
-        <source>The mount point path must not contain "." or "..".</source>
+        <source>The mount point path must not contain &quot;.&quot; or &quot;..&quot;.</source>
         <translation>Le chemin du point de montage ne doit pas contenir « . » ni « .. ».</translation>
     </message>
     <message>
         <source>The source folder does not exist.</source>
-        <translation>Le dossier source n'existe pas.</translation>
+        <translation>Le dossier source n&apos;existe pas.</translation>
     </message>
     <message>
-        <source>The mount point does not exist; create it or use "Create under ~/Mirrors".</source>
-        <translation>Le point de montage n'existe pas ; créez-le ou utilisez « Créer sous ~/Mirrors ».</translation>
+        <source>The mount point does not exist; create it or use &quot;Create under ~/Mirrors&quot;.</source>
+        <translation>Le point de montage n&apos;existe pas ; créez-le ou utilisez « Créer sous ~/Mirrors ».</translation>
     </message>
     <message>
         <source>The source path contains a symbolic link.</source>
@@ -608,7 +764,7 @@
     </message>
     <message>
         <source>The source is not a folder.</source>
-        <translation>La source n'est pas un dossier.</translation>
+        <translation>La source n&apos;est pas un dossier.</translation>
     </message>
     <message>
         <source>You cannot read the source folder.</source>
@@ -620,15 +776,15 @@
     </message>
     <message>
         <source>The mount point is not a folder.</source>
-        <translation>Le point de montage n'est pas un dossier.</translation>
+        <translation>Le point de montage n&apos;est pas un dossier.</translation>
     </message>
     <message>
         <source>The mount point belongs to someone else; use a folder of your own.</source>
-        <translation>Le point de montage appartient à quelqu'un d'autre ; utilisez un dossier à vous.</translation>
+        <translation>Le point de montage appartient à quelqu&apos;un d&apos;autre ; utilisez un dossier à vous.</translation>
     </message>
     <message>
         <source>The mount point is not empty; use an empty folder.</source>
-        <translation>Le point de montage n'est pas vide ; utilisez un dossier vide.</translation>
+        <translation>Le point de montage n&apos;est pas vide ; utilisez un dossier vide.</translation>
     </message>
     <message>
         <source>The mount point is inside the source folder; the mirror would contain itself.</source>
@@ -647,12 +803,12 @@
         <translation>Miroir monté</translation>
     </message>
     <message>
-        <source>"%1" is mounted at %2.</source>
+        <source>&quot;%1&quot; is mounted at %2.</source>
         <comment>@info notification</comment>
         <translation>« %1 » est monté sur %2.</translation>
     </message>
     <message>
-        <source>"%1" is in use and stays mounted.</source>
+        <source>&quot;%1&quot; is in use and stays mounted.</source>
         <comment>@info notification</comment>
         <translation>« %1 » est utilisé et reste monté.</translation>
     </message>
@@ -672,19 +828,25 @@
         <translation>Miroir arrêté</translation>
     </message>
     <message>
-        <source>The daemon of "%1" died; the mirror is no longer available.</source>
+        <source>The daemon of &quot;%1&quot; died; the mirror is no longer available.</source>
         <comment>@info notification</comment>
-        <translation>Le démon de « %1 » s'est arrêté ; le miroir n'est plus disponible.</translation>
+        <translation>Le démon de « %1 » s&apos;est arrêté ; le miroir n&apos;est plus disponible.</translation>
     </message>
     <message numerus="yes">
         <source>%n mirror(s) mounted.</source>
         <comment>@info notification</comment>
-        <translation><numerusform>%n miroir monté.</numerusform><numerusform>%n miroirs montés.</numerusform></translation>
+        <translation>
+            <numerusform>%n miroir monté.</numerusform>
+            <numerusform>%n miroirs montés.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n mirror(s) could not be mounted; see the window for why.</source>
         <comment>@info notification</comment>
-        <translation><numerusform>%n miroir n'a pas pu être monté ; voir la fenêtre pour la raison.</numerusform><numerusform>%n miroirs n'ont pas pu être montés ; voir la fenêtre pour les raisons.</numerusform></translation>
+        <translation>
+            <numerusform>%n miroir n&apos;a pas pu être monté ; voir la fenêtre pour la raison.</numerusform>
+            <numerusform>%n miroirs n&apos;ont pas pu être montés ; voir la fenêtre pour les raisons.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mirrors at Login</source>
@@ -697,7 +859,7 @@
     <message>
         <source>Open, flush and close rates over the last five minutes</source>
         <comment>@info:accessible chart</comment>
-        <translation>Taux d'ouverture, de vidage et de fermeture des cinq dernières minutes</translation>
+        <translation>Taux d&apos;ouverture, de vidage et de fermeture des cinq dernières minutes</translation>
     </message>
     <message>
         <source>Opens/s</source>

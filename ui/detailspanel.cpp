@@ -28,6 +28,21 @@ QLabel *valueLabel(const QString &objectName, QWidget *parent)
 }
 } // namespace
 
+QString DetailsPanel::transportText(Stats::Transport transport)
+{
+    // What the daemon reports it really uses: libfuse falls back to /dev/fuse
+    // when the ring cannot start, whatever was asked for.
+    switch (transport) {
+    case Stats::Transport::DevFuse:
+        return tr("/dev/fuse", "@info FUSE transport (a device file name)");
+    case Stats::Transport::IoUring:
+        return tr("FUSE over io_uring", "@info FUSE transport");
+    case Stats::Transport::Unknown:
+        break;
+    }
+    return tr("Not known yet", "@info FUSE transport not reported yet");
+}
+
 DetailsPanel::DetailsPanel(MirrorListModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
@@ -45,6 +60,7 @@ DetailsPanel::DetailsPanel(MirrorListModel *model, QWidget *parent)
     m_source = valueLabel(QStringLiteral("detailsSource"), this);
     m_mountPoint = valueLabel(QStringLiteral("detailsMountPoint"), this);
     m_dataPath = valueLabel(QStringLiteral("detailsDataPath"), this);
+    m_transport = valueLabel(QStringLiteral("detailsTransport"), this);
     m_openNow = valueLabel(QStringLiteral("detailsOpenNow"), this);
     m_bytes = valueLabel(QStringLiteral("detailsBytes"), this);
     m_opens = valueLabel(QStringLiteral("detailsOpens"), this);
@@ -55,6 +71,7 @@ DetailsPanel::DetailsPanel(MirrorListModel *model, QWidget *parent)
         {tr("Source:", "@label"), m_source},
         {tr("Mount point:", "@label"), m_mountPoint},
         {tr("Data path:", "@label"), m_dataPath},
+        {tr("Requests via:", "@label how FUSE requests reach the daemon"), m_transport},
         {tr("Open now:", "@label files and folders open in the mirror"), m_openNow},
         {tr("Bytes:", "@label"), m_bytes},
         {tr("Opens served:", "@label"), m_opens},
@@ -133,7 +150,7 @@ void DetailsPanel::refresh()
     const QLocale locale;
     if (m_row < 0) {
         setText(m_title, tr("No mirror selected", "@info"));
-        for (QLabel *label : {m_state, m_source, m_mountPoint, m_dataPath, m_openNow, m_bytes, m_opens}) {
+        for (QLabel *label : {m_state, m_source, m_mountPoint, m_dataPath, m_transport, m_openNow, m_bytes, m_opens}) {
             setText(label, QString());
         }
         for (int i = 0; i < m_operations->rowCount(); ++i) {
@@ -156,11 +173,12 @@ void DetailsPanel::refresh()
 
     const auto snapshot = m_model->snapshot(m_row);
     if (!snapshot) {
-        for (QLabel *label : {m_openNow, m_bytes, m_opens}) {
+        for (QLabel *label : {m_transport, m_openNow, m_bytes, m_opens}) {
             setText(label, QString());
         }
         return;
     }
+    setText(m_transport, transportText(snapshot->transport));
     setText(m_openNow,
             tr("%1 files, %2 folders", "@info open now")
                 .arg(locale.toString(static_cast<qulonglong>(snapshot->openFiles)), locale.toString(static_cast<qulonglong>(snapshot->openDirectories))));

@@ -3,6 +3,8 @@
 // bytes, every operation's count and errors, and the live rate plot.
 #pragma once
 
+#include "statslayout.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -21,6 +23,8 @@ public:
     explicit DetailsPanel(MirrorListModel *model, QWidget *parent = nullptr);
     // -1: nothing selected.
     void setRow(int row);
+    // How FUSE requests reach the daemon, in words: /dev/fuse or io_uring.
+    [[nodiscard]] static QString transportText(Stats::Transport transport);
     [[nodiscard]] int row() const
     {
         return m_row;
@@ -39,6 +43,7 @@ private:
     QLabel *m_source;
     QLabel *m_mountPoint;
     QLabel *m_dataPath;
+    QLabel *m_transport;
     QLabel *m_openNow;
     QLabel *m_bytes;
     QLabel *m_opens;

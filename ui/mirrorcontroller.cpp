@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mirrorcontroller.h"
 
+#include "errormessages.h"
 #include "livemirror.h"
 #include "mirrorlistmodel.h"
 #include "mountholders.h"
@@ -75,7 +76,7 @@ void MirrorController::removeMirror(int row)
         request.kind = HelperRequest::Kind::Unmount;
         request.mountPoint = config.mountPoint.toUtf8();
         m_model->setPending(row, MirrorListModel::State::Unmounting);
-        send(request, Request{request.kind, config.mountPoint, config.name, true, false});
+        send(request, Request{request.kind, config.mountPoint, config.name, {}, true, false});
         return;
     }
     m_model->removeMirror(row);
@@ -112,7 +113,7 @@ void MirrorController::mount(int row)
     request.readOnly = config.readOnly;
     request.passthrough = config.passthrough;
     m_model->setPending(row, MirrorListModel::State::Mounting);
-    send(request, Request{request.kind, config.mountPoint, config.name, false, false});
+    send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false});
 }
 
 void MirrorController::unmount(int row, bool force)
@@ -126,7 +127,7 @@ void MirrorController::unmount(int row, bool force)
     request.mountPoint = QFile::encodeName(config.mountPoint);
     request.force = force;
     m_model->setPending(row, MirrorListModel::State::Unmounting);
-    send(request, Request{request.kind, config.mountPoint, config.name, false, false});
+    send(request, Request{request.kind, config.mountPoint, config.name, {}, false, false});
 }
 
 void MirrorController::toggle(int row)
@@ -168,7 +169,7 @@ void MirrorController::mountAtLogin()
         request.passthrough = config.passthrough;
         m_model->setPending(row, MirrorListModel::State::Mounting);
         ++m_loginPending;
-        send(request, Request{request.kind, config.mountPoint, config.name, false, true});
+        send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, true});
     }
     if (m_loginPending == 0) {
         Q_EMIT mountAtLoginFinished(0, 0);
@@ -218,11 +219,14 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
             }
         }
     } else {
-        m_model->setError(row, result.message);
+        // In the person's language, from the typed error; the helper's
+        // English message only as a detail where it is one.
+        const QString message = ErrorMessages::text(result.error, request.source, request.mountPoint, result.message);
+        m_model->setError(row, message);
         if (result.error == MirrorError::Busy) {
             Q_EMIT unmountBusy(request.name, request.mountPoint, holdersOf(request.mountPoint));
         } else {
-            Q_EMIT failed(request.name, result.message);
+            Q_EMIT failed(request.name, message);
         }
     }
 

@@ -82,6 +82,7 @@ private:
         HelperRequest::Kind kind;
         QString mountPoint;
         QString name;
+        QString source; // mounts only: for the error sentence
         bool removeAfter = false;
         bool loginPass = false;
     };

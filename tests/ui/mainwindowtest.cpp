@@ -28,10 +28,13 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeView>
 
 using namespace PassMirror;
+using namespace Qt::StringLiterals;
 
 namespace
 {
@@ -97,6 +100,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        Application::installTranslations(); // the compiled-in .qm files (C locale: none installed)
         QVERIFY(m_dir.isValid());
         QDir().mkpath(m_dir.filePath(QStringLiteral("src")));
         QDir().mkpath(m_dir.filePath(QStringLiteral("mnt")));
@@ -175,20 +179,46 @@ private Q_SLOTS:
         QCOMPARE(saved.at(0).mountPoint, MirrorValidation::resolvePath(m_dir.filePath(QStringLiteral("mnt"))));
     }
 
+    // The sentence comes from the typed error, in the person's language, with
+    // the request's paths put in; the helper's English message is not shown
+    // (except as the detail of an internal error).
     void shouldShowHelperErrorsInWords_data()
     {
+        QTest::addColumn<QString>("language");
         QTest::addColumn<int>("error");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("expected"); // $M: the mount point, $S: the source
 
-        QTest::newRow("not empty") << int(MirrorError::MountPointNotEmpty) << QStringLiteral("The mount point is not empty; use an empty folder");
-        QTest::newRow("denied") << int(MirrorError::AuthorizationDenied) << QStringLiteral("Not authorised: polkit refused it");
-        QTest::newRow("no message: the default sentence") << int(MirrorError::PassthroughUnavailable) << QString();
+        QTest::newRow("not empty") << u"en"_s << int(MirrorError::MountPointNotEmpty) << u"The mount point is not empty; use an empty folder"_s
+                                   << u"The mount point $M is not empty; choose an empty folder."_s;
+        QTest::newRow("denied") << u"en"_s << int(MirrorError::AuthorizationDenied) << u"Not authorised: polkit refused it"_s
+                                << u"You are not allowed to do this, or the authentication was cancelled."_s;
+        QTest::newRow("no message") << u"en"_s << int(MirrorError::PassthroughUnavailable) << QString()
+                                    << u"Kernel passthrough is not available on this system; set the data path of $M to automatic."_s;
+        QTest::newRow("internal: the detail") << u"en"_s << int(MirrorError::Internal) << u"statx: No such device"_s
+                                              << u"Something went wrong inside PassMirror. (statx: No such device)"_s;
+        QTest::newRow("de not empty") << u"de"_s << int(MirrorError::MountPointNotEmpty) << u"The mount point is not empty"_s
+                                      << u"Der Einhängepunkt $M ist nicht leer; wählen Sie einen leeren Ordner."_s;
+        QTest::newRow("fr source missing") << u"fr"_s << int(MirrorError::SourceMissing) << u"The source folder does not exist"_s
+                                           << u"Le dossier source $S n’existe pas."_s;
+        QTest::newRow("es inside") << u"es"_s << int(MirrorError::MountPointInsideSource) << QString()
+                                   << u"El punto de montaje $M está dentro de la carpeta de origen $S."_s;
     }
 
     void shouldShowHelperErrorsInWords()
     {
+        QFETCH(QString, language);
         QFETCH(int, error);
         QFETCH(QString, message);
+        QFETCH(QString, expected);
+        QTranslator translator;
+        if (language != u"en"_s) {
+            QVERIFY(translator.load(QLocale(language), u"passmirror"_s, u"_"_s, u":/i18n"_s));
+            QCoreApplication::installTranslator(&translator);
+        }
+        const auto removeTranslator = qScopeGuard([&translator]() {
+            QCoreApplication::removeTranslator(&translator);
+        });
         m_transport->error = static_cast<MirrorError>(error);
         m_transport->message = message;
         MirrorConfig config;
@@ -205,11 +235,10 @@ private Q_SLOTS:
         QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Mounting);
         QVERIFY(failed.wait(3000));
         QCOMPARE(m_transport->calls, QStringList{QString(Protocol::MountAction)});
-        const QString words = message.isEmpty() ? errorText(static_cast<MirrorError>(error)) : message;
-        QVERIFY(!words.isEmpty());
+        const QString words = QString(expected).replace(u"$M"_s, config.mountPoint).replace(u"$S"_s, config.source);
         auto *banner = window->findChild<QLabel *>(QStringLiteral("messageText"));
         QVERIFY(banner->isVisible());
-        QCOMPARE(banner->text(), QStringLiteral("docs: ") + words);
+        QVERIFY2(banner->text().startsWith(u"docs"_s) && banner->text().endsWith(words), qPrintable(banner->text()));
         QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Error);
         QCOMPARE(m_app->model()->errorText(0), words);
     }
@@ -293,6 +322,29 @@ private Q_SLOTS:
                                    QStringLiteral("mountAtLoginCheck")};
         QCOMPARE(dialogChain.mid(0, expected.size()), expected);
         dialog->close();
+    }
+
+    // The details name the transport the daemon really uses, as its stats
+    // file says (libfuse falls back to /dev/fuse when the ring fails).
+    void shouldShowTheTransportInUse()
+    {
+        FakeStats stats(m_dir.filePath(QStringLiteral("ring.stats")));
+        stats.layout().transport = static_cast<std::uint32_t>(Stats::Transport::IoUring);
+        MirrorConfig config;
+        config.name = QStringLiteral("ring");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = m_dir.filePath(QStringLiteral("mnt"));
+        m_app->controller()->addMirror(config);
+        m_app->model()->setLiveMirrors({LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), config.source, config.mountPoint, false,
+                                                   QStringLiteral("auto"), stats.path(), Liveness::Live}});
+        MainWindow *window = m_app->window();
+        window->selectRow(0);
+        auto *transport = window->findChild<QLabel *>(QStringLiteral("detailsTransport"));
+        QVERIFY(transport);
+        QTRY_COMPARE(transport->text(), QStringLiteral("FUSE over io_uring"));
+        QCOMPARE(transport->accessibleName(), QStringLiteral("Requests via"));
+        stats.layout().transport = static_cast<std::uint32_t>(Stats::Transport::DevFuse);
+        QTRY_COMPARE(transport->text(), QStringLiteral("/dev/fuse"));
     }
 
     void shouldKeepRunningInTheTrayWhenClosed()

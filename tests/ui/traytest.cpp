@@ -10,6 +10,7 @@
 #include "mirrorlistmodel.h"
 #include "replaytransport.h"
 #include "trayicon.h"
+#include "dbusmenuclient.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -33,49 +34,7 @@ using namespace PassMirror;
 
 namespace
 {
-// The item talks on a D-Bus connection of its own, served by this thread:
-// wait for replies with an event loop running.
-QDBusMessage callAndWait(const QDBusMessage &call)
-{
-    QDBusPendingCall pending = QDBusConnection::sessionBus().asyncCall(call, 5000);
-    QDBusPendingCallWatcher watcher(pending);
-    if (!pending.isFinished()) {
-        QSignalSpy finished(&watcher, &QDBusPendingCallWatcher::finished);
-        finished.wait(6000);
-    }
-    return pending.reply();
-}
-
-QVariant itemProperty(const QString &service, const QString &name)
-{
-    QDBusMessage call = QDBusMessage::createMethodCall(service, QStringLiteral("/StatusNotifierItem"), QStringLiteral("org.freedesktop.DBus.Properties"),
-                                                       QStringLiteral("Get"));
-    call << QStringLiteral("org.kde.StatusNotifierItem") << name;
-    const QDBusMessage reply = callAndWait(call);
-    if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty()) {
-        return {};
-    }
-    return reply.arguments().constFirst().value<QDBusVariant>().variant();
-}
-
-// The unique name of this process's connection that serves /StatusNotifierItem.
-QString itemService()
-{
-    QDBusConnectionInterface *bus = QDBusConnection::sessionBus().interface();
-    const QStringList names = bus->registeredServiceNames().value();
-    for (const QString &name : names) {
-        if (!name.startsWith(QLatin1Char(':')) || name == QDBusConnection::sessionBus().baseService()) {
-            continue;
-        }
-        if (bus->servicePid(name).value() != static_cast<uint>(getpid())) {
-            continue;
-        }
-        if (!itemProperty(name, QStringLiteral("Id")).toString().isEmpty()) {
-            return name;
-        }
-    }
-    return {};
-}
+using namespace DBusMenuClient;
 
 // ToolTip is (sa(iiay)ss): icon name, pixmaps, title, text.
 QString toolTipText(const QString &service)
@@ -99,42 +58,6 @@ QString toolTipText(const QString &service)
     return text;
 }
 
-// The labels of a dbusmenu layout (ia{sv}av), depth first.
-void collectLabels(const QDBusArgument &argument, QStringList &labels)
-{
-    int id = 0;
-    QVariantMap properties;
-    argument.beginStructure();
-    argument >> id >> properties;
-    if (properties.contains(QStringLiteral("label"))) {
-        labels << properties.value(QStringLiteral("label")).toString();
-    }
-    argument.beginArray();
-    while (!argument.atEnd()) {
-        QDBusVariant child;
-        argument >> child;
-        collectLabels(child.variant().value<QDBusArgument>(), labels);
-    }
-    argument.endArray();
-    argument.endStructure();
-}
-
-QStringList menuLabels(const QString &service)
-{
-    const auto path = itemProperty(service, QStringLiteral("Menu")).value<QDBusObjectPath>();
-    // The exporter builds its layout when asked to show the menu.
-    QDBusMessage about = QDBusMessage::createMethodCall(service, path.path(), QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("AboutToShow"));
-    about << 0;
-    callAndWait(about);
-    QDBusMessage call = QDBusMessage::createMethodCall(service, path.path(), QStringLiteral("com.canonical.dbusmenu"), QStringLiteral("GetLayout"));
-    call << 0 << -1 << QStringList();
-    const QDBusMessage reply = callAndWait(call);
-    QStringList labels;
-    if (reply.type() == QDBusMessage::ReplyMessage && reply.arguments().size() == 2) {
-        collectLabels(reply.arguments().at(1).value<QDBusArgument>(), labels);
-    }
-    return labels;
-}
 } // namespace
 
 class TrayTest : public QObject
@@ -182,25 +105,35 @@ private Q_SLOTS:
         QCOMPARE(itemProperty(service, QStringLiteral("IconName")).toString(), QStringLiteral("org.passmirror.PassMirror-active"));
         QTRY_COMPARE_WITH_TIMEOUT(toolTipText(service), QStringLiteral("1 of 1 mirrors mounted\ndocs: 7 opens, 5 flushes, 3 closes"), 3000);
 
-        // The menu on the bus: each mirror, Unmount All, Show Window, Quit.
-        const QStringList labels = menuLabels(service);
+        // The menu on the bus: each mirror as a checked toggle, Unmount All, Show Window, Quit.
+        const QList<MenuEntry> entries = menu(service);
         for (const QString &label : {QStringLiteral("docs"), QStringLiteral("Unmount All"), QStringLiteral("Show Window"), QStringLiteral("Quit")}) {
-            QVERIFY2(labels.contains(label), qPrintable(labels.join(QStringLiteral(" | "))));
+            QVERIFY2(labels(entries).contains(label), qPrintable(labels(entries).join(QStringLiteral(" | "))));
         }
-        QAction *toggle = app.tray()->menu()->findChild<QAction *>(QStringLiteral("trayToggle:/m/docs"));
-        QVERIFY(toggle);
-        QVERIFY(toggle->isCheckable() && toggle->isChecked());
+        const auto toggle = entry(service, QStringLiteral("docs"));
+        QVERIFY(toggle && toggle->checkable && toggle->checked && toggle->enabled);
+        QVERIFY(entry(service, QStringLiteral("Unmount All"))->enabled);
 
-        // Quit asks while a mirror is mounted.
-        app.tray()->menu()->findChild<QAction *>(QStringLiteral("trayQuitAction"))->trigger();
+        // Quit, clicked in the shell's menu, asks while a mirror is mounted.
+        QVERIFY(click(service, entry(service, QStringLiteral("Quit"))->id));
+        QTRY_VERIFY(app.window()->findChild<QMessageBox *>(QStringLiteral("quitDialog")));
         auto *ask = app.window()->findChild<QMessageBox *>(QStringLiteral("quitDialog"));
-        QVERIFY(ask);
         QTRY_VERIFY(ask->isVisible());
         ask->findChild<QAbstractButton *>(QStringLiteral("cancelQuitButton"))->click();
 
-        // Toggling it off asks the helper to unmount.
-        toggle->trigger();
+        // Clicking the toggle off asks the helper to unmount it.
+        QVERIFY(click(service, toggle->id));
         QTRY_COMPARE(calls->calls, QStringList{QStringLiteral("org.passmirror.helper.unmount")});
+        QCOMPARE(calls->arguments.constLast().value(QStringLiteral("mountPoint")).toByteArray(), QByteArray("/m/docs"));
+        // The reply (not empty, as the replay answers) leaves it mounted: click Unmount All.
+        QTRY_VERIFY(entry(service, QStringLiteral("Unmount All"))->enabled);
+        QVERIFY(click(service, entry(service, QStringLiteral("Unmount All"))->id));
+        QTRY_COMPARE(calls->calls.size(), 2);
+        QCOMPARE(calls->calls.constLast(), QStringLiteral("org.passmirror.helper.unmount"));
+
+        // Show Window, clicked, shows it.
+        QVERIFY(click(service, entry(service, QStringLiteral("Show Window"))->id));
+        QTRY_VERIFY(app.window()->isVisible());
 
         // The daemon dies: error icon, attention.
         stats.layout().state = static_cast<std::uint32_t>(Stats::DaemonState::Died);
