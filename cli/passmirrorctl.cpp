@@ -2,6 +2,7 @@
 #include "passmirrorctl.h"
 
 #include "helperclient.h"
+#include "iouringswitch.h"
 #include "mirrorregistry.h"
 #include "mountholders.h"
 #include "mountinfo.h"
@@ -54,6 +55,10 @@ const char helpText[] =
     "  list [--json]         your mirrors\n"
     "  stats MNT [--json] [--watch [SECONDS]]\n"
     "                        the live counters of the mirror at MNT\n"
+    "  io-uring status [--json]\n"
+    "                        is the kernel's FUSE over io_uring switch on?\n"
+    "  io-uring enable|disable\n"
+    "                        turn it on or off for the whole system (administrator)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 on success, 2 for a usage error, otherwise the PassMirror\n"
@@ -233,6 +238,53 @@ int unmountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         return exitCode(result.error);
     }
     return report(result, QStringLiteral("Unmounted %1").arg(show(request.mountPoint)), out, err, QStringLiteral("cannot unmount %1: ").arg(show(request.mountPoint)));
+}
+
+// --- io-uring
+
+int ioUringCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
+{
+    const QByteArray verb = parsed.positional.value(1);
+    if (parsed.positional.size() != 2 || (verb != "status" && verb != "enable" && verb != "disable")) {
+        return usageError(err, QStringLiteral("io-uring needs one of status, enable, disable"));
+    }
+    if (auto problem = checkOptions(parsed, verb == "status" ? QByteArrayList{"json"} : QByteArrayList{}, {})) {
+        return usageError(err, *problem);
+    }
+    if (verb == "status") {
+        // Reading the module parameter needs no privilege and no helper.
+        const IoUringState state = ioUringState();
+        if (parsed.options.count("json")) {
+            out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                             {QStringLiteral("state"), ioUringStateName(state)},
+                                             {QStringLiteral("parameter"), ioUringParameterPath()}})
+                       .toJson(QJsonDocument::Compact)
+                << "\n";
+        } else if (state == IoUringState::Unsupported) {
+            out << "FUSE over io_uring: unsupported (this kernel has no " << ioUringParameterPath()
+                << "; it needs Linux 6.14 or later with CONFIG_FUSE_IO_URING)\n";
+        } else {
+            out << "FUSE over io_uring: " << ioUringStateName(state) << " (" << ioUringParameterPath() << ", system-wide)\n";
+            out << (state == IoUringState::Enabled ? "Mirrors mounted now may use io_uring instead of /dev/fuse.\n"
+                                                   : "Mirrors use /dev/fuse; 'passmirrorctl io-uring enable' lets new ones use io_uring.\n");
+        }
+        out.flush();
+        return ExitOk;
+    }
+    const bool enable = verb == "enable";
+    HelperRequest request;
+    request.kind = HelperRequest::Kind::SetIoUring;
+    request.enable = enable;
+    HelperClient client;
+    const auto result = client.run(request);
+    return report(result,
+                  enable ? QStringLiteral("FUSE over io_uring is now on for the whole system: mirrors mounted from now on may use it; "
+                                          "mirrors already mounted keep their transport")
+                         : QStringLiteral("FUSE over io_uring is now off for the whole system: mirrors mounted from now on use /dev/fuse; "
+                                          "mirrors already mounted keep their transport"),
+                  out,
+                  err,
+                  QStringLiteral("cannot turn FUSE over io_uring %1: ").arg(enable ? QStringLiteral("on") : QStringLiteral("off")));
 }
 
 // --- list
@@ -514,6 +566,9 @@ int run(const QByteArrayList &arguments, QTextStream &out, QTextStream &err)
     }
     if (command == "stats") {
         return statsCommand(parsed, out, err);
+    }
+    if (command == "io-uring") {
+        return ioUringCommand(parsed, out, err);
     }
     return usageError(err, command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(show(command)));
 }

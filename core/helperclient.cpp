@@ -56,6 +56,13 @@ bool KAuthTransport::authorizedWithoutPrompt(const QString &name)
     return action.status() == KAuth::Action::AuthorizedStatus;
 }
 
+bool KAuthTransport::needsAuthentication(const QString &name)
+{
+    KAuth::Action action(name);
+    action.setHelperId(Protocol::HelperId);
+    return action.status() == KAuth::Action::AuthRequiredStatus;
+}
+
 // --- helpers
 
 QString liveMirrorAt(const QByteArray &mountPoint)
@@ -302,6 +309,13 @@ void HelperClient::onReplied(int kauthError, const QVariantMap &data, const QStr
         if (m_transport->authorizedWithoutPrompt(actionName(pending.request.kind))) {
             ++pending.result.busyRetries;
             retryLater();
+            return;
+        }
+        if (m_transport->needsAuthentication(actionName(pending.request.kind))) {
+            finish(MirrorResult::failure(MirrorError::AuthorizationDenied,
+                                         QStringLiteral("Not authorised: %1 needs administrator authentication, which was not given "
+                                                        "(refused, cancelled, or no polkit authentication agent is running)")
+                                             .arg(actionName(pending.request.kind))));
             return;
         }
         finish(MirrorResult::failure(MirrorError::AuthorizationDenied,

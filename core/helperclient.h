@@ -43,6 +43,13 @@ public:
     virtual void cancel() = 0;
     // Is this process authorised for `action` without interaction? (polkit, from the client)
     [[nodiscard]] virtual bool authorizedWithoutPrompt(const QString &action) = 0;
+    // Would polkit allow `action` after authentication (auth_admin)? Only
+    // for the words of a denial.
+    [[nodiscard]] virtual bool needsAuthentication(const QString &action)
+    {
+        Q_UNUSED(action)
+        return false;
+    }
 
 Q_SIGNALS:
     void replied(int kauthError, const QVariantMap &data, const QString &errorText);
@@ -56,6 +63,7 @@ public:
     void call(const QString &action, const QVariantMap &arguments, std::chrono::milliseconds timeout) override;
     void cancel() override;
     bool authorizedWithoutPrompt(const QString &action) override;
+    bool needsAuthentication(const QString &action) override;
 
 private:
     QPointer<QObject> m_job;
