@@ -284,6 +284,79 @@
     </message>
 </context>
 <context>
+    <name>PassMirror::IoUringDialog</name>
+    <message>
+        <source>FUSE over io_uring</source>
+        <comment>@title:window</comment>
+        <translation>FUSE über io_uring</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring lets the kernel hand requests to mirror daemons through shared rings instead of the /dev/fuse device, which makes opening and closing files faster. It is a switch of the kernel for the whole computer: every FUSE file system mounted after the change, by any user, may use it. Mirrors already mounted keep their transport until they are mounted again. The kernel forgets the setting when the computer restarts.</source>
+        <comment>@info</comment>
+        <translation>Mit FUSE über io_uring übergibt der Kernel Anfragen an die Spiegel-Dienste über gemeinsame Ringe statt über das Gerät /dev/fuse; das Öffnen und Schließen von Dateien wird dadurch schneller. Es ist ein Schalter des Kernels für den ganzen Computer: Jedes FUSE-Dateisystem, das nach der Änderung eingehängt wird, von jedem Benutzer, darf es verwenden. Bereits eingehängte Spiegel behalten ihren Transportweg, bis sie neu eingehängt werden. Der Kernel vergisst die Einstellung beim Neustart des Computers.</translation>
+    </message>
+    <message>
+        <source>Kernel switch:</source>
+        <comment>@label</comment>
+        <translation>Kernel-Schalter:</translation>
+    </message>
+    <message>
+        <source>Kernel switch</source>
+        <comment>@label accessible</comment>
+        <translation>Kernel-Schalter</translation>
+    </message>
+    <message>
+        <source>&amp;Use FUSE over io_uring on this computer</source>
+        <comment>@option:check</comment>
+        <translation>FUSE über io_uring auf diesem Computer &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Changing it needs administrator authentication.</source>
+        <comment>@info</comment>
+        <translation>Zum Ändern ist eine Authentifizierung als Administrator nötig.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@label accessible</comment>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <comment>@action:button change the kernel switch</comment>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>@info kernel switch</comment>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>@info kernel switch</comment>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Not available: this kernel has no FUSE over io_uring (Linux 6.14 or newer built with CONFIG_FUSE_IO_URING)</source>
+        <comment>@info kernel switch</comment>
+        <translation>Nicht verfügbar: Dieser Kernel bietet kein FUSE über io_uring (Linux 6.14 oder neuer mit CONFIG_FUSE_IO_URING)</translation>
+    </message>
+    <message>
+        <source>Asking for administrator authentication…</source>
+        <comment>@info</comment>
+        <translation>Authentifizierung als Administrator wird angefordert …</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring is on; mirrors mounted from now on may use it.</source>
+        <comment>@info</comment>
+        <translation>FUSE über io_uring ist eingeschaltet; ab jetzt eingehängte Spiegel dürfen es verwenden.</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring is off; mirrors mounted from now on use /dev/fuse.</source>
+        <comment>@info</comment>
+        <translation>FUSE über io_uring ist ausgeschaltet; ab jetzt eingehängte Spiegel verwenden /dev/fuse.</translation>
+    </message>
+</context>
+<context>
     <name>PassMirror::MainWindow</name>
     <message>
         <source>PassMirror</source>
@@ -419,6 +492,11 @@
         <source>Mirror list columns</source>
         <comment>@info:accessible</comment>
         <translation>Spalten der Spiegelliste</translation>
+    </message>
+    <message>
+        <source>FUSE over &amp;io_uring…</source>
+        <comment>@action</comment>
+        <translation>FUSE über &amp;io_uring …</translation>
     </message>
 </context>
 <context>

@@ -284,6 +284,79 @@
     </message>
 </context>
 <context>
+    <name>PassMirror::IoUringDialog</name>
+    <message>
+        <source>FUSE over io_uring</source>
+        <comment>@title:window</comment>
+        <translation>FUSE sobre io_uring</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring lets the kernel hand requests to mirror daemons through shared rings instead of the /dev/fuse device, which makes opening and closing files faster. It is a switch of the kernel for the whole computer: every FUSE file system mounted after the change, by any user, may use it. Mirrors already mounted keep their transport until they are mounted again. The kernel forgets the setting when the computer restarts.</source>
+        <comment>@info</comment>
+        <translation>Con FUSE sobre io_uring, el núcleo entrega las peticiones a los demonios de los espejos mediante anillos compartidos en lugar del dispositivo /dev/fuse, lo que acelera la apertura y el cierre de archivos. Es un interruptor del núcleo para todo el equipo: cualquier sistema de archivos FUSE montado después del cambio, por cualquier usuario, puede usarlo. Los espejos ya montados conservan su transporte hasta que se vuelvan a montar. El núcleo olvida el ajuste al reiniciar el equipo.</translation>
+    </message>
+    <message>
+        <source>Kernel switch:</source>
+        <comment>@label</comment>
+        <translation>Interruptor del núcleo:</translation>
+    </message>
+    <message>
+        <source>Kernel switch</source>
+        <comment>@label accessible</comment>
+        <translation>Interruptor del núcleo</translation>
+    </message>
+    <message>
+        <source>&amp;Use FUSE over io_uring on this computer</source>
+        <comment>@option:check</comment>
+        <translation>&amp;Usar FUSE sobre io_uring en este equipo</translation>
+    </message>
+    <message>
+        <source>Changing it needs administrator authentication.</source>
+        <comment>@info</comment>
+        <translation>Cambiarlo requiere autenticación de administrador.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@label accessible</comment>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <comment>@action:button change the kernel switch</comment>
+        <translation>&amp;Aplicar</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>@info kernel switch</comment>
+        <translation>Activado</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>@info kernel switch</comment>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Not available: this kernel has no FUSE over io_uring (Linux 6.14 or newer built with CONFIG_FUSE_IO_URING)</source>
+        <comment>@info kernel switch</comment>
+        <translation>No disponible: este núcleo no tiene FUSE sobre io_uring (Linux 6.14 o posterior compilado con CONFIG_FUSE_IO_URING)</translation>
+    </message>
+    <message>
+        <source>Asking for administrator authentication…</source>
+        <comment>@info</comment>
+        <translation>Solicitando autenticación de administrador…</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring is on; mirrors mounted from now on may use it.</source>
+        <comment>@info</comment>
+        <translation>FUSE sobre io_uring está activado; los espejos que se monten a partir de ahora pueden usarlo.</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring is off; mirrors mounted from now on use /dev/fuse.</source>
+        <comment>@info</comment>
+        <translation>FUSE sobre io_uring está desactivado; los espejos que se monten a partir de ahora usan /dev/fuse.</translation>
+    </message>
+</context>
+<context>
     <name>PassMirror::MainWindow</name>
     <message>
         <source>PassMirror</source>
@@ -419,6 +492,11 @@
         <source>Mirror list columns</source>
         <comment>@info:accessible</comment>
         <translation>Columnas de la lista de espejos</translation>
+    </message>
+    <message>
+        <source>FUSE over &amp;io_uring…</source>
+        <comment>@action</comment>
+        <translation>FUSE sobre &amp;io_uring…</translation>
     </message>
 </context>
 <context>

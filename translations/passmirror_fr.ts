@@ -284,6 +284,79 @@
     </message>
 </context>
 <context>
+    <name>PassMirror::IoUringDialog</name>
+    <message>
+        <source>FUSE over io_uring</source>
+        <comment>@title:window</comment>
+        <translation>FUSE sur io_uring</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring lets the kernel hand requests to mirror daemons through shared rings instead of the /dev/fuse device, which makes opening and closing files faster. It is a switch of the kernel for the whole computer: every FUSE file system mounted after the change, by any user, may use it. Mirrors already mounted keep their transport until they are mounted again. The kernel forgets the setting when the computer restarts.</source>
+        <comment>@info</comment>
+        <translation>Avec FUSE sur io_uring, le noyau transmet les requêtes aux démons des miroirs par des anneaux partagés au lieu du périphérique /dev/fuse, ce qui accélère l’ouverture et la fermeture des fichiers. C’est un réglage du noyau pour tout l’ordinateur : tout système de fichiers FUSE monté après le changement, par n’importe quel utilisateur, peut l’utiliser. Les miroirs déjà montés gardent leur transport jusqu’à leur prochain montage. Le noyau oublie ce réglage au redémarrage de l’ordinateur.</translation>
+    </message>
+    <message>
+        <source>Kernel switch:</source>
+        <comment>@label</comment>
+        <translation>Réglage du noyau :</translation>
+    </message>
+    <message>
+        <source>Kernel switch</source>
+        <comment>@label accessible</comment>
+        <translation>Réglage du noyau</translation>
+    </message>
+    <message>
+        <source>&amp;Use FUSE over io_uring on this computer</source>
+        <comment>@option:check</comment>
+        <translation>&amp;Utiliser FUSE sur io_uring sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Changing it needs administrator authentication.</source>
+        <comment>@info</comment>
+        <translation>Le modifier demande une authentification d’administrateur.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@label accessible</comment>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <comment>@action:button change the kernel switch</comment>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>@info kernel switch</comment>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>@info kernel switch</comment>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Not available: this kernel has no FUSE over io_uring (Linux 6.14 or newer built with CONFIG_FUSE_IO_URING)</source>
+        <comment>@info kernel switch</comment>
+        <translation>Non disponible : ce noyau ne propose pas FUSE sur io_uring (Linux 6.14 ou plus récent compilé avec CONFIG_FUSE_IO_URING)</translation>
+    </message>
+    <message>
+        <source>Asking for administrator authentication…</source>
+        <comment>@info</comment>
+        <translation>Demande d’authentification d’administrateur…</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring is on; mirrors mounted from now on may use it.</source>
+        <comment>@info</comment>
+        <translation>FUSE sur io_uring est activé ; les miroirs montés désormais peuvent l’utiliser.</translation>
+    </message>
+    <message>
+        <source>FUSE over io_uring is off; mirrors mounted from now on use /dev/fuse.</source>
+        <comment>@info</comment>
+        <translation>FUSE sur io_uring est désactivé ; les miroirs montés désormais utilisent /dev/fuse.</translation>
+    </message>
+</context>
+<context>
     <name>PassMirror::MainWindow</name>
     <message>
         <source>PassMirror</source>
@@ -419,6 +492,11 @@
         <source>Mirror list columns</source>
         <comment>@info:accessible</comment>
         <translation>Colonnes de la liste des miroirs</translation>
+    </message>
+    <message>
+        <source>FUSE over &amp;io_uring…</source>
+        <comment>@action</comment>
+        <translation>FUSE sur &amp;io_uring…</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "detailspanel.h"
+#include "iouringdialog.h"
 #include "mirrorcontroller.h"
 #include "mirrordialog.h"
 #include "mirrorlistmodel.h"
@@ -170,6 +171,7 @@ void MainWindow::createActions()
     m_unmountAll = make(QStringLiteral("unmountAllAction"), tr("Unmount Al&l", "@action"), QStringLiteral("media-eject"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     m_quit = make(QStringLiteral("quitAction"), tr("&Quit", "@action"), QStringLiteral("application-exit"), QKeySequence::Quit);
     m_startAtLogin = make(QStringLiteral("startAtLoginAction"), tr("&Start at Login", "@option:check"), QString(), QKeySequence());
+    m_ioUring = make(QStringLiteral("ioUringAction"), tr("FUSE over &io_uring…", "@action"), QStringLiteral("preferences-system"), QKeySequence());
     m_startAtLogin->setCheckable(true);
     m_startAtLogin->setChecked(m_controller->startAtLogin());
 
@@ -185,6 +187,7 @@ void MainWindow::createActions()
     });
     connect(m_quit, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_startAtLogin, &QAction::toggled, m_controller, &MirrorController::setStartAtLogin);
+    connect(m_ioUring, &QAction::triggered, this, &MainWindow::showIoUringSettings);
 
     QMenu *mirrorMenu = menuBar()->addMenu(tr("&Mirror", "@title:menu"));
     mirrorMenu->setObjectName(QStringLiteral("mirrorMenu"));
@@ -198,6 +201,7 @@ void MainWindow::createActions()
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings", "@title:menu"));
     settingsMenu->setObjectName(QStringLiteral("settingsMenu"));
     settingsMenu->addAction(m_startAtLogin);
+    settingsMenu->addAction(m_ioUring);
 
     QToolBar *toolBar = addToolBar(tr("Main Toolbar", "@title:window"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -357,6 +361,13 @@ void MainWindow::openInFileManager()
     if (row >= 0 && m_controller->model()->state(row) == MirrorListModel::State::Mounted) {
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_controller->model()->config(row).mountPoint));
     }
+}
+
+void MainWindow::showIoUringSettings()
+{
+    auto *dialog = new IoUringDialog(m_controller, ioUringState, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::askToForce(const QString &name, const QString &mountPoint, const QStringList &holders)

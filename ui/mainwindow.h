@@ -45,6 +45,7 @@ public Q_SLOTS:
     void mountMirror();
     void unmountMirror();
     void openInFileManager();
+    void showIoUringSettings();
 
 Q_SIGNALS:
     void quitRequested();
@@ -74,6 +75,7 @@ private:
     QAction *m_mountAll = nullptr;
     QAction *m_unmountAll = nullptr;
     QAction *m_startAtLogin = nullptr;
+    QAction *m_ioUring = nullptr;
     QAction *m_quit = nullptr;
 };
 

@@ -76,7 +76,7 @@ void MirrorController::removeMirror(int row)
         request.kind = HelperRequest::Kind::Unmount;
         request.mountPoint = config.mountPoint.toUtf8();
         m_model->setPending(row, MirrorListModel::State::Unmounting);
-        send(request, Request{request.kind, config.mountPoint, config.name, {}, true, false});
+        send(request, Request{request.kind, config.mountPoint, config.name, {}, false, true, false});
         return;
     }
     m_model->removeMirror(row);
@@ -113,7 +113,7 @@ void MirrorController::mount(int row)
     request.readOnly = config.readOnly;
     request.passthrough = config.passthrough;
     m_model->setPending(row, MirrorListModel::State::Mounting);
-    send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false});
+    send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false, false});
 }
 
 void MirrorController::unmount(int row, bool force)
@@ -127,7 +127,7 @@ void MirrorController::unmount(int row, bool force)
     request.mountPoint = QFile::encodeName(config.mountPoint);
     request.force = force;
     m_model->setPending(row, MirrorListModel::State::Unmounting);
-    send(request, Request{request.kind, config.mountPoint, config.name, {}, false, false});
+    send(request, Request{request.kind, config.mountPoint, config.name, {}, false, false, false});
 }
 
 void MirrorController::toggle(int row)
@@ -169,11 +169,20 @@ void MirrorController::mountAtLogin()
         request.passthrough = config.passthrough;
         m_model->setPending(row, MirrorListModel::State::Mounting);
         ++m_loginPending;
-        send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, true});
+        send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false, true});
     }
     if (m_loginPending == 0) {
         Q_EMIT mountAtLoginFinished(0, 0);
     }
+}
+
+void MirrorController::setIoUring(bool enable)
+{
+    const quint64 ticket = m_client->setIoUring(enable);
+    Request what;
+    what.kind = HelperRequest::Kind::SetIoUring;
+    what.enable = enable;
+    m_requests.insert(ticket, what);
 }
 
 bool MirrorController::startAtLogin() const
@@ -202,6 +211,13 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
     }
     const Request request = *it;
     m_requests.erase(it);
+    if (request.kind == HelperRequest::Kind::SetIoUring) {
+        Q_EMIT ioUringFinished(request.enable, result.ok() ? QString() : ErrorMessages::text(result.error, {}, {}, result.message));
+        if (m_requests.isEmpty()) {
+            Q_EMIT requestsFinished();
+        }
+        return;
+    }
     m_scanner->refresh();
     int row = m_model->rowForMountPoint(request.mountPoint);
     m_model->setPending(row, std::nullopt);

@@ -61,6 +61,10 @@ public:
     [[nodiscard]] bool canMount(int row) const;
     [[nodiscard]] bool canUnmount(int row) const;
 
+    // The kernel's system-wide FUSE-over-io_uring switch, through the
+    // helper (admin authentication); ioUringFinished follows.
+    void setIoUring(bool enable);
+
     [[nodiscard]] bool startAtLogin() const;
     void setStartAtLogin(bool enabled);
 
@@ -75,6 +79,8 @@ Q_SIGNALS:
     // An unmount failed because programs use the mirror.
     void unmountBusy(const QString &name, const QString &mountPoint, const QStringList &holders);
     void mountAtLoginFinished(int mountedCount, int failedCount);
+    // `message` is empty on success, else why, in words.
+    void ioUringFinished(bool enable, const QString &message);
     void requestsFinished();
 
 private:
@@ -83,6 +89,7 @@ private:
         QString mountPoint;
         QString name;
         QString source; // mounts only: for the error sentence
+        bool enable = false; // SetIoUring
         bool removeAfter = false;
         bool loginPass = false;
     };

@@ -12,6 +12,7 @@
 #include "mirrorvalidation.h"
 #include "replaytransport.h"
 #include "fakestats.h"
+#include "iouringdialog.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
@@ -95,6 +96,7 @@ class MainWindowTest : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<Application> m_app;
     ReplayTransport *m_transport = nullptr;
+    IoUringState m_kernelSwitch = IoUringState::Disabled;
 
 private Q_SLOTS:
     void initTestCase()
@@ -113,6 +115,14 @@ private Q_SLOTS:
         m_transport = transport.get();
         HelperClient::Options options;
         options.requestTimeout = std::chrono::milliseconds(2000);
+        // The kernel's io_uring switch of these tests: the helper "writes" it.
+        options.confirm = [this](const HelperRequest &request, const QString &) {
+            if (request.kind != HelperRequest::Kind::SetIoUring) {
+                return false;
+            }
+            m_kernelSwitch = request.enable ? IoUringState::Enabled : IoUringState::Disabled;
+            return true;
+        };
         auto client = std::make_unique<HelperClient>(std::move(transport), options);
         Application::Options appOptions;
         appOptions.tray = false;
@@ -345,6 +355,69 @@ private Q_SLOTS:
         QCOMPARE(transport->accessibleName(), QStringLiteral("Requests via"));
         stats.layout().transport = static_cast<std::uint32_t>(Stats::Transport::DevFuse);
         QTRY_COMPARE(transport->text(), QStringLiteral("/dev/fuse"));
+    }
+
+    // Settings → FUSE over io_uring: says what the switch changes and that it
+    // needs an administrator, asks the helper, shows the outcome in words.
+    void shouldSwitchIoUringThroughTheHelper()
+    {
+        MainWindow *window = m_app->window();
+        auto *menu = window->findChild<QMenu *>(QStringLiteral("settingsMenu"));
+        auto *action = window->findChild<QAction *>(QStringLiteral("ioUringAction"));
+        QVERIFY(menu->actions().contains(action));
+        action->trigger();
+        auto *fromMenu = window->findChild<IoUringDialog *>();
+        QVERIFY(fromMenu);
+        QTRY_VERIFY(fromMenu->isVisible());
+        QCOMPARE(fromMenu->findChild<QLabel *>(QStringLiteral("ioUringState"))->text(), IoUringDialog::stateText(ioUringState()));
+        fromMenu->close();
+
+        m_kernelSwitch = IoUringState::Disabled;
+        IoUringDialog dialog(m_app->controller(), [this]() {
+            return m_kernelSwitch;
+        }, window);
+        dialog.show();
+        const QString explanation = dialog.findChild<QLabel *>(QStringLiteral("ioUringExplanation"))->text();
+        QVERIFY(explanation.contains(u"whole computer"_s) && explanation.contains(u"restarts"_s));
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("ioUringAdminNote"))->text(), u"Changing it needs administrator authentication."_s);
+        auto *state = dialog.findChild<QLabel *>(QStringLiteral("ioUringState"));
+        auto *check = dialog.findChild<QCheckBox *>(QStringLiteral("ioUringCheck"));
+        auto *apply = dialog.findChild<QPushButton *>(QStringLiteral("ioUringApplyButton"));
+        auto *status = dialog.findChild<QLabel *>(QStringLiteral("ioUringStatus"));
+        QCOMPARE(state->text(), u"Off"_s);
+        QVERIFY(!check->isChecked() && check->isEnabled());
+        QVERIFY(!apply->isEnabled()); // nothing to change yet
+
+        // Refused (no administrator password): the switch stays off, and says why.
+        m_transport->error = MirrorError::AuthorizationDenied;
+        m_transport->message = u"Not authorised"_s;
+        check->click();
+        QVERIFY(apply->isEnabled());
+        apply->click();
+        QVERIFY(!apply->isEnabled() && !check->isEnabled()); // while the helper works
+        QTRY_COMPARE(status->text(), u"You are not allowed to do this, or the authentication was cancelled."_s);
+        QCOMPARE(m_transport->calls.constLast(), QString(Protocol::SetIoUringAction));
+        QCOMPARE(m_transport->arguments.constLast().value(QString(Protocol::Enable)).toBool(), true);
+        QVERIFY(!check->isChecked());
+        QCOMPARE(state->text(), u"Off"_s);
+
+        // Granted: on.
+        m_transport->error = MirrorError::None;
+        m_transport->message.clear();
+        check->click();
+        apply->click();
+        QTRY_COMPARE(status->text(), u"FUSE over io_uring is on; mirrors mounted from now on may use it."_s);
+        QCOMPARE(state->text(), u"On"_s);
+        QVERIFY(check->isChecked() && !apply->isEnabled());
+
+        // A kernel without the switch: nothing to turn on.
+        IoUringDialog unsupported(m_app->controller(), []() {
+            return IoUringState::Unsupported;
+        }, window);
+        QVERIFY(unsupported.findChild<QLabel *>(QStringLiteral("ioUringState"))->text().startsWith(u"Not available"_s));
+        QVERIFY(!unsupported.findChild<QCheckBox *>(QStringLiteral("ioUringCheck"))->isEnabled());
+        QVERIFY(!unsupported.findChild<QPushButton *>(QStringLiteral("ioUringApplyButton"))->isEnabled());
+        QVERIFY2(unnamedControls(&dialog).isEmpty(), qPrintable(unnamedControls(&dialog).join(u", "_s)));
     }
 
     void shouldKeepRunningInTheTrayWhenClosed()
