@@ -6,6 +6,9 @@
 #include "privileges.h"
 #include "startupreport.h"
 
+#include <atomic>
+#include <cstdarg>
+#include <cstdio>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -20,10 +23,120 @@ namespace PassMirror
 namespace
 {
 
-// The init callback has only the filesystem as userdata, so the wrapper finds
-// its companions here; there is exactly one session per server process.
+// The callbacks have only the filesystem as userdata, so the wrappers find
+// their companions here; there is exactly one session per server process.
 const fuse_lowlevel_ops *s_filesystemOperations = nullptr;
 int s_statusFd = -1;
+fuse_session *s_session = nullptr;
+IoUringMode s_ioUringMode = IoUringMode::Auto;
+Stats::Layout *s_stats = nullptr;
+
+// Which transport carries requests is settled only after init() returns:
+// libfuse 3.18 starts the ring just before it replies to INIT and, when that
+// fails, logs "failed to start io-uring" and carries on over /dev/fuse,
+// telling nobody else. So the verdict comes from one of three places:
+// - init(): io_uring not asked for, not built in, or not offered by the
+//   kernel (no FUSE_CAP_OVER_IO_URING): /dev/fuse at once;
+// - libfuse's log: the fallback message, during INIT: /dev/fuse (auto) or a
+//   refusal (on);
+// - the first GETATTR or LOOKUP: INIT has been answered, so a ring that was
+//   being started and did not fail is up.
+// The status line ("ready") waits for the verdict; the supervisor reads it
+// only after its fstat of the mount root, a GETATTR, has been answered.
+std::atomic<bool> s_ringPending{false};
+std::atomic<MirrorError> s_transportRefusal{MirrorError::None};
+
+constexpr std::string_view RingFallbackMessage = "failed to start io-uring";
+
+void publishTransport(Stats::Transport transport)
+{
+    if (s_stats) {
+        s_stats->transport.store(static_cast<std::uint32_t>(transport), std::memory_order_relaxed);
+    }
+}
+
+void refuseTransport(std::string message)
+{
+    s_transportRefusal.store(MirrorError::IoUringUnavailable);
+    logError(message);
+    writeStatusLine(s_statusFd, failure(MirrorError::IoUringUnavailable, std::move(message)));
+    fuse_session_exit(s_session);
+}
+
+// Replaces libfuse's default logger (which prints to stderr) to hear about
+// the fallback; everything is still printed as before.
+void logFromLibfuse(enum fuse_log_level level, const char *format, va_list arguments)
+{
+    (void)level;
+    char text[1024];
+    std::vsnprintf(text, sizeof text, format, arguments);
+    std::fputs(text, stderr);
+    if (std::string_view(text).find(RingFallbackMessage) == std::string_view::npos || !s_ringPending.exchange(false)) {
+        return;
+    }
+    std::string reason(text);
+    while (!reason.empty() && reason.back() == '\n') {
+        reason.pop_back();
+    }
+    if (s_ioUringMode == IoUringMode::On) {
+        refuseTransport("--io-uring=on: the io_uring queues did not start (libfuse: " + reason + ")");
+        return;
+    }
+    logDebug("transport /dev/fuse: the io_uring queues did not start");
+    publishTransport(Stats::Transport::DevFuse);
+    writeStatusLine(s_statusFd, Ready{});
+}
+
+// Called on the first requests after INIT: settles a pending ring start and
+// records every request that really arrived through a ring.
+void noteTransport([[maybe_unused]] fuse_req_t request)
+{
+    if (s_ringPending.load(std::memory_order_relaxed) && s_ringPending.exchange(false)) {
+        logDebug("transport io_uring");
+        publishTransport(Stats::Transport::IoUring);
+        writeStatusLine(s_statusFd, Ready{});
+    }
+#if PASSMIRROR_HAVE_FUSE_IO_URING
+    if (fuse_req_is_uring(request)) {
+        publishTransport(Stats::Transport::IoUring);
+    }
+#endif
+}
+
+void getattrNotingTransport(fuse_req_t request, fuse_ino_t inode, fuse_file_info *file)
+{
+    noteTransport(request);
+    s_filesystemOperations->getattr(request, inode, file);
+}
+
+void lookupNotingTransport(fuse_req_t request, fuse_ino_t parent, const char *name)
+{
+    noteTransport(request);
+    s_filesystemOperations->lookup(request, parent, name);
+}
+
+// Decides in init() whether the ring will be tried; false when the transport
+// is settled (or the mount refused) already.
+bool ringWillStart(fuse_conn_info *connection)
+{
+    if (s_ioUringMode == IoUringMode::Off || !fuseIoUringBuiltIn()) {
+        return false;
+    }
+#if PASSMIRROR_HAVE_FUSE_IO_URING
+    // libfuse starts the ring when the kernel offered it and the flag is
+    // still wanted after the filesystem's init(), which could have dropped it.
+    if (fuse_get_feature_flag(connection, FUSE_CAP_OVER_IO_URING) && (connection->want_ext & FUSE_CAP_OVER_IO_URING) != 0) {
+        return true;
+    }
+#else
+    (void)connection;
+#endif
+    if (s_ioUringMode == IoUringMode::On) {
+        refuseTransport("--io-uring=on: the kernel did not offer FUSE over io_uring at INIT "
+                        "(/sys/module/fuse/parameters/enable_uring is not Y)");
+    }
+    return false;
+}
 
 // Reports the filesystem's verdict before libfuse replies to INIT: the kernel
 // answers no GETATTR before that reply, so the supervisor, woken by its
@@ -34,12 +147,17 @@ void initAndReport(void *userdata, fuse_conn_info *connection)
         s_filesystemOperations->init(userdata, connection);
     }
     const auto *filesystem = static_cast<const MirrorFilesystem *>(userdata);
-    if (s_statusFd >= 0) {
-        if (filesystem->startupError() != MirrorError::None) {
-            writeStatusLine(s_statusFd, Failure{filesystem->startupError(), filesystem->startupErrorMessage()});
-        } else {
-            writeStatusLine(s_statusFd, Ready{});
-        }
+    if (filesystem->startupError() != MirrorError::None) {
+        writeStatusLine(s_statusFd, Failure{filesystem->startupError(), filesystem->startupErrorMessage()});
+        return;
+    }
+    if (ringWillStart(connection)) {
+        s_ringPending.store(true);
+        return;
+    }
+    if (s_transportRefusal.load() == MirrorError::None) {
+        publishTransport(Stats::Transport::DevFuse);
+        writeStatusLine(s_statusFd, Ready{});
     }
 }
 
@@ -80,9 +198,12 @@ int runFuseServer(ServerSetup setup)
 
     const int statusFd = setup.statusPipe.get();
     s_statusFd = statusFd;
+    s_ioUringMode = setup.ioUring;
+    s_stats = setup.config.stats;
     if (setup.config.stats) {
         setup.config.stats->daemonPid = getpid();
     }
+    fuse_set_log_func(logFromLibfuse);
     raiseFileLimit();
 
     const bool debug = setup.config.debug;
@@ -92,10 +213,17 @@ int runFuseServer(ServerSetup setup)
     s_filesystemOperations = &MirrorFilesystem::operations();
     fuse_lowlevel_ops operations = *s_filesystemOperations;
     operations.init = initAndReport;
+    operations.getattr = getattrNotingTransport;
+    operations.lookup = lookupNotingTransport;
 
     std::vector<std::string> argumentStrings = {"passmirrord"};
     if (debug) {
         argumentStrings.emplace_back("-d");
+    }
+    // Asks libfuse to try the ring; it does only when the kernel offers it.
+    if (setup.ioUring != IoUringMode::Off && fuseIoUringBuiltIn()) {
+        argumentStrings.emplace_back("-o");
+        argumentStrings.emplace_back("io_uring");
     }
     std::vector<char *> argv;
     for (std::string &argument : argumentStrings) {
@@ -111,6 +239,7 @@ int runFuseServer(ServerSetup setup)
     }
     // So init() can end the session itself when it refuses the mount.
     filesystem.setSession(session.get());
+    s_session = session.get();
     // "/dev/fd/N" makes libfuse adopt the already mounted connection instead
     // of mounting; it then owns (and at destroy closes) the fd.
     const std::string devicePath = "/dev/fd/" + std::to_string(setup.fuseFd.get());
@@ -148,6 +277,9 @@ int runFuseServer(ServerSetup setup)
 
     if (filesystem.startupError() != MirrorError::None) {
         return static_cast<int>(filesystem.startupError());
+    }
+    if (s_transportRefusal.load() != MirrorError::None) {
+        return static_cast<int>(s_transportRefusal.load());
     }
     // A signal number means SIGTERM/SIGINT/SIGHUP asked us to stop: a normal end.
     if (loopResult < 0) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "filedescriptor.h"
+#include "fuseiouring.h"
 #include "mirrorconfig.h"
 #include "ownercredentials.h"
 
@@ -17,10 +18,12 @@ struct ServerSetup {
     // Gets one status line: "ready" once INIT was accepted, or the refusal.
     FileDescriptor statusPipe;
     unsigned int maxThreads = 16;
+    IoUringMode ioUring = IoUringMode::Auto;
 };
 
 // Runs in the forked child. Returns its exit status: 0 when the session
 // ended normally (unmounted, or SIGTERM/SIGINT), the MirrorError otherwise.
+// Writes the transport really in use to the stats file (see fuseserver.cpp).
 [[nodiscard]] int runFuseServer(ServerSetup setup);
 
 } // namespace PassMirror

@@ -86,6 +86,11 @@ int main(int argc, char **argv)
             return refuse(reporter, *problem);
         }
     }
+    if (options.ioUring == IoUringMode::On) {
+        if (auto problem = checkIoUringPossible()) {
+            return refuse(reporter, *problem);
+        }
+    }
     if (auto problem = checkCanMount()) {
         return refuse(reporter, *problem);
     }

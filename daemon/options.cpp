@@ -86,6 +86,16 @@ std::variant<Options, Failure> parseOptions(const std::vector<std::string> &argu
             } else {
                 return usageError("--passthrough must be auto, on or off, not \"" + std::string(*mode) + "\"");
             }
+        } else if (const auto mode = valueOf(argument, "io-uring")) {
+            if (*mode == "auto") {
+                options.ioUring = IoUringMode::Auto;
+            } else if (*mode == "on") {
+                options.ioUring = IoUringMode::On;
+            } else if (*mode == "off") {
+                options.ioUring = IoUringMode::Off;
+            } else {
+                return usageError("--io-uring must be auto, on or off, not \"" + std::string(*mode) + "\"");
+            }
         } else if (const auto statsFile = valueOf(argument, "stats-file")) {
             if (statsFile->empty()) {
                 return usageError("--stats-file needs a path");
@@ -129,6 +139,8 @@ std::string usageText()
            "  --shared                  let other users in (allow_other); requests run as the caller\n"
            "  --read-only               mount read-only\n"
            "  --passthrough=auto|on|off kernel passthrough for file data (default auto)\n"
+           "  --io-uring=auto|on|off    FUSE over io_uring when the kernel offers it (default auto;\n"
+           "                            needs libfuse 3.18 and /sys/module/fuse/parameters/enable_uring = Y)\n"
            "  --stats-file=PATH         where to publish counters (default /run/passmirror/stats/PID.stats)\n"
            "  --foreground              keep the supervisor in the foreground\n"
            "  --ready-fd=N              write \"ready\\n\" or \"error CODE MESSAGE\\n\" to fd N\n"

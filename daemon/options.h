@@ -4,6 +4,7 @@
 #pragma once
 
 #include "failure.h"
+#include "fuseiouring.h"
 #include "statslayout.h"
 
 #include <cstddef>
@@ -22,6 +23,7 @@ struct Options {
     bool shared = false;
     bool readOnly = false;
     Stats::PassthroughMode passthrough = Stats::PassthroughMode::Auto;
+    IoUringMode ioUring = IoUringMode::Auto;
     std::optional<std::string> statsFile;
     bool foreground = false;
     int readyFd = -1;

@@ -230,6 +230,7 @@ std::optional<Failure> Supervisor::startServer()
         closeAllExcept({fuse.get(), statusWrite.get(), config.source.get(), m_mount->parentFd()});
         prepareOrphanGuard({m_mount->parentFd(), m_mount->name(), m_mount->mountId(), getppid(), config.stats});
         ServerSetup server{std::move(config), m_setup.owner, std::move(fuse), std::move(statusWrite)};
+        server.ioUring = options.ioUring;
         // _exit: the supervisor's objects (mount, stats file) are not ours to clean up.
         _exit(runFuseServer(std::move(server)));
     }
@@ -417,7 +418,6 @@ int Supervisor::run()
     timespec now{};
     clock_gettime(CLOCK_REALTIME, &now);
     m_stats->layout()->startTimeUnixNs = static_cast<std::uint64_t>(now.tv_sec) * 1000000000u + static_cast<std::uint64_t>(now.tv_nsec);
-    m_stats->layout()->transport.store(static_cast<std::uint32_t>(Stats::Transport::DevFuse));
     m_stats->setState(Stats::DaemonState::Mounted);
     m_reporter.ready();
     return superviseUntilEnd();
