@@ -15,6 +15,17 @@ namespace PassMirror::Fs
 namespace
 {
 constexpr auto relaxed = std::memory_order_relaxed;
+
+// Counting every request and error; compiled out (-DPASSMIRROR_COUNTERS=OFF)
+// only to measure what counting costs (docs/PERFORMANCE.md).
+inline void count(std::atomic<std::uint64_t> &counter)
+{
+#ifdef PASSMIRROR_NO_COUNTERS
+    (void)counter;
+#else
+    counter.fetch_add(1, relaxed);
+#endif
+}
 }
 
 Request::Request(fuse_req_t req, Stats::Operation operation)
@@ -23,7 +34,7 @@ Request::Request(fuse_req_t req, Stats::Operation operation)
     , m_counters(m_fs.stats.counters(operation))
     , m_operation(operation)
 {
-    m_counters.requests.fetch_add(1, relaxed);
+    count(m_counters.requests);
 }
 
 Request::~Request()
@@ -39,7 +50,7 @@ void Request::sent(int err)
 {
     m_replied = true;
     if (err != 0) {
-        m_counters.errors.fetch_add(1, relaxed);
+        count(m_counters.errors);
     }
     if (m_fs.config.debug) {
         std::fprintf(stderr, "passmirrord: %s -> %s\n", Stats::operationName(m_operation).data(), err == 0 ? "ok" : std::strerror(err));
@@ -100,7 +111,7 @@ bool Request::data(fuse_bufvec &buffer, fuse_buf_copy_flags flags)
     m_replied = true;
     const int result = fuse_reply_data(m_req, &buffer, flags);
     if (result < 0 && result != -ENOENT) { // -ENOENT: the request was interrupted
-        m_counters.errors.fetch_add(1, relaxed);
+        count(m_counters.errors);
     }
     return result == 0;
 }
