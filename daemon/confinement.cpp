@@ -7,14 +7,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <linux/limits.h>
+#include <linux/mount.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef STATX_MNT_ID_UNIQUE
-#define STATX_MNT_ID_UNIQUE 0x00004000U // linux/stat.h, Linux 6.8
-#endif
 
 namespace PassMirror
 {
@@ -31,34 +29,90 @@ struct Guard {
     int parentFd = -1;
     char name[NAME_MAX + 1] = {};
     std::uint64_t mountId = 0;
+    std::uint64_t uniqueMountId = 0;
     pid_t supervisor = -1;
     Stats::Layout *stats = nullptr;
 };
 Guard s_guard;
 
-// Async-signal-safe: system calls and a fixed buffer, no allocation. Without
-// the unique mount id (Linux < 6.8) it cannot prove the mount is ours, so it
-// leaves it (as before this guard existed).
+// Writes "/proc/self/<kind>/<fd>" into `path` (at least 40 bytes).
+void procFdPath(char *path, const char *kind, int fd)
+{
+    std::size_t at = 0;
+    for (const char *part : {"/proc/self/", kind, "/"}) {
+        while (*part) {
+            path[at++] = *part++;
+        }
+    }
+    char digits[12];
+    int length = 0;
+    for (unsigned int value = static_cast<unsigned int>(fd); length == 0 || value != 0; value /= 10) {
+        digits[length++] = static_cast<char>('0' + value % 10);
+    }
+    while (length > 0) {
+        path[at++] = digits[--length];
+    }
+    path[at] = '\0';
+}
+
+// fdinfo's "mnt_id:" of `fd`, or 0.
+std::uint64_t oldMountIdOf(int fd)
+{
+    char path[48];
+    procFdPath(path, "fdinfo", fd);
+    const int info = open(path, O_RDONLY | O_CLOEXEC);
+    if (info < 0) {
+        return 0;
+    }
+    char text[512];
+    const ssize_t size = read(info, text, sizeof text - 1);
+    close(info);
+    if (size <= 0) {
+        return 0;
+    }
+    text[size] = '\0';
+    const char *found = std::strstr(text, "\nmnt_id:");
+    if (!found) {
+        return 0;
+    }
+    found += 8;
+    while (*found == ' ' || *found == '\t') {
+        ++found;
+    }
+    std::uint64_t id = 0;
+    while (*found >= '0' && *found <= '9') {
+        id = id * 10 + static_cast<std::uint64_t>(*found++ - '0');
+    }
+    return id;
+}
+
+// The mount on `fd` is still the one we made: same old id, and the mount with
+// our unique id (never reused) still carries that old id.
+bool isOurMount(int fd)
+{
+    const std::uint64_t old = oldMountIdOf(fd);
+    if (old == 0 || old != s_guard.mountId || s_guard.uniqueMountId == 0) {
+        return false;
+    }
+    mnt_id_req request{};
+    request.size = MNT_ID_REQ_SIZE_VER0;
+    request.mnt_id = s_guard.uniqueMountId;
+    request.param = STATMOUNT_MNT_BASIC;
+    struct statmount buffer {
+    };
+    return syscall(SYS_statmount, &request, &buffer, sizeof buffer, 0) == 0 && (buffer.mask & STATMOUNT_MNT_BASIC) != 0
+        && buffer.mnt_id_old == old;
+}
+
+// Async-signal-safe: system calls and fixed buffers, no allocation.
 void detachOrphanedMount(int)
 {
     const int savedErrno = errno;
     const int top = openat(s_guard.parentFd, s_guard.name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (top >= 0) {
-        struct statx status {
-        };
-        if (statx(top, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID_UNIQUE, &status) == 0
-            && (status.stx_mask & STATX_MNT_ID_UNIQUE) != 0 && status.stx_mnt_id == s_guard.mountId) {
-            char path[32] = "/proc/self/fd/";
-            char digits[16];
-            int length = 0;
-            for (unsigned int value = static_cast<unsigned int>(top); length == 0 || value != 0; value /= 10) {
-                digits[length++] = static_cast<char>('0' + value % 10);
-            }
-            std::size_t at = std::strlen(path);
-            while (length > 0) {
-                path[at++] = digits[--length];
-            }
-            path[at] = '\0';
+        if (isOurMount(top)) {
+            char path[48];
+            procFdPath(path, "fd", top);
             // Files still open in the detached mount keep being served; the
             // server ends by itself once the last one is closed, as after a
             // SIGTERM. The state says the supervisor died: it did not clean up.
@@ -84,6 +138,7 @@ void prepareOrphanGuard(const OrphanGuardSetup &setup)
     std::ranges::copy(setup.mountPointName, s_guard.name);
     s_guard.name[setup.mountPointName.size()] = '\0';
     s_guard.mountId = setup.mountId;
+    s_guard.uniqueMountId = setup.uniqueMountId;
     s_guard.supervisor = setup.supervisor;
     s_guard.stats = setup.stats;
 

@@ -18,7 +18,8 @@ namespace PassMirror
 struct OrphanGuardSetup {
     int mountPointParentFd = -1; // kept open by the server for the guard
     std::string mountPointName;
-    std::uint64_t mountId = 0; // unique mount id (see mountIdOf)
+    std::uint64_t mountId = 0; // mountinfo's (reusable) id, as FuseMount::mountId
+    std::uint64_t uniqueMountId = 0; // never reused (0: kernel < 6.8: never detach)
     pid_t supervisor = -1;
     Stats::Layout *stats = nullptr; // marked Died when the guard fires
 };

@@ -6,12 +6,10 @@
 #include <fcntl.h>
 #include <string_view>
 #include <sys/mount.h>
-#include <sys/stat.h>
+#include <linux/mount.h>
+#include <sys/syscall.h>
 #include <unistd.h>
-
-#ifndef STATX_MNT_ID_UNIQUE
-#define STATX_MNT_ID_UNIQUE 0x00004000U // linux/stat.h, Linux 6.8
-#endif
+#include <vector>
 
 namespace PassMirror
 {
@@ -88,15 +86,6 @@ std::string mountSourceLabel(const std::string &sourcePath)
 
 std::optional<std::uint64_t> mountIdOf(int fd)
 {
-    // The unique id (Linux 6.8+) is never reused; the old one (fdinfo's
-    // mnt_id) is, so a mount made after ours was unmounted could carry our
-    // id and be detached by mistake.
-    struct statx unique {
-    };
-    if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID_UNIQUE, &unique) == 0
-        && (unique.stx_mask & STATX_MNT_ID_UNIQUE) != 0) {
-        return unique.stx_mnt_id;
-    }
     const std::string path = "/proc/self/fdinfo/" + std::to_string(fd);
     FileDescriptor info(open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!info) {
@@ -124,6 +113,54 @@ std::optional<std::uint64_t> mountIdOf(int fd)
             return std::nullopt;
         }
         at += key.size();
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId)
+{
+    mnt_id_req request{};
+    request.size = MNT_ID_REQ_SIZE_VER0;
+    request.mnt_id = uniqueId;
+    request.param = STATMOUNT_MNT_BASIC;
+    struct statmount buffer {
+    };
+    if (syscall(SYS_statmount, &request, &buffer, sizeof buffer, 0) != 0 || (buffer.mask & STATMOUNT_MNT_BASIC) == 0) {
+        return std::nullopt;
+    }
+    return buffer.mnt_id_old;
+}
+
+std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId)
+{
+    // listmount gives one mount's children only, by unique id: walk the
+    // tree from our root.
+    std::vector<std::uint64_t> parents{LSMT_ROOT};
+    while (!parents.empty()) {
+        const std::uint64_t parent = parents.back();
+        parents.pop_back();
+        std::uint64_t ids[256];
+        std::uint64_t after = 0;
+        for (;;) {
+            mnt_id_req request{};
+            request.size = MNT_ID_REQ_SIZE_VER0;
+            request.mnt_id = parent;
+            request.param = after;
+            const long count = syscall(SYS_listmount, &request, ids, std::size(ids), 0);
+            if (count <= 0) {
+                break;
+            }
+            for (long i = 0; i < count; ++i) {
+                if (oldIdOfUniqueMount(ids[i]) == oldId) {
+                    return ids[i];
+                }
+                parents.push_back(ids[i]);
+            }
+            if (count < static_cast<long>(std::size(ids))) {
+                break;
+            }
+            after = ids[count - 1];
+        }
     }
     return std::nullopt;
 }
@@ -189,6 +226,8 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
     result.m_root = std::move(root);
     result.m_name = mountPoint.name;
     result.m_mountId = *mountId;
+    // Attached now, so listmount sees it. Unknown (0) before Linux 6.8.
+    result.m_uniqueId = uniqueMountIdOf(*mountId).value_or(0);
     result.m_mounter = getpid();
     return result;
 }
@@ -198,6 +237,7 @@ FuseMount::FuseMount(FuseMount &&other) noexcept
     , m_parent(std::move(other.m_parent))
     , m_name(std::move(other.m_name))
     , m_mountId(other.m_mountId)
+    , m_uniqueId(other.m_uniqueId)
     , m_mounter(other.m_mounter)
     , m_released(std::exchange(other.m_released, true))
 {
@@ -208,6 +248,17 @@ FuseMount::~FuseMount()
     if (!m_released && m_mounter == getpid()) {
         detach();
     }
+}
+
+bool FuseMount::isOurs(int fd) const
+{
+    const auto id = mountIdOf(fd);
+    if (id != m_mountId) {
+        return false;
+    }
+    // The old id is reused once a mount is gone: only the unique id says
+    // this is still the mount we made and not a later one with our old id.
+    return m_uniqueId == 0 || oldIdOfUniqueMount(m_uniqueId) == id;
 }
 
 FileDescriptor FuseMount::openMountPoint() const
@@ -223,7 +274,7 @@ bool FuseMount::isAttached() const
         return false;
     }
     const FileDescriptor top = openMountPoint();
-    return top && mountIdOf(top.get()) == m_mountId;
+    return top && isOurs(top.get());
 }
 
 bool FuseMount::detach()
@@ -233,7 +284,7 @@ bool FuseMount::detach()
         return true;
     }
     const FileDescriptor top = openMountPoint();
-    if (!top || mountIdOf(top.get()) != m_mountId) {
+    if (!top || !isOurs(top.get())) {
         // Someone unmounted it already (or replaced the mount point): leave
         // whatever is there now alone.
         return true;

@@ -30,9 +30,16 @@ struct MountRequest {
 // (or else at a character boundary). Only a label: nothing reads it back.
 [[nodiscard]] std::string mountSourceLabel(const std::string &sourcePath);
 
-// Which mount an fd is on: statx's unique mount id (never reused; Linux
-// 6.8+), else /proc/self/fdinfo/<fd>'s mnt_id on older kernels.
+// /proc/self/fdinfo/<fd>'s mnt_id: which mount an fd is on. This id is
+// reused once a mount is gone. (statx's STATX_MNT_ID_UNIQUE would ask the
+// FUSE server for attributes, which the kernel refuses to anyone but the
+// owner without allow_other: EACCES.)
 [[nodiscard]] std::optional<std::uint64_t> mountIdOf(int fd);
+// Through statmount(2) and listmount(2) (Linux 6.8+): the never reused id of
+// the mount with old id `oldId` in our namespace, and the old id of the
+// mount with unique id `uniqueId` (nullopt: no such mount, or an older kernel).
+[[nodiscard]] std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId);
+[[nodiscard]] std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId);
 
 // One mounted mirror. Detaches it on destruction unless released, and only in
 // the process that mounted it (a forked child inherits a copy of this object).
@@ -66,6 +73,11 @@ public:
     {
         return m_mountId;
     }
+    // 0 when the kernel has no statmount (before 6.8).
+    [[nodiscard]] std::uint64_t uniqueMountId() const
+    {
+        return m_uniqueId;
+    }
     // The mount point's parent (O_PATH) and the mount point's name in it.
     [[nodiscard]] int parentFd() const
     {
@@ -90,11 +102,13 @@ public:
 private:
     FuseMount() = default;
     FileDescriptor openMountPoint() const;
+    [[nodiscard]] bool isOurs(int fd) const; // fd is on our mount
 
     FileDescriptor m_root;
     FileDescriptor m_parent;
     std::string m_name;
     std::uint64_t m_mountId = 0;
+    std::uint64_t m_uniqueId = 0;
     pid_t m_mounter = -1;
     bool m_released = false;
 };

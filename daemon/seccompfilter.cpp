@@ -47,8 +47,9 @@ constexpr std::string_view AllowedSyscalls[] = {
     // Acting as the owner or, shared, as each caller; dropping capabilities.
     "setfsuid", "setfsgid", "setresuid", "setresgid", "setuid", "setgid", "setgroups", "getuid", "geteuid", "getgid",
     "getegid", "getresuid", "getresgid", "getgroups", "capget", "capset",
-    // The orphan guard detaches the mount when the supervisor is gone.
-    "umount2",
+    // The orphan guard detaches the mount when the supervisor is gone, after
+    // checking with statmount that it is still ours.
+    "umount2", "statmount",
 };
 
 struct FilterRelease {

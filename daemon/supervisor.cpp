@@ -198,7 +198,7 @@ std::optional<Failure> Supervisor::startServer()
     }
     m_mount.emplace(std::move(std::get<FuseMount>(mounted)));
     logDebug("mounted " + m_setup.paths.source.path + " on " + m_setup.paths.mountPoint.path + " (mount id "
-             + std::to_string(m_mount->mountId()) + ")");
+             + std::to_string(m_mount->mountId()) + ", unique " + std::to_string(m_mount->uniqueMountId()) + ")");
 
     int pipeFds[2];
     if (pipe2(pipeFds, O_CLOEXEC) != 0) {
@@ -228,7 +228,8 @@ std::optional<Failure> Supervisor::startServer()
     }
     if (child == 0) {
         closeAllExcept({fuse.get(), statusWrite.get(), config.source.get(), m_mount->parentFd()});
-        prepareOrphanGuard({m_mount->parentFd(), m_mount->name(), m_mount->mountId(), getppid(), config.stats});
+        prepareOrphanGuard(
+            {m_mount->parentFd(), m_mount->name(), m_mount->mountId(), m_mount->uniqueMountId(), getppid(), config.stats});
         ServerSetup server{std::move(config), m_setup.owner, std::move(fuse), std::move(statusWrite)};
         server.ioUring = options.ioUring;
         // _exit: the supervisor's objects (mount, stats file) are not ours to clean up.
