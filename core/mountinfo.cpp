@@ -59,16 +59,29 @@ QList<MountEntry> parseMountInfo(const QByteArray &text)
     return mounts;
 }
 
-qint64 MountEntry::fuseUserId() const
+namespace
+{
+qint64 numericOption(const QByteArray &superOptions, const QByteArray &prefix)
 {
     for (const QByteArray &option : superOptions.split(',')) {
-        if (option.startsWith("user_id=")) {
+        if (option.startsWith(prefix)) {
             bool ok = false;
-            const qint64 uid = option.mid(8).toLongLong(&ok);
-            return ok ? uid : -1;
+            const qint64 value = option.mid(prefix.size()).toLongLong(&ok);
+            return ok ? value : -1;
         }
     }
     return -1;
+}
+} // namespace
+
+qint64 MountEntry::fuseUserId() const
+{
+    return numericOption(superOptions, QByteArrayLiteral("user_id="));
+}
+
+qint64 MountEntry::fuseGroupId() const
+{
+    return numericOption(superOptions, QByteArrayLiteral("group_id="));
 }
 
 QList<MountEntry> readMountInfo(const char *path)

@@ -22,6 +22,8 @@ struct MountEntry {
 
     // FUSE's user_id= option: whom the kernel lets in (without allow_other); -1 if absent.
     [[nodiscard]] qint64 fuseUserId() const;
+    // FUSE's group_id= option; -1 if absent.
+    [[nodiscard]] qint64 fuseGroupId() const;
 
     [[nodiscard]] bool isMirror() const
     {

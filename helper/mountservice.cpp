@@ -3,6 +3,7 @@
 #include "helperprotocol.h"
 #include "iouringswitch.h"
 #include "mountinfo.h"
+#include "orphanmounts.h"
 #include "randomid.h"
 #include "statsreader.h"
 
@@ -573,6 +574,16 @@ void MountService::sweep()
             m_registry.remove(entry.id);
             break;
         }
+    }
+    // Mounts no entry accounts for and whose daemon is gone: detach them. A
+    // mount with a live daemon but no entry (passmirrord run by hand, a start
+    // in progress) is left alone.
+    QSet<quint64> owned;
+    for (const MirrorEntry &entry : m_registry.readableEntries()) {
+        owned.insert(entry.mountId);
+    }
+    for (const MountEntry &orphan : orphanMounts(readMountInfo(), owned)) {
+        (void)unmountById(orphan.mountPoint, orphan.id, true);
     }
 }
 

@@ -3,7 +3,12 @@
 # org.passmirror.helper (this build's test helper), and polkitd know its
 # actions. Only in the disposable development root (PASSMIRROR_DEV_ROOT=1):
 # it writes /usr/share/polkit-1/actions and adds user tester3 (uid 1002),
-# whom no polkit rule grants anything.
+# whom no polkit rule grants anything, and tester4 (uid 1003), who gets what
+# a person at an active local session gets by the actions' defaults: mount,
+# unmount and unmountall without a password, the rest (mountshared,
+# unmountany, setiouring) only with administrator authentication.
+# (tester4 rather than tester: an overlapping test run still needs tester's
+# full grant.)
 #
 #   helper-services.sh install STATE_DIR HELPER_BINARY POLICY_FILE
 #   helper-services.sh remove STATE_DIR
@@ -17,6 +22,7 @@ policy_target=/usr/share/polkit-1/actions/org.passmirror.helper.policy
 # holds for our own copy of the test users' polkit rule: the desktop-services
 # fixture of an overlapping run removes its rule when it stops.
 rule_target=/etc/polkit-1/rules.d/48-passmirror-helper-tests.rules
+limited_rule_target=/etc/polkit-1/rules.d/47-passmirror-limited-tests.rules
 users_dir=/var/lib/passmirror-tests/policy-users
 marker=$users_dir/$(printf '%s' "$state" | sha256sum | cut -c1-16)
 service_file=$state/system-services/org.passmirror.helper.service
@@ -41,6 +47,10 @@ install)
         groupadd --gid 1002 tester3 2>/dev/null || true
         useradd --uid 1002 --gid 1002 --create-home --shell /bin/bash tester3
     fi
+    if ! id tester4 >/dev/null 2>&1; then
+        groupadd --gid 1003 tester4 2>/dev/null || true
+        useradd --uid 1003 --gid 1003 --create-home --shell /bin/bash tester4
+    fi
 
     mkdir -p "$users_dir"
     touch "$marker"
@@ -54,6 +64,19 @@ polkit.addRule(function(action, subject) {
 });
 RULE
     mv "$rule_target.tmp" "$rule_target"
+    cat >"$limited_rule_target.tmp" <<'RULE'
+polkit.addRule(function(action, subject) {
+    if (subject.user !== "tester4" || action.id.indexOf("org.passmirror.") !== 0) {
+        return polkit.Result.NOT_HANDLED;
+    }
+    if (action.id === "org.passmirror.helper.mount" || action.id === "org.passmirror.helper.unmount" ||
+        action.id === "org.passmirror.helper.unmountall") {
+        return polkit.Result.YES;
+    }
+    return polkit.Result.AUTH_ADMIN;
+});
+RULE
+    mv "$limited_rule_target.tmp" "$limited_rule_target"
     mkdir -p "$state/system-services"
     printf '[D-BUS Service]\nName=org.passmirror.helper\nExec=%s\nUser=root\n' "$helper" >"$service_file"
     dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -72,7 +95,7 @@ remove)
     rm -f "$service_file"
     rm -f "$marker"
     if [[ -d $users_dir ]] && [[ -z $(ls -A "$users_dir") ]]; then
-        rm -f "$policy_target" "$rule_target"
+        rm -f "$policy_target" "$rule_target" "$limited_rule_target"
     fi
     # A helper still running would keep serving; it exits when idle, but end it now.
     if [[ -f $state/env ]]; then

@@ -3,6 +3,7 @@
 // Runs as root to set the scene; every client runs as a test user (runuser):
 // tester and tester2 are granted the actions by the fixture's polkit rule,
 // tester3 is granted nothing.
+#include "bustestsupport.h"
 #include "mirrorwatcher.h"
 #include "mountinfo.h"
 
@@ -24,78 +25,7 @@
 #include <thread>
 #include <unistd.h>
 
-namespace
-{
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runAs(const QString &user, const QString &program, const QStringList &arguments, int timeoutMs = 60000)
-{
-    QProcess process;
-    QStringList all{QStringLiteral("-u"), user, QStringLiteral("--"), QStringLiteral("env"),
-                    QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), program};
-    all += arguments;
-    process.start(QStringLiteral("runuser"), all);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(), process.readAllStandardError()};
-}
-
-// The whole output as one JSON document, or else its last line (NDJSON).
-QJsonObject json(const QByteArray &text)
-{
-    const auto whole = QJsonDocument::fromJson(text);
-    return whole.isObject() ? whole.object() : QJsonDocument::fromJson(text.trimmed().split('\n').last()).object();
-}
-
-int mirrorCount()
-{
-    const auto mounts = PassMirror::readMountInfo();
-    return static_cast<int>(std::count_if(mounts.begin(), mounts.end(), [](const PassMirror::MountEntry &m) {
-        return m.isMirror();
-    }));
-}
-
-// For failure messages: where mirrors are mounted now.
-QByteArray mirrorList()
-{
-    QByteArray list;
-    for (const auto &m : PassMirror::readMountInfo()) {
-        if (m.isMirror()) {
-            list += m.mountSource + " on " + m.mountPoint + "; ";
-        }
-    }
-    return list;
-}
-
-bool mirrorAt(const QString &path)
-{
-    const auto mount = PassMirror::mountAt(PassMirror::readMountInfo(), QFile::encodeName(path));
-    return mount && mount->isMirror();
-}
-
-void makeDir(const QString &path, uid_t uid, mode_t mode = 0755)
-{
-    const QByteArray native = QFile::encodeName(path);
-    QVERIFY2(::mkdir(native.constData(), mode) == 0 || errno == EEXIST, native.constData());
-    QVERIFY(::chown(native.constData(), uid, uid) == 0);
-    QVERIFY(::chmod(native.constData(), mode) == 0);
-}
-
-void writeFile(const QString &path, const QByteArray &content, uid_t uid)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-    file.close();
-    QVERIFY(::chown(QFile::encodeName(path).constData(), uid, uid) == 0);
-}
-} // namespace
+using namespace BusTest;
 
 class HelperBusTest : public QObject
 {
