@@ -86,8 +86,9 @@ void MirrorController::removeMirror(int row)
 bool MirrorController::canMount(int row) const
 {
     const auto state = m_model->state(row);
+    // A dead daemon's registry entry is swept by the helper before it mounts.
     return row >= 0 && row < m_model->rowCount() && (state == MirrorListModel::State::Stopped || state == MirrorListModel::State::Error)
-        && m_model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty();
+        && (m_model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty() || m_model->hasDeadDaemon(row));
 }
 
 bool MirrorController::canUnmount(int row) const

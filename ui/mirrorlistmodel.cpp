@@ -571,6 +571,16 @@ bool MirrorListModel::isSaved(int row) const
     return validRow(row) && m_rows[static_cast<std::size_t>(row)].saved;
 }
 
+bool MirrorListModel::hasDeadDaemon(int row) const
+{
+    if (!validRow(row)) {
+        return false;
+    }
+    const Row &r = m_rows[static_cast<std::size_t>(row)];
+    return r.live
+        && (r.live->liveness == Liveness::SupervisorGone || (r.snapshot && r.snapshot->state == Stats::DaemonState::Died));
+}
+
 MirrorListModel::State MirrorListModel::state(int row) const
 {
     return validRow(row) ? m_rows[static_cast<std::size_t>(row)].state : State::Stopped;

@@ -99,6 +99,10 @@ public:
     [[nodiscard]] int rowForMountPoint(const QString &mountPoint) const;
     [[nodiscard]] MirrorConfig config(int row) const;
     [[nodiscard]] bool isSaved(int row) const;
+    // The row's daemon and its supervisor are gone (killed, crashed): the
+    // registry entry is stale until the helper's next sweep, and the
+    // mirror may be mounted again.
+    [[nodiscard]] bool hasDeadDaemon(int row) const;
     [[nodiscard]] State state(int row) const;
     [[nodiscard]] QString errorText(int row) const;
     [[nodiscard]] std::optional<Stats::Snapshot> snapshot(int row) const;

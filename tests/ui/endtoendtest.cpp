@@ -2,24 +2,24 @@
 // The real window against the real helper on the private system bus, as
 // user tester (granted by the fixture's polkit rule): add a mirror through
 // the dialog, see it mount, open 10 files in it and see exactly 10 opens,
-// 10 flushes and 10 closes in the list, then unmount it from the tray menu.
+// 10 flushes and 10 closes in the list, then unmount it from the tray menu
+// through the item's dbusmenu on the session bus.
 //
 // Started as root by ctest: makes the folders for tester, then runs itself
 // again as tester (runuser) with the session's buses.
 #include "application.h"
+#include "dbusmenuclient.h"
 #include "mainwindow.h"
 #include "mirrordialog.h"
 #include "mirrorlistmodel.h"
 #include "mountinfo.h"
 #include "notifier.h"
-#include "trayicon.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
-#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -27,6 +27,7 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <csignal>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -117,16 +118,27 @@ private Q_SLOTS:
         QCOMPARE(cell(MirrorListModel::ClosesColumn), QStringLiteral("10"));
         QCOMPARE(model->index(row, 0).data(MirrorListModel::OpenCountRole).toULongLong(), 10ULL);
 
-        // Unmount from the tray menu: the mirror's toggle.
-        TrayIcon *tray = m_app->tray();
-        QVERIFY(tray);
-        QAction *toggle = tray->menu()->findChild<QAction *>(QStringLiteral("trayToggle:") + mnt);
-        QVERIFY(toggle);
-        QVERIFY(toggle->isChecked());
-        toggle->trigger();
+        // Unmount from the tray menu, clicked as a desktop shell does it:
+        // the item's com.canonical.dbusmenu menu on the session bus.
+        QTRY_VERIFY(!DBusMenuClient::itemService().isEmpty());
+        const QString service = DBusMenuClient::itemService();
+        const auto toggle = DBusMenuClient::entry(service, QStringLiteral("e2e"));
+        QVERIFY2(toggle, qPrintable(DBusMenuClient::labels(DBusMenuClient::menu(service)).join(QStringLiteral(" | "))));
+        QVERIFY(toggle->checkable && toggle->checked);
+        QVERIFY(DBusMenuClient::click(service, toggle->id));
         QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Stopped, 30000);
         QVERIFY(!mirrorAt(mnt));
-        QVERIFY(!tray->menu()->findChild<QAction *>(QStringLiteral("trayToggle:") + mnt)->isChecked());
+        QTRY_VERIFY(!DBusMenuClient::entry(service, QStringLiteral("e2e"))->checked);
+
+        // The toggle mounts it again; "Unmount All" unmounts it. (The menu
+        // is rebuilt as states change: entries get new ids.)
+        QVERIFY(DBusMenuClient::click(service, DBusMenuClient::entry(service, QStringLiteral("e2e"))->id));
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 30000);
+        QVERIFY(mirrorAt(mnt));
+        QTRY_VERIFY(DBusMenuClient::entry(service, QStringLiteral("Unmount All"))->enabled);
+        QVERIFY(DBusMenuClient::click(service, DBusMenuClient::entry(service, QStringLiteral("Unmount All"))->id));
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Stopped, 30000);
+        QVERIFY(!mirrorAt(mnt));
     }
 };
 
@@ -155,8 +167,21 @@ static int runAsTester(int argc, char **argv)
     }
     QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("tester:tester"), base});
     QFile::setPermissions(base + QStringLiteral("/runtime"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // tester's own session bus: a session bus lets in only its owner's uid
+    // (the fixture's is root's), and the tray is driven through it.
+    QProcess bus;
+    bus.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), QStringLiteral("dbus-daemon"),
+                                          QStringLiteral("--session"), QStringLiteral("--fork"), QStringLiteral("--print-pid"),
+                                          QStringLiteral("--address=unix:path=") + base + QStringLiteral("/runtime/bus")});
+    bus.waitForFinished(10000);
+    const pid_t busPid = bus.readAllStandardOutput().trimmed().toInt();
+    if (busPid <= 0) {
+        qCritical("tester's session bus did not start");
+        return 1;
+    }
     QStringList arguments{QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), QStringLiteral("env")};
-    for (const char *name : {"DBUS_SYSTEM_BUS_ADDRESS", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "PASSMIRRORCTL"}) {
+    arguments << QStringLiteral("DBUS_SESSION_BUS_ADDRESS=unix:path=") + base + QStringLiteral("/runtime/bus");
+    for (const char *name : {"DBUS_SYSTEM_BUS_ADDRESS", "DISPLAY", "PASSMIRRORCTL"}) {
         arguments << QString::fromLatin1(name) + QLatin1Char('=') + qEnvironmentVariable(name);
     }
     arguments << QStringLiteral("HOME=") + QFile::decodeName(tester->pw_dir) << QStringLiteral("XDG_RUNTIME_DIR=") + base + QStringLiteral("/runtime")
@@ -171,6 +196,7 @@ static int runAsTester(int argc, char **argv)
     child.start(QStringLiteral("runuser"), arguments);
     child.waitForFinished(-1);
     const int status = child.exitStatus() == QProcess::NormalExit ? child.exitCode() : 1;
+    ::kill(busPid, SIGTERM);
     QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), base + QStringLiteral("/mnt")});
     QDir(base).removeRecursively();
     return status;
