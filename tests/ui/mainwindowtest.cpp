@@ -89,6 +89,15 @@ QStringList tabChain(QWidget *first, int steps)
 }
 } // namespace
 
+// With PASSMIRROR_SCREENSHOT_DIR set, a picture of the widget as rendered.
+static void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("PASSMIRROR_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QVERIFY(widget->grab().save(dir + u"/"_s + name));
+    }
+}
+
 class MainWindowTest : public QObject
 {
     Q_OBJECT
@@ -352,6 +361,7 @@ private Q_SLOTS:
         auto *transport = window->findChild<QLabel *>(QStringLiteral("detailsTransport"));
         QVERIFY(transport);
         QTRY_COMPARE(transport->text(), QStringLiteral("FUSE over io_uring"));
+        saveScreenshot(window, u"details-transport.png"_s);
         QCOMPARE(transport->accessibleName(), QStringLiteral("Requests via"));
         stats.layout().transport = static_cast<std::uint32_t>(Stats::Transport::DevFuse);
         QTRY_COMPARE(transport->text(), QStringLiteral("/dev/fuse"));
@@ -409,6 +419,7 @@ private Q_SLOTS:
         QTRY_COMPARE(status->text(), u"FUSE over io_uring is on; mirrors mounted from now on may use it."_s);
         QCOMPARE(state->text(), u"On"_s);
         QVERIFY(check->isChecked() && !apply->isEnabled());
+        saveScreenshot(&dialog, u"iouring-dialog.png"_s);
 
         // A kernel without the switch: nothing to turn on.
         IoUringDialog unsupported(m_app->controller(), []() {
