@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A move-only owner of one file descriptor; closes it on destruction.
+// A move-only owner of one file descriptor; closes it on destruction. Every
+// process uses this one (the daemon under the name FileDescriptor), so no
+// early return can leak an fd.
 #pragma once
 
 #include <unistd.h>
@@ -12,7 +14,7 @@ class UniqueFd
 {
 public:
     UniqueFd() = default;
-    explicit UniqueFd(int fd)
+    explicit UniqueFd(int fd) noexcept
         : m_fd(fd)
     {
     }
@@ -34,19 +36,24 @@ public:
     UniqueFd(const UniqueFd &) = delete;
     UniqueFd &operator=(const UniqueFd &) = delete;
 
-    [[nodiscard]] int get() const
+    [[nodiscard]] int get() const noexcept
     {
         return m_fd;
     }
-    [[nodiscard]] bool isValid() const
+    [[nodiscard]] bool isValid() const noexcept
     {
         return m_fd >= 0;
     }
-    [[nodiscard]] int release()
+    explicit operator bool() const noexcept
+    {
+        return isValid();
+    }
+    // Gives up ownership without closing.
+    [[nodiscard]] int release() noexcept
     {
         return std::exchange(m_fd, -1);
     }
-    void reset(int fd = -1)
+    void reset(int fd = -1) noexcept
     {
         if (m_fd >= 0) {
             ::close(m_fd);
