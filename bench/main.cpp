@@ -62,6 +62,8 @@ const char *usageText = "Usage: passmirror-bench [OPTIONS]   (as root)\n"
                         "  --user=NAME             owner of the mirrors and of the workloads (default tester)\n"
                         "  --daemon=PATH           passmirrord to measure (default: this build's)\n"
                         "  --daemon-arg=ARG        extra passmirrord argument (repeatable), e.g. --daemon-arg=--io-uring=on\n"
+                        "  --alt-daemon=PATH       also measure this passmirrord (variants mirror-pt-on-alt, mirror-pt-off-alt),\n"
+                        "                          e.g. one built with -DPASSMIRROR_COUNTERS=OFF\n"
                         "  --floor=PATH            the floor daemon (default: this build's)\n"
                         "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
                         "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-off, bindfs, mergerfs, floor)\n"
@@ -127,6 +129,8 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
                 options.programs.daemon = *v;
             } else if (auto v = value("--daemon-arg")) {
                 options.programs.daemonArguments.push_back(*v);
+            } else if (auto v = value("--alt-daemon")) {
+                options.programs.alternativeDaemon = *v;
             } else if (auto v = value("--floor")) {
                 options.programs.floor = *v;
             } else if (auto v = value("--floor-arg")) {
@@ -278,14 +282,18 @@ int main(int argc, char **argv)
         }
     }
 
-    const std::vector<VariantSpec> specs = {
-        {"native", VariantKind::Native, {}},
-        {"mirror-pt-on", VariantKind::Mirror, {"--passthrough=on"}},
-        {"mirror-pt-off", VariantKind::Mirror, {"--passthrough=off"}},
-        {"bindfs", VariantKind::Bindfs, {}},
-        {"mergerfs", VariantKind::Mergerfs, {}},
-        {"floor", VariantKind::Floor, {}},
+    std::vector<VariantSpec> specs = {
+        {"native", VariantKind::Native, {}, false},
+        {"mirror-pt-on", VariantKind::Mirror, {"--passthrough=on"}, false},
+        {"mirror-pt-off", VariantKind::Mirror, {"--passthrough=off"}, false},
     };
+    if (!options.programs.alternativeDaemon.empty()) {
+        specs.push_back({"mirror-pt-on-alt", VariantKind::Mirror, {"--passthrough=on"}, true});
+        specs.push_back({"mirror-pt-off-alt", VariantKind::Mirror, {"--passthrough=off"}, true});
+    }
+    specs.push_back({"bindfs", VariantKind::Bindfs, {}, false});
+    specs.push_back({"mergerfs", VariantKind::Mergerfs, {}, false});
+    specs.push_back({"floor", VariantKind::Floor, {}, false});
     std::vector<std::unique_ptr<Variant>> variants;
     for (const VariantSpec &spec : specs) {
         if (!wanted(options, spec.name)) {

@@ -211,7 +211,7 @@ int runScale(std::size_t files, const Programs &programs, const std::string &bas
     }
     std::printf("scale: generated in %.1f s\n", secondsSince(start));
 
-    Variant mirror({"scale", VariantKind::Mirror, {}}, base, source, uid, gid);
+    Variant mirror({"scale", VariantKind::Mirror, {}, false}, base, source, uid, gid);
     if (const std::string error = mirror.start(programs); !error.empty()) {
         std::fprintf(stderr, "passmirror-bench: %s\n", error.c_str());
         return 1;

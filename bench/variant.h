@@ -18,11 +18,13 @@ struct VariantSpec {
     std::string name; // as printed and in the JSON
     VariantKind kind = VariantKind::Native;
     std::vector<std::string> arguments; // extra arguments (the mirror's --passthrough=..., --daemon-arg)
+    bool alternative = false; // a mirror served by Programs::alternativeDaemon
 };
 
 struct Programs {
     std::string daemon; // passmirrord
     std::vector<std::string> daemonArguments; // --daemon-arg, added to every mirror
+    std::string alternativeDaemon; // --alt-daemon: a second passmirrord (e.g. counters compiled out)
     std::string floor; // passmirror-floor
     std::vector<std::string> floorArguments; // --floor-arg
     std::string bindfs; // empty: not installed

@@ -7,8 +7,8 @@
 // It runs with what passmirrord uses: mounted with fsopen/fsconfig/fsmount
 // (default_permissions, nosuid, nodev, user_id/group_id of the owner), the
 // multithreaded loop with clone_fd, the same entry and attribute timeouts,
-// readdirplus, no writeback cache. File contents are not kept: reads return
-// zeros up to the file's size, writes only move the size.
+// readdirplus, cached listings, no writeback cache. File contents are not
+// kept: reads return zeros up to the file's size, writes only move the size.
 //
 // Usage: passmirror-floor MOUNTPOINT --owner=UID:GID [--io-uring=auto|on|off]
 // It prints "ready" on stdout once mounted and ends (unmounting) on SIGTERM.
@@ -213,6 +213,9 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         fuse_reply_err(req, error);
         return;
     }
+    // As passmirrord's opendir: listings stay in the kernel's cache.
+    fi->cache_readdir = 1;
+    fi->keep_cache = 1;
     fuse_reply_open(req, fi);
 }
 

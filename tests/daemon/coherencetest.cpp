@@ -5,10 +5,11 @@
 // the mirror's caches were filled by reading first.
 //
 // The bound (daemon/filesystem/README.md, docs/PERFORMANCE.md) is the entry
-// and attribute timeout, 1 s: names and attributes the kernel cached may be
-// that old; directory listings and passthrough data are never stale; page-
-// cached data (passthrough off) is dropped when a read or open finds a new
-// mtime or size, i.e. also within the attribute timeout. The test allows
+// and attribute timeout, 1 s: names, attributes and directory listings the
+// kernel cached may be that old (a cached listing is dropped when a listing
+// finds a new directory mtime); passthrough data is never stale; page-cached
+// data (passthrough off) is dropped when a read or open finds a new mtime or
+// size, i.e. also within the attribute timeout. The test allows
 // 0.5 s on top for a loaded machine and prints each delay it saw.
 
 #include "credentials.h"
