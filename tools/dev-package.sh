@@ -89,7 +89,6 @@ cp -a "$source_dir/packaging/debian" "$work/debian"
 if command -v ccache >/dev/null; then
     export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
     export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$source_dir}
-    ccache --zero-stats >/dev/null
 fi
 export DEB_BUILD_OPTIONS="nocheck parallel=$(nproc) ${DEB_BUILD_OPTIONS:-}"
 
@@ -103,9 +102,6 @@ SECONDS=0
 build_seconds=$SECONDS
 rm -rf "$work"
 echo "deb build time: $build_seconds s" >&2
-if command -v ccache >/dev/null; then
-    ccache --print-stats 2>/dev/null | awk -F'\t' '$1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" || $1 == "cache_miss" { printf "ccache %s: %s\n", $1, $2 }' >&2
-fi
 
 print_packages
 changes=$(echo "$out_dir"/passmirror_"$version"_*.changes)
