@@ -221,6 +221,12 @@ int unmountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         refused.message = syntax.message;
         return report(refused, {}, out, err);
     }
+    // Someone else's mirror (the kernel lets in only its owner): that is
+    // unmountany, which polkit grants only with administrator authentication.
+    if (const auto mount = mountAt(readMountInfo(), request.mountPoint);
+        mount && mount->isMirror() && mount->fuseUserId() >= 0 && mount->fuseUserId() != static_cast<qint64>(getuid())) {
+        request.kind = HelperRequest::Kind::UnmountAny;
+    }
     const auto result = client.run(request);
     if (result.error == MirrorError::Busy) {
         err << "passmirrorctl: " << show(request.mountPoint) << " is in use";

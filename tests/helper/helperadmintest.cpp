@@ -117,19 +117,30 @@ private Q_SLOTS:
         QVERIFY2(shared.err.contains("[authorization-denied]"), shared.err.constData());
         QVERIFY2(mirrorCount() == 0, mirrorList().constData());
 
-        // tester2's mirror: tester4 can neither unmount it as their own nor as an administrator.
+        // tester2's mirror: passmirrorctl asks for unmountany, which tester4
+        // gets only with administrator authentication; nor may the plain
+        // unmount action take it.
         const QString theirs = b + QStringLiteral("/t2mnt");
         QCOMPARE(runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/t2src"), theirs}).exitCode, 0);
         auto foreign = runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("unmount"), theirs});
         QCOMPARE(foreign.exitCode, 27);
-        QVERIFY2(foreign.err.contains("someone else"), foreign.err.constData());
+        QVERIFY2(foreign.err.contains("org.passmirror.helper.unmountany needs administrator authentication"), foreign.err.constData());
+        auto plain = json(runAs(QStringLiteral("tester4"), m_probe,
+                                {QStringLiteral("call"), QStringLiteral("org.passmirror.helper.unmount"), QStringLiteral("requestId=auto"),
+                                 QStringLiteral("mountPoint=s:") + theirs})
+                              .out);
+        QCOMPARE(plain.value(QStringLiteral("errorName")).toString(), QStringLiteral("authorization-denied"));
         auto asAdmin = json(runAs(QStringLiteral("tester4"), m_probe,
                                   {QStringLiteral("call"), QStringLiteral("org.passmirror.helper.unmountany"), QStringLiteral("requestId=auto"),
                                    QStringLiteral("mountPoint=s:") + theirs})
                                 .out);
         QVERIFY2(asAdmin.value(QStringLiteral("kauthError")).toInt() != 0, QJsonDocument(asAdmin).toJson().constData());
         QVERIFY2(mirrorAt(theirs), "tester2's mirror must survive");
-        QCOMPARE(runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("unmount"), theirs}).exitCode, 0);
+        // Whom polkit grants unmountany (tester, by the test rule, as if an
+        // administrator had authenticated) does unmount it.
+        auto granted = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), theirs});
+        QVERIFY2(granted.exitCode == 0, granted.err.constData());
+        QVERIFY(!mirrorAt(theirs));
 
         // The system-wide io_uring switch is an administrator's too.
         const QString before = readSwitch();

@@ -102,8 +102,8 @@ private Q_SLOTS:
         const auto opensAfter = json(after.out).value(QStringLiteral("operations")).toObject().value(QStringLiteral("open")).toObject().value(QStringLiteral("requests")).toInteger();
         QVERIFY2(opensAfter > opensBefore, qPrintable(QStringLiteral("open count %1 -> %2").arg(opensBefore).arg(opensAfter)));
 
-        // Someone else cannot unmount it.
-        auto foreign = runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("unmount"), mnt});
+        // Someone else cannot unmount it (tester3: no rule grants it unmountany).
+        auto foreign = runAs(QStringLiteral("tester3"), m_ctl, {QStringLiteral("unmount"), mnt});
         QCOMPARE(foreign.exitCode, 27); // AuthorizationDenied
         QVERIFY(mirrorAt(mnt));
 
