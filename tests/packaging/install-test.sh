@@ -11,7 +11,7 @@
 #   install-test.sh PACKAGE_DIR
 #
 # The minimal root is made once with mmdebstrap and cached in
-# $PASSMIRROR_INSTALL_BASE (default /var/cache/passmirror-install-base,
+# $PASSMIRROR_INSTALL_BASE (./dev sets it to a cache beside its roots; default /var/cache/passmirror-install-base,
 # inside the development root), keyed by a hash of its recipe; every run
 # starts from a fresh overlay of it whose changes live in a private /tmp.
 # Nothing from the build tree goes into the root: only the .debs, via apt.
