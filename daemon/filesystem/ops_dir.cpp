@@ -132,13 +132,11 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         }
         (void)fd.release(); // the DIR owns it now
         fi->fh = reinterpret_cast<uint64_t>(dir.release());
-        // The kernel keeps the listing in its page cache across opens and
-        // serves later listings without READDIR requests. It drops it after a
-        // change through the mirror, and when a listing from the start finds
-        // a new mtime once the attribute timeout expired (auto_inval_data):
-        // a change made in the source shows within that timeout (README).
-        fi->cache_readdir = 1;
-        fi->keep_cache = 1;
+        // No cache_readdir/keep_cache: with the kernel caching listings, a
+        // listing filled while another thread created a file in the same
+        // directory was served without that file (daemon-concurrencytest,
+        // "readdir of shared misses own entry"). docs/PERFORMANCE.md has the
+        // figures this costs.
         r.fs().stats.openDirectories.fetch_add(1, relaxed);
         r.open(*fi);
     });

@@ -182,7 +182,10 @@ private Q_SLOTS:
         environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
         session.setProcessEnvironment(environment);
         session.setProcessChannelMode(QProcess::ForwardedChannels);
-        const QString program = exec.takeFirst();
+        // QProcess looks a bare name up in this process's PATH, not the
+        // child's: resolve it in the session's PATH as a launcher would.
+        const QString program = QStandardPaths::findExecutable(exec.takeFirst(), environment.value(u"PATH"_s).split(u':'));
+        QVERIFY2(!program.isEmpty(), "the autostart Exec program is not on the session's PATH");
         session.start(program, exec);
         QVERIFY2(session.waitForStarted(), qPrintable(session.errorString()));
         const auto stop = qScopeGuard([&session]() {
