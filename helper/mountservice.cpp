@@ -292,9 +292,19 @@ DaemonLauncher::Outcome ProcessLauncher::run(const QByteArrayList &arguments, st
     if (!exited) {
         kill(pid, SIGKILL);
     }
+    // A process stuck in the kernel (a FUSE request already sent waits for
+    // its answer unkillably) must not stop the helper: after a kill, wait a
+    // moment, else leave it to be reaped when the helper exits.
+    pollfd gone{pidFd.get(), POLLIN, 0};
     int status = 0;
-    waitpid(pid, &status, 0);
+    if (exited || !pidFd.isValid() || poll(&gone, 1, 1000) == 1) {
+        waitpid(pid, &status, 0);
+    }
     if (readEnd.isValid()) {
+        // Only what is there now: a server or supervisor the daemon already
+        // forked may hold the pipe open, and a blocking read would wait for
+        // them (it hung the helper after a launch timed out).
+        fcntl(readEnd.get(), F_SETFL, fcntl(readEnd.get(), F_GETFL) | O_NONBLOCK);
         char buffer[512];
         ssize_t got;
         while ((got = read(readEnd.get(), buffer, sizeof buffer)) > 0 && outcome.errorLine.size() < 4096) {

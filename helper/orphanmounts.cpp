@@ -65,6 +65,11 @@ bool fuseServerGone(const MountEntry &mount, std::chrono::milliseconds limit)
     pollfd wait{pidFd.get(), POLLIN, 0};
     if (!pidFd.isValid() || poll(&wait, 1, static_cast<int>(limit.count())) != 1) {
         kill(child, SIGKILL); // stuck on a live server: leave the mount alone
+        // A GETATTR the server already read is waited for unkillably: do not
+        // let the helper wait with the child; it is reaped when the helper exits.
+        if (!pidFd.isValid() || poll(&wait, 1, 100) != 1) {
+            return false;
+        }
     }
     int status = 0;
     waitpid(child, &status, 0);

@@ -27,6 +27,23 @@
 
 using namespace BusTest;
 
+// The running helper processes (the test build's helper, started by the bus).
+static QList<pid_t> helperPids()
+{
+    QList<pid_t> pids;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool number = false;
+        const pid_t pid = entry.toInt(&number);
+        QFile comm(QStringLiteral("/proc/") + entry + QStringLiteral("/comm"));
+        // comm is cut at 15 characters: "passmirror_helper_test" reads "passmirror_help".
+        if (number && comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("passmirror_help")) {
+            pids << pid;
+        }
+    }
+    return pids;
+}
+
 class HelperBusTest : public QObject
 {
     Q_OBJECT
@@ -448,6 +465,62 @@ private Q_SLOTS:
         QVERIFY2(call.exitCode == 0, call.err.constData());
         QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(mnt), 2000);
         QVERIFY(!entry.exists());
+    }
+
+    // The helper SIGKILLed at random moments of a mount action (before the
+    // daemon starts, while it mounts, after the registry is written): what
+    // the client is told is true, and after the next helper call there is
+    // never half a mirror - a mount without its entry or an entry without
+    // its mount.
+    void shouldLeaveNoHalfMirrorWhenTheHelperIsKilledMidAction()
+    {
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt");
+        const QString notAMirror = b + QStringLiteral("/src/inner");
+        int killed = 0;
+        int toldMounted = 0;
+        int foundMounted = 0;
+        for (int round = 0; round < 12; ++round) {
+            QProcess client;
+            client.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), m_ctl, QStringLiteral("mount"), src, mnt});
+            QVERIFY(client.waitForStarted());
+            // Spread the kill over the action (about 100-200 ms here): 0 to 165 ms after the call.
+            QTest::qWait(round * 15);
+            const bool clientWaiting = client.state() != QProcess::NotRunning;
+            for (const pid_t pid : helperPids()) {
+                if (::kill(pid, SIGKILL) == 0 && clientWaiting) {
+                    ++killed;
+                }
+            }
+            QElapsedTimer waited;
+            waited.start();
+            // waitForFinished() is false for a client that already finished.
+            const bool finished = client.state() == QProcess::NotRunning || client.waitForFinished(40000);
+            qInfo("round %d: helpers killed mid-call so far %d; the client finished %d after %lld more ms: %s", round, killed, finished, waited.elapsed(),
+                  QByteArray(client.readAllStandardOutput() + client.readAllStandardError()).simplified().constData());
+            QVERIFY2(finished, "the client waited past its watchdog for a killed helper");
+            const bool told = client.exitStatus() == QProcess::NormalExit && client.exitCode() == 0;
+            if (told) {
+                ++toldMounted;
+                QVERIFY2(mirrorAt(mnt), "the client said mounted, but nothing is mounted");
+            }
+            // Any helper call sweeps what a killed helper left.
+            runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), notAMirror});
+            const bool mounted = mirrorAt(mnt);
+            const QJsonArray listed = json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
+                                          .value(QStringLiteral("mirrors"))
+                                          .toArray();
+            QVERIFY2(mounted == (listed.size() == 1), qPrintable(QStringLiteral("round %1: mounted %2 but %3 registry entries").arg(round).arg(mounted).arg(listed.size())));
+            if (mounted) {
+                ++foundMounted;
+                QCOMPARE(listed.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("live"));
+                auto unmounted = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt});
+                QVERIFY2(unmounted.exitCode == 0, unmounted.err.constData());
+            }
+            QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+        }
+        qInfo("helper killed %d times during 12 mount calls: told mounted %d, found whole mirrors %d, never half a mirror", killed, toldMounted, foundMounted);
+        QVERIFY2(killed > 0, "no helper was killed while a client waited: the test proved nothing");
     }
 
     void shouldKeepEachUserUnderTheLimit()
