@@ -24,7 +24,11 @@ policy_target=/usr/share/polkit-1/actions/org.passmirror.helper.policy
 rule_target=/etc/polkit-1/rules.d/48-passmirror-helper-tests.rules
 limited_rule_target=/etc/polkit-1/rules.d/47-passmirror-limited-tests.rules
 users_dir=/var/lib/passmirror-tests/policy-users
-marker=$users_dir/$(printf '%s' "$state" | sha256sum | cut -c1-16)
+# The marker is named by a random id kept in the state dir, not by the state
+# dir's path: every checkout's build tree is /src/build/... inside its own
+# ./dev command, so a name derived from the path was the same for two
+# checkouts sharing the root, and one run's remove took the other's marker.
+marker_id_file=$state/policy-marker-id
 service_file=$state/system-services/org.passmirror.helper.service
 
 fail() {
@@ -53,7 +57,17 @@ install)
     fi
 
     mkdir -p "$users_dir"
-    touch "$marker"
+    # A run that never removed its marker (killed) left its id here: drop
+    # that marker so it cannot keep the policy installed forever.
+    if [[ -f $marker_id_file ]]; then
+        old_id=$(<"$marker_id_file")
+        [[ $old_id =~ ^[0-9a-f]{32}$ ]] && rm -f "${users_dir:?}/$old_id"
+    fi
+    marker_id=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    [[ $marker_id =~ ^[0-9a-f]{32}$ ]] || fail "could not make a random marker id"
+    printf '%s\n' "$marker_id" >"$marker_id_file.tmp"
+    mv "$marker_id_file.tmp" "$marker_id_file"
+    touch "$users_dir/$marker_id"
     install -m 0644 "$policy" "$policy_target"
     cat >"$rule_target.tmp" <<'RULE'
 polkit.addRule(function(action, subject) {
@@ -93,7 +107,13 @@ RULE
     ;;
 remove)
     rm -f "$service_file"
-    rm -f "$marker"
+    # Only our own marker: without the id this run installed nothing (or its
+    # state is gone), and another run's markers are not ours to touch.
+    if [[ -f $marker_id_file ]]; then
+        marker_id=$(<"$marker_id_file")
+        [[ $marker_id =~ ^[0-9a-f]{32}$ ]] || fail "$marker_id_file does not hold a marker id"
+        rm -f "${users_dir:?}/$marker_id" "$marker_id_file"
+    fi
     if [[ -d $users_dir ]] && [[ -z $(ls -A "$users_dir") ]]; then
         rm -f "$policy_target" "$rule_target" "$limited_rule_target"
     fi
