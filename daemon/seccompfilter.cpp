@@ -34,6 +34,11 @@ constexpr std::string_view AllowedSyscalls[] = {
     "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "eventfd2", "lseek",
     // /dev/fuse and FUSE over io_uring.
     "io_uring_setup", "io_uring_enter", "io_uring_register",
+    // libfuse's io_uring queues allocate their buffers with libnuma on the
+    // queue's node: libnuma asks get_mempolicy at start and binds with mbind
+    // (refused, libfuse printed "mbind: Operation not permitted"). Both only
+    // place this process's own memory.
+    "mbind", "get_mempolicy",
     // The filesystem: everything a FUSE operation forwards to the source.
     "open", "openat", "openat2", "creat", "stat", "lstat", "fstat", "newfstatat", "statx", "statfs", "fstatfs",
     "getdents64", "mkdir", "mkdirat", "mknod", "mknodat", "symlink", "symlinkat", "link", "linkat", "unlink",
