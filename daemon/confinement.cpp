@@ -8,17 +8,82 @@
 #include <fcntl.h>
 #include <linux/limits.h>
 #include <linux/mount.h>
+#include <memory>
 #include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
+// LeakSanitizer builds (asan preset): see checkLeaksBeforeTheFilter().
+#if defined(__SANITIZE_ADDRESS__)
+#define PASSMIRROR_LEAK_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define PASSMIRROR_LEAK_CHECK 1
+#endif
+#endif
+#ifdef PASSMIRROR_LEAK_CHECK
+#include <sanitizer/lsan_interface.h>
+#endif
 
 namespace PassMirror
 {
 
 namespace
 {
+
+constexpr cap_value_t SupervisorCapabilities[] = {CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH};
+
+struct CapFree {
+    void operator()(cap_t caps) const
+    {
+        cap_free(caps);
+    }
+};
+using Caps = std::unique_ptr<std::remove_pointer_t<cap_t>, CapFree>;
+
+CheckResult keepOnlyCapabilities(std::span<const cap_value_t> keep)
+{
+    const auto kept = [&keep](cap_value_t capability) {
+        return std::ranges::find(keep, capability) != keep.end();
+    };
+    // The bounding set needs CAP_SETPCAP, so before the capset below.
+    for (cap_value_t capability = 0; capability <= CAP_LAST_CAP; ++capability) {
+        if (!kept(capability) && CAP_IS_SUPPORTED(capability) && cap_drop_bound(capability) != 0) {
+            return failure(MirrorError::Internal, withErrno("cannot drop capabilities from the bounding set", errno));
+        }
+    }
+    if (cap_reset_ambient() != 0 && errno != EINVAL) {
+        return failure(MirrorError::Internal, withErrno("cannot clear ambient capabilities", errno));
+    }
+    const Caps caps(cap_init());
+    if (!caps) {
+        return failure(MirrorError::Internal, withErrno("cannot allocate a capability set", errno));
+    }
+    for (const cap_value_t capability : keep) {
+        for (const cap_flag_t set : {CAP_PERMITTED, CAP_EFFECTIVE}) {
+            if (cap_set_flag(caps.get(), set, 1, &capability, CAP_SET) != 0) {
+                return failure(MirrorError::Internal, withErrno("cannot build the capability set", errno));
+            }
+        }
+    }
+    if (cap_set_proc(caps.get()) != 0) {
+        return failure(MirrorError::NotPermitted, withErrno("cannot drop capabilities", errno));
+    }
+    return std::nullopt;
+}
+
+// LeakSanitizer's check at exit stops the process from a cloned thread with
+// ptrace, both of which the filter refuses (the check would end in "fatal
+// error" and the supervisor's exit status with it). So it runs once here,
+// before the filter, and not again at exit: what the supervisor still
+// allocates while it waits is not checked.
+void checkLeaksBeforeTheFilter()
+{
+#ifdef PASSMIRROR_LEAK_CHECK
+    __lsan_do_leak_check();
+#endif
+}
 
 // Not one libfuse handles (it takes TERM, INT, HUP, PIPE).
 constexpr int SupervisorGoneSignal = SIGUSR2;
@@ -128,6 +193,23 @@ void detachOrphanedMount(int)
 }
 
 } // namespace
+
+std::span<const cap_value_t> supervisorCapabilities()
+{
+    return SupervisorCapabilities;
+}
+
+CheckResult confineSupervisor(const SupervisorFilterSetup &setup)
+{
+    if (auto problem = keepOnlyCapabilities(SupervisorCapabilities)) {
+        return problem;
+    }
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot set no_new_privs", errno));
+    }
+    checkLeaksBeforeTheFilter();
+    return installSupervisorSyscallFilter(setup);
+}
 
 void prepareOrphanGuard(const OrphanGuardSetup &setup)
 {

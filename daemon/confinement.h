@@ -1,19 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The FUSE server's last duty if its supervisor is SIGKILLed (or crashes):
-// nobody else would detach the mount, which would stay behind answering
-// ENOTCONN. The server asks the kernel for a signal when its parent dies and
-// then detaches the mount itself: the same mount id check as the supervisor,
-// through the same mount-point parent fd, never a path.
+// Confinement around the two processes of passmirrord.
+//
+// The supervisor, once the mount is live, keeps only what detaching it
+// needs and loads its own small system call allowlist (confineSupervisor).
+//
+// The orphan guard is the FUSE server's last duty if its supervisor is
+// SIGKILLed (or crashes): nobody else would detach the mount, which would
+// stay behind answering ENOTCONN. The server asks the kernel for a signal
+// when its parent dies and then detaches the mount itself: the same mount id
+// check as the supervisor, through the same mount-point parent fd, never a
+// path. (The server's own privileges and filter: privileges.h.)
 #pragma once
 
+#include "failure.h"
+#include "seccompfilter.h"
 #include "statslayout.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <sys/capability.h>
 #include <sys/types.h>
 
 namespace PassMirror
 {
+
+// What the supervisor keeps: CAP_SYS_ADMIN for umount2 and statmount, and
+// CAP_DAC_READ_SEARCH to look the mount point up in its parent, which may be
+// a private folder of the owner's. It stays uid 0: the stats directory is
+// root's, and the server it may signal runs as uid 0 too.
+[[nodiscard]] std::span<const cap_value_t> supervisorCapabilities();
+
+// In the supervisor once the mount is live and nothing more is to be started:
+// every capability but supervisorCapabilities() leaves the bounding,
+// permitted, effective, inheritable and ambient sets, no_new_privs is set and
+// the supervisor's allowlist is loaded (seccompfilter.h). Irreversible.
+[[nodiscard]] CheckResult confineSupervisor(const SupervisorFilterSetup &setup);
 
 struct OrphanGuardSetup {
     int mountPointParentFd = -1; // kept open by the server for the guard

@@ -2,9 +2,12 @@
 #include "seccompfilter.h"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <memory>
 #include <seccomp.h>
 #include <string>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace PassMirror
 {
@@ -57,6 +60,24 @@ constexpr std::string_view AllowedSyscalls[] = {
     "umount2", "statmount",
 };
 
+// The supervisor after the mount is live: it waits for the server and for
+// signals, and at the end detaches the mount (found through its parent fd,
+// checked in fdinfo and with statmount/listmount) and removes the stats
+// file. No fork or clone (it has no threads by then), no exec, no sockets, no
+// credential or capability changes, nothing that writes a file but the stats
+// file's unlink. The memory and time calls are for libc, libstdc++ and the
+// sanitizer runtimes at exit.
+constexpr std::string_view SupervisorSyscalls[] = {
+    "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "futex", "exit", "exit_group", "getpid", "gettid",
+    "restart_syscall", "clock_gettime", "clock_nanosleep", "nanosleep", "sched_yield",
+    // Signals: the signalfd, and an abort() of our own.
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
+    // Waiting and reading.
+    "read", "write", "close", "poll", "ppoll", "fcntl", "lseek", "fstat", "newfstatat", "statx", "wait4", "waitid",
+    // Finding our mount again and detaching it.
+    "statmount", "listmount", "umount2",
+};
+
 struct FilterRelease {
     void operator()(scmp_filter_ctx context) const
     {
@@ -64,6 +85,70 @@ struct FilterRelease {
     }
 };
 using Filter = std::unique_ptr<void, FilterRelease>;
+
+// Allows every call in `names` with any arguments.
+CheckResult allowAll(const Filter &filter, std::span<const std::string_view> names)
+{
+    for (const std::string_view name : names) {
+        const int number = seccomp_syscall_resolve_name(std::string(name).c_str());
+        if (number == __NR_SCMP_ERROR) {
+            continue; // not on this architecture or unknown to this libseccomp
+        }
+        if (const int error = seccomp_rule_add(filter.get(), SCMP_ACT_ALLOW, number, 0); error != 0) {
+            return failure(MirrorError::Internal, withErrno("cannot allow system call " + std::string(name), -error));
+        }
+    }
+    return std::nullopt;
+}
+
+template<typename... Comparisons>
+CheckResult allowWhen(const Filter &filter, const char *name, int number, Comparisons... comparisons)
+{
+    if (const int error = seccomp_rule_add(filter.get(), SCMP_ACT_ALLOW, number, sizeof...(comparisons), comparisons...); error != 0) {
+        return failure(MirrorError::Internal, withErrno(std::string("cannot allow system call ") + name + " with its argument checks", -error));
+    }
+    return std::nullopt;
+}
+
+CheckResult load(const Filter &filter)
+{
+    // Every thread, not just this one: anything started before must not
+    // escape the filter.
+    if (const int error = seccomp_attr_set(filter.get(), SCMP_FLTATR_CTL_TSYNC, 1); error != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot ask for a filter on all threads", -error));
+    }
+    if (const int error = seccomp_load(filter.get()); error != 0) {
+        return failure(MirrorError::Internal, withErrno("cannot load the system call filter", -error));
+    }
+    return std::nullopt;
+}
+
+// Read-only opens: no write access, no creating or truncating.
+constexpr scmp_datum_t OpenFlagsRefused = O_ACCMODE | O_CREAT | O_TRUNC;
+
+CheckResult addSupervisorArgumentRules(const Filter &filter, const SupervisorFilterSetup &setup)
+{
+    const auto self = static_cast<scmp_datum_t>(getpid());
+    CheckResult problem = allowWhen(filter, "openat", SCMP_SYS(openat), SCMP_A2_32(SCMP_CMP_MASKED_EQ, OpenFlagsRefused, 0));
+    if (!problem && SCMP_SYS(open) >= 0) {
+        problem = allowWhen(filter, "open", SCMP_SYS(open), SCMP_A1_32(SCMP_CMP_MASKED_EQ, OpenFlagsRefused, 0));
+    }
+    if (!problem) {
+        problem = allowWhen(filter, "kill", SCMP_SYS(kill), SCMP_A0_32(SCMP_CMP_EQ, self));
+    }
+    if (!problem && setup.server > 0) {
+        problem = allowWhen(filter, "kill", SCMP_SYS(kill), SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(setup.server)));
+    }
+    if (!problem) {
+        problem = allowWhen(filter, "tgkill", SCMP_SYS(tgkill), SCMP_A0_32(SCMP_CMP_EQ, self));
+    }
+    if (!problem && setup.statsDirectoryFd >= 0) {
+        // Files only (no AT_REMOVEDIR), and only in the stats directory.
+        problem = allowWhen(filter, "unlinkat", SCMP_SYS(unlinkat),
+                            SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(setup.statsDirectoryFd)), SCMP_A2_32(SCMP_CMP_EQ, 0));
+    }
+    return problem;
+}
 
 } // namespace
 
@@ -78,24 +163,30 @@ CheckResult installServerSyscallFilter()
     if (!filter) {
         return failure(MirrorError::Internal, "cannot create the system call filter");
     }
-    for (const std::string_view name : AllowedSyscalls) {
-        const int number = seccomp_syscall_resolve_name(std::string(name).c_str());
-        if (number == __NR_SCMP_ERROR) {
-            continue; // not on this architecture or unknown to this libseccomp
-        }
-        if (const int error = seccomp_rule_add(filter.get(), SCMP_ACT_ALLOW, number, 0); error != 0) {
-            return failure(MirrorError::Internal, withErrno("cannot allow system call " + std::string(name), -error));
-        }
+    if (auto problem = allowAll(filter, AllowedSyscalls)) {
+        return problem;
     }
-    // Every thread, not just this one: anything started before must not
-    // escape the filter.
-    if (const int error = seccomp_attr_set(filter.get(), SCMP_FLTATR_CTL_TSYNC, 1); error != 0) {
-        return failure(MirrorError::Internal, withErrno("cannot ask for a filter on all threads", -error));
+    return load(filter);
+}
+
+std::span<const std::string_view> supervisorAllowedSyscalls()
+{
+    return SupervisorSyscalls;
+}
+
+CheckResult installSupervisorSyscallFilter(const SupervisorFilterSetup &setup)
+{
+    const Filter filter(seccomp_init(SCMP_ACT_ERRNO(EPERM)));
+    if (!filter) {
+        return failure(MirrorError::Internal, "cannot create the system call filter");
     }
-    if (const int error = seccomp_load(filter.get()); error != 0) {
-        return failure(MirrorError::Internal, withErrno("cannot load the system call filter", -error));
+    if (auto problem = allowAll(filter, SupervisorSyscalls)) {
+        return problem;
     }
-    return std::nullopt;
+    if (auto problem = addSupervisorArgumentRules(filter, setup)) {
+        return problem;
+    }
+    return load(filter);
 }
 
 } // namespace PassMirror

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The FUSE server's system call allowlist (libseccomp). Everything the server
-// does after it has mounted and dropped privileges is on the list; anything
-// else fails with EPERM.
+// The system call allowlists of passmirrord's two processes (libseccomp).
+// Everything the FUSE server does after it has mounted and dropped
+// privileges is on its list; the supervisor's list is much smaller (it only
+// waits, reads signals and the mount table, detaches the mount and removes
+// the stats file). Anything else fails with EPERM.
 //
 // Why EPERM and not SCMP_ACT_KILL_PROCESS: the server holds the user's open
 // files. A call missing from the list on some rare path (a libc fallback, a
@@ -16,6 +18,7 @@
 
 #include <span>
 #include <string_view>
+#include <sys/types.h>
 
 namespace PassMirror
 {
@@ -27,5 +30,22 @@ namespace PassMirror
 // Loads the filter into every thread of this process (TSYNC). Needs
 // no_new_privs (or CAP_SYS_ADMIN). Irreversible.
 [[nodiscard]] CheckResult installServerSyscallFilter();
+
+// What the supervisor's rules with argument checks need to know.
+struct SupervisorFilterSetup {
+    pid_t server = -1; // kill() may reach only this process and ourselves
+    int statsDirectoryFd = -1; // unlinkat() only in this directory (-1: nowhere)
+};
+
+// The calls the supervisor may make with any arguments. Besides these:
+// open/openat read-only and without O_CREAT/O_TRUNC, kill to itself and the
+// server, tgkill to its own threads, unlinkat of a file in the stats
+// directory.
+[[nodiscard]] std::span<const std::string_view> supervisorAllowedSyscalls();
+
+// Loads the supervisor's filter (TSYNC, like the server's). Needs
+// no_new_privs (or CAP_SYS_ADMIN). Irreversible; a process forked after it
+// could not even fork.
+[[nodiscard]] CheckResult installSupervisorSyscallFilter(const SupervisorFilterSetup &setup);
 
 } // namespace PassMirror

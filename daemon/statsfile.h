@@ -52,6 +52,12 @@ public:
     {
         return m_path;
     }
+    // The directory the file is published in (O_PATH): the supervisor's
+    // system call filter allows unlinkat only there.
+    [[nodiscard]] int directoryFd() const
+    {
+        return m_directory.get();
+    }
     void setState(Stats::DaemonState state);
 
     // Unlinks the published name if it still is this file.

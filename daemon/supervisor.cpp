@@ -416,6 +416,11 @@ int Supervisor::run()
         return failStartup(*problem);
     }
     m_mount->closeRootFd();
+    // Nothing more to mount or start: from here on the supervisor only
+    // waits and cleans up, and keeps no more privilege than that needs.
+    if (auto problem = confineSupervisor({m_server, m_stats->directoryFd()})) {
+        return failStartup(*problem);
+    }
     timespec now{};
     clock_gettime(CLOCK_REALTIME, &now);
     m_stats->layout()->startTimeUnixNs = static_cast<std::uint64_t>(now.tv_sec) * 1000000000u + static_cast<std::uint64_t>(now.tv_nsec);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The process that mounts, forks the FUSE server, tells the starter when the
 // mount is live, and detaches the mount and removes the stats file however
-// the server ends.
+// the server ends. Before it says the mount is live it confines itself
+// (confinement.h: two capabilities, its own system call allowlist).
 #pragma once
 
 #include "options.h"
