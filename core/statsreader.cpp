@@ -96,6 +96,8 @@ Snapshot StatsReader::sample() const
     }
     const Layout &l = *m_layout;
     constexpr auto relaxed = std::memory_order_relaxed;
+    s.headerSize = l.headerSize;
+    s.operationCount = l.operationCount;
     s.daemonPid = l.daemonPid;
     s.supervisorPid = l.supervisorPid;
     s.startTimeUnixNs = l.startTimeUnixNs;

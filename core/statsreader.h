@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Reads a passmirrord stats file (statslayout.h, docs/STATS-FORMAT.md):
 // maps it read-only once, checks magic, version and sizes, and samples the
-// counters without a system call. Plain C++ so any process can use it.
+// counters without a system call. Plain C++ so any process can use it; the
+// one reader of the file (the window, passmirrorctl and the tests).
 #pragma once
 
 #include "statslayout.h"
@@ -15,6 +16,9 @@ namespace PassMirror::Stats
 
 // One copy of every counter, taken with relaxed atomic loads.
 struct Snapshot {
+    // What the file says of its own format (open() checked both are enough).
+    std::uint32_t headerSize = 0;
+    std::uint32_t operationCount = 0;
     std::int64_t daemonPid = 0;
     std::int64_t supervisorPid = 0;
     std::uint64_t startTimeUnixNs = 0;
@@ -37,6 +41,14 @@ struct Snapshot {
     std::array<std::uint64_t, OperationCount> errors{};
 
     [[nodiscard]] std::uint64_t totalRequests() const;
+    [[nodiscard]] std::uint64_t requestsOf(Operation operation) const
+    {
+        return requests[static_cast<std::size_t>(operation)];
+    }
+    [[nodiscard]] std::uint64_t errorsOf(Operation operation) const
+    {
+        return errors[static_cast<std::size_t>(operation)];
+    }
 };
 
 class StatsReader

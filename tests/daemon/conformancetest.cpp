@@ -18,6 +18,7 @@
 #include "mountinfo.h"
 #include "runas.h"
 #include "scratchdir.h"
+#include "waiting.h"
 
 #include <QTest>
 

@@ -8,7 +8,8 @@
 #include "fileutil.h"
 #include "mirrorprocess.h"
 #include "runas.h"
-#include "statsview.h"
+#include "statsreader.h"
+#include "waiting.h"
 
 #include <QTest>
 
@@ -35,17 +36,17 @@ struct Sample {
     std::uint64_t opens, flushes, releases, openErrors, flushErrors, releaseErrors, passthroughOpens, userspaceOpens;
 };
 
-Sample sample(const StatsView &stats)
+Sample sample(const Stats::StatsReader &stats)
 {
-    const auto &layout = stats.layout();
-    return {stats.requests(Stats::Operation::Open),
-            stats.requests(Stats::Operation::Flush),
-            stats.requests(Stats::Operation::Release),
-            stats.errors(Stats::Operation::Open),
-            stats.errors(Stats::Operation::Flush),
-            stats.errors(Stats::Operation::Release),
-            layout.passthroughOpens.load(),
-            layout.userspaceOpens.load()};
+    const Stats::Snapshot now = stats.sample();
+    return {now.requestsOf(Stats::Operation::Open),
+            now.requestsOf(Stats::Operation::Flush),
+            now.requestsOf(Stats::Operation::Release),
+            now.errorsOf(Stats::Operation::Open),
+            now.errorsOf(Stats::Operation::Flush),
+            now.errorsOf(Stats::Operation::Release),
+            now.passthroughOpens,
+            now.userspaceOpens};
 }
 
 QString describe(const char *what, std::uint64_t got, std::uint64_t expected)
@@ -87,7 +88,7 @@ private Q_SLOTS:
             QCOMPARE(::chown(path.c_str(), Tester.uid, Tester.gid), 0);
         }
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const StatsView &stats = mirror.stats();
+        const Stats::StatsReader &stats = mirror.stats();
         const Sample before = sample(stats);
 
         const std::string mount = mirror.mountPoint();
@@ -113,10 +114,10 @@ private Q_SLOTS:
         const std::uint64_t n = FileCount;
         // OPEN and FLUSH are synchronous; RELEASE and openFiles need waiting.
         const std::uint64_t releases = waitForCounter([&] {
-            return stats.requests(Stats::Operation::Release) - before.releases;
+            return stats.sample().requestsOf(Stats::Operation::Release) - before.releases;
         }, n);
         const std::uint64_t openFiles = waitForCounter([&] {
-            return stats.layout().openFiles.load();
+            return stats.sample().openFiles;
         }, 0);
         const Sample after = sample(stats);
         QVERIFY2(after.opens - before.opens == n, qPrintable(describe("opens", after.opens - before.opens, n)));
@@ -126,10 +127,10 @@ private Q_SLOTS:
         QCOMPARE(after.openErrors - before.openErrors, std::uint64_t(0));
         QCOMPARE(after.flushErrors - before.flushErrors, std::uint64_t(0));
         QCOMPARE(after.releaseErrors - before.releaseErrors, std::uint64_t(0));
-        const bool kernelPassthrough = passthrough == "on" || (passthrough == "auto" && stats.layout().passthroughAvailable.load() == 1);
+        const bool kernelPassthrough = passthrough == "on" || (passthrough == "auto" && stats.sample().passthroughAvailable);
         if (passthrough == "auto") {
-            QCOMPARE(stats.layout().passthroughAvailable.load(), std::uint32_t(1));
-            QCOMPARE(stats.layout().passthroughFallbacks.load(), std::uint64_t(0));
+            QVERIFY(stats.sample().passthroughAvailable);
+            QCOMPARE(stats.sample().passthroughFallbacks, std::uint64_t(0));
         }
         const std::uint64_t passthroughOpens = after.passthroughOpens - before.passthroughOpens;
         const std::uint64_t userspaceOpens = after.userspaceOpens - before.userspaceOpens;
@@ -158,9 +159,9 @@ private Q_SLOTS:
             QCOMPARE(writeFile(path, "x"), 0);
         }
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const StatsView &stats = mirror.stats();
-        const std::uint64_t opendirsBefore = stats.requests(Stats::Operation::Opendir);
-        const std::uint64_t releasedirsBefore = stats.requests(Stats::Operation::Releasedir);
+        const Stats::StatsReader &stats = mirror.stats();
+        const std::uint64_t opendirsBefore = stats.sample().requestsOf(Stats::Operation::Opendir);
+        const std::uint64_t releasedirsBefore = stats.sample().requestsOf(Stats::Operation::Releasedir);
         const std::string mount = mirror.mountPoint();
         const Outcome outcome = runAs(Tester, [&] {
             for (int i = 0; i < Count; ++i) {
@@ -172,16 +173,16 @@ private Q_SLOTS:
             return Outcome::success();
         });
         QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
-        QCOMPARE(stats.requests(Stats::Operation::Opendir) - opendirsBefore, std::uint64_t(Count));
+        QCOMPARE(stats.sample().requestsOf(Stats::Operation::Opendir) - opendirsBefore, std::uint64_t(Count));
         QCOMPARE(waitForCounter([&] {
-                     return stats.requests(Stats::Operation::Releasedir) - releasedirsBefore;
+                     return stats.sample().requestsOf(Stats::Operation::Releasedir) - releasedirsBefore;
                  }, Count),
                  std::uint64_t(Count));
         QCOMPARE(waitForCounter([&] {
-                     return stats.layout().openDirectories.load();
+                     return stats.sample().openDirectories;
                  }, 0),
                  std::uint64_t(0));
-        QCOMPARE(stats.errors(Stats::Operation::Opendir), std::uint64_t(0));
+        QCOMPARE(stats.sample().errorsOf(Stats::Operation::Opendir), std::uint64_t(0));
     }
 
     // The header says what was asked for and who it is for.
@@ -216,21 +217,21 @@ private Q_SLOTS:
         timespec before {};
         ::clock_gettime(CLOCK_REALTIME, &before);
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const Stats::Layout &layout = mirror.stats().layout();
-        QCOMPARE(layout.headerSize, std::uint32_t(sizeof(Stats::Layout)));
-        QCOMPARE(layout.operationCount, std::uint32_t(Stats::OperationCount));
-        QCOMPARE(layout.ownerUid, Tester.uid);
-        QCOMPARE(int(layout.flags), expectedFlags);
-        QCOMPARE(int(layout.requestedPassthrough), expectedMode);
-        QCOMPARE(mirror.stats().state(), Stats::DaemonState::Mounted);
-        QCOMPARE(layout.transport.load(), std::uint32_t(Stats::Transport::DevFuse));
-        QCOMPARE(layout.supervisorPid, std::int64_t(mirror.pid()));
-        QVERIFY(layout.daemonPid > 0 && layout.daemonPid != layout.supervisorPid);
-        QCOMPARE(::kill(static_cast<pid_t>(layout.daemonPid), 0), 0);
+        const Stats::Snapshot header = mirror.stats().sample();
+        QCOMPARE(header.headerSize, std::uint32_t(sizeof(Stats::Layout)));
+        QCOMPARE(header.operationCount, std::uint32_t(Stats::OperationCount));
+        QCOMPARE(header.ownerUid, Tester.uid);
+        QCOMPARE(int(header.flags), expectedFlags);
+        QCOMPARE(int(header.requestedPassthrough), expectedMode);
+        QCOMPARE(header.state, Stats::DaemonState::Mounted);
+        QCOMPARE(header.transport, Stats::Transport::DevFuse);
+        QCOMPARE(header.supervisorPid, std::int64_t(mirror.pid()));
+        QVERIFY(header.daemonPid > 0 && header.daemonPid != header.supervisorPid);
+        QCOMPARE(::kill(static_cast<pid_t>(header.daemonPid), 0), 0);
         const std::uint64_t beforeNs = std::uint64_t(before.tv_sec) * 1000000000ull + std::uint64_t(before.tv_nsec);
-        QVERIFY2(layout.startTimeUnixNs >= beforeNs - 1000000000ull && layout.startTimeUnixNs <= beforeNs + 60000000000ull, "startTimeUnixNs is not the mount time");
+        QVERIFY2(header.startTimeUnixNs >= beforeNs - 1000000000ull && header.startTimeUnixNs <= beforeNs + 60000000000ull, "startTimeUnixNs is not the mount time");
         if (passthrough == "on") {
-            QCOMPARE(layout.passthroughAvailable.load(), std::uint32_t(1));
+            QVERIFY(header.passthroughAvailable);
         }
         // Mode 0600, owned by the mount's owner.
         struct stat status {};
@@ -258,32 +259,32 @@ private Q_SLOTS:
         options.passthrough = passthrough.toStdString();
         MirrorProcess mirror(options);
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const StatsView &stats = mirror.stats();
+        const Stats::StatsReader &stats = mirror.stats();
         const std::string path = mirror.mountPoint() + "/counted";
         constexpr std::size_t Size = 123457;
-        const std::uint64_t writtenBefore = stats.layout().bytesWritten.load();
-        const std::uint64_t writesBefore = stats.requests(Stats::Operation::Write);
+        const std::uint64_t writtenBefore = stats.sample().bytesWritten;
+        const std::uint64_t writesBefore = stats.sample().requestsOf(Stats::Operation::Write);
         const Outcome wrote = runAs(Tester, [&] {
             return Outcome::of(writeFile(path, pattern(7, Size)) == 0 ? 0 : -1);
         });
         QVERIFY2(wrote.succeeded(), wrote.describe().c_str());
-        const std::uint64_t written = stats.layout().bytesWritten.load() - writtenBefore;
+        const std::uint64_t written = stats.sample().bytesWritten - writtenBefore;
         QCOMPARE(written, userspace ? std::uint64_t(Size) : std::uint64_t(0));
         if (!userspace) {
-            QCOMPARE(stats.requests(Stats::Operation::Write), writesBefore);
+            QCOMPARE(stats.sample().requestsOf(Stats::Operation::Write), writesBefore);
         }
 
-        const std::uint64_t readBefore = stats.layout().bytesRead.load();
-        const std::uint64_t readsBefore = stats.requests(Stats::Operation::Read);
+        const std::uint64_t readBefore = stats.sample().bytesRead;
+        const std::uint64_t readsBefore = stats.sample().requestsOf(Stats::Operation::Read);
         const Outcome read = runAs(Tester, [&] {
             const auto data = readFile(path);
             return data == pattern(7, Size) ? Outcome::success() : Outcome::failure("read back differs", errno);
         });
         QVERIFY2(read.succeeded(), read.describe().c_str());
-        const std::uint64_t bytesRead = stats.layout().bytesRead.load() - readBefore;
+        const std::uint64_t bytesRead = stats.sample().bytesRead - readBefore;
         QCOMPARE(bytesRead, userspace ? std::uint64_t(Size) : std::uint64_t(0));
         if (!userspace) {
-            QCOMPARE(stats.requests(Stats::Operation::Read), readsBefore);
+            QCOMPARE(stats.sample().requestsOf(Stats::Operation::Read), readsBefore);
         }
     }
 
@@ -318,8 +319,8 @@ private Q_SLOTS:
         QCOMPARE(writeFile(sourceFile, std::string(8192, 'h')), 0);
         QCOMPARE(::chown(sourceFile.c_str(), Tester.uid, Tester.gid), 0);
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const StatsView &stats = mirror.stats();
-        const std::uint64_t releasesBefore = stats.requests(Stats::Operation::Release);
+        const Stats::StatsReader &stats = mirror.stats();
+        const std::uint64_t releasesBefore = stats.sample().requestsOf(Stats::Operation::Release);
         const std::string path = mirror.mountPoint() + "/held";
 
         // 'C': closed its fd but still holds the file; on 'x': lets go.
@@ -363,22 +364,22 @@ private Q_SLOTS:
         QCOMPARE(holder.receive(), 'C');
         if (releasedAtClose) {
             QCOMPARE(waitForCounter([&] {
-                         return stats.requests(Stats::Operation::Release) - releasesBefore;
+                         return stats.sample().requestsOf(Stats::Operation::Release) - releasesBefore;
                      }, 1),
                      std::uint64_t(1));
         } else {
             std::this_thread::sleep_for(300ms);
-            QVERIFY2(stats.requests(Stats::Operation::Release) == releasesBefore, "RELEASE arrived while the file was still referenced");
-            QCOMPARE(stats.layout().openFiles.load(), std::uint64_t(1));
+            QVERIFY2(stats.sample().requestsOf(Stats::Operation::Release) == releasesBefore, "RELEASE arrived while the file was still referenced");
+            QCOMPARE(stats.sample().openFiles, std::uint64_t(1));
         }
         QVERIFY(holder.send('x'));
         QCOMPARE(holder.receive(), 'U');
         QCOMPARE(waitForCounter([&] {
-                     return stats.requests(Stats::Operation::Release) - releasesBefore;
+                     return stats.sample().requestsOf(Stats::Operation::Release) - releasesBefore;
                  }, 1),
                  std::uint64_t(1));
         QCOMPARE(waitForCounter([&] {
-                     return stats.layout().openFiles.load();
+                     return stats.sample().openFiles;
                  }, 0),
                  std::uint64_t(0));
         holder.send('x');

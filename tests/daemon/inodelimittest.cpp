@@ -9,6 +9,7 @@
 #include "fileutil.h"
 #include "mirrorprocess.h"
 #include "runas.h"
+#include "waiting.h"
 
 #include <QTest>
 
@@ -84,7 +85,7 @@ private Q_SLOTS:
         MirrorProcess mirror(options);
         QVERIFY(makeTree(mirror.sourcePath(), files));
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const StatsView &stats = mirror.stats();
+        const Stats::StatsReader &stats = mirror.stats();
         const std::uint64_t cap = maxInodeFds > 0 ? std::uint64_t(maxInodeFds) : std::uint64_t(fileLimit);
 
         // Two passes: stat everything (the kernel keeps the inodes), then read
@@ -110,7 +111,7 @@ private Q_SLOTS:
         Outcome walked;
         ChildProcess *pending = &walker;
         while (pending) {
-            mostHeld = std::max<std::uint64_t>(mostHeld, stats.layout().inodeFdsHeld.load());
+            mostHeld = std::max<std::uint64_t>(mostHeld, stats.sample().inodeFdsHeld);
             siginfo_t info {};
             if (::waitid(P_PID, static_cast<id_t>(walker.pid()), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != 0) {
                 walked = walker.wait(60s);
@@ -120,12 +121,12 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(walked.succeeded(), walked.describe().c_str());
-        qInfo("inodes known %llu, at most %llu inode fds held (cap %llu)", static_cast<unsigned long long>(stats.layout().inodesKnown.load()),
+        qInfo("inodes known %llu, at most %llu inode fds held (cap %llu)", static_cast<unsigned long long>(stats.sample().inodesKnown),
               static_cast<unsigned long long>(mostHeld), static_cast<unsigned long long>(cap));
         QVERIFY2(mostHeld <= cap, qPrintable(QStringLiteral("held %1 inode fds, the cap is %2").arg(mostHeld).arg(cap)));
-        QVERIFY2(stats.layout().inodesKnown.load() > cap, "the kernel did not keep more inodes than the cap: the test proves nothing");
-        QCOMPARE(stats.errors(Stats::Operation::Lookup), std::uint64_t(0));
-        QCOMPARE(stats.errors(Stats::Operation::Open), std::uint64_t(0));
+        QVERIFY2(stats.sample().inodesKnown > cap, "the kernel did not keep more inodes than the cap: the test proves nothing");
+        QCOMPARE(stats.sample().errorsOf(Stats::Operation::Lookup), std::uint64_t(0));
+        QCOMPARE(stats.sample().errorsOf(Stats::Operation::Open), std::uint64_t(0));
     }
 
     // At start the daemon raises its soft fd limit to the hard one.

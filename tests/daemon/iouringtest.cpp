@@ -13,7 +13,7 @@
 #include "mirrorprocess.h"
 #include "mountinfo.h"
 #include "runas.h"
-#include "statsview.h"
+#include "statsreader.h"
 
 #include <QTest>
 
@@ -70,9 +70,9 @@ private:
     bool m_ok = false;
 };
 
-const char *transportName(std::uint32_t transport)
+const char *transportLabel(Stats::Transport transport)
 {
-    switch (static_cast<Stats::Transport>(transport)) {
+    switch (transport) {
     case Stats::Transport::DevFuse:
         return "/dev/fuse";
     case Stats::Transport::IoUring:
@@ -179,16 +179,16 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(started, mirror.errorString().c_str());
-        QCOMPARE(transportName(mirror.stats().layout().transport.load()), expected.constData());
+        QCOMPARE(transportLabel(mirror.stats().sample().transport), expected.constData());
 
         const Outcome used = useTheMirror(mirror.mountPoint());
         QVERIFY2(used.succeeded(), used.describe().c_str());
         QCOMPARE(readFile(mirror.sourcePath() + "/through-the-ring"), std::optional<std::string>(pattern(12, 300001)));
         if (passthrough == "on") {
-            QVERIFY2(mirror.stats().layout().passthroughOpens.load() > 0, "no open was served by kernel passthrough");
+            QVERIFY2(mirror.stats().sample().passthroughOpens > 0, "no open was served by kernel passthrough");
         }
         // Requests kept coming on the same transport.
-        QCOMPARE(transportName(mirror.stats().layout().transport.load()), expected.constData());
+        QCOMPARE(transportLabel(mirror.stats().sample().transport), expected.constData());
     }
 };
 

@@ -10,7 +10,8 @@
 #include "mountinfo.h"
 #include "runas.h"
 #include "scratchdir.h"
-#include "statsview.h"
+#include "statsreader.h"
+#include "waiting.h"
 
 #include <QTest>
 
@@ -240,7 +241,7 @@ private Q_SLOTS:
         options.ownerArgument = ownerArgument.toStdString();
         MirrorProcess mirror(options);
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        QCOMPARE(int(mirror.stats().layout().ownerUid), uid);
+        QCOMPARE(int(mirror.stats().sample().ownerUid), uid);
         const auto mount = findMount(mirror.mountPoint());
         QVERIFY(mount.has_value());
         QVERIFY2(mount->hasSuperOption("user_id=" + std::to_string(uid)), mount->superOptions.c_str());
@@ -329,7 +330,7 @@ private Q_SLOTS:
                 }
             }));
             QVERIFY2(waitUntil([&] {
-                         return mirror.stats().layout().openFiles.load() == 1;
+                         return mirror.stats().sample().openFiles == 1;
                      }, 10s),
                      "the holder's open did not show in openFiles");
         }
@@ -338,7 +339,7 @@ private Q_SLOTS:
         QVERIFY2(status.exited && status.code == 0, qPrintable(QStringLiteral("after SIGTERM: ") + QString::fromStdString(status.describe())));
         QVERIFY2(!isMountPoint(mirror.mountPoint()), "still mounted after passmirrord exited");
         QVERIFY2(::access(mirror.statsPath().c_str(), F_OK) != 0, "stats file left behind");
-        QCOMPARE(mirror.stats().state(), Stats::DaemonState::Stopped);
+        QCOMPARE(mirror.stats().sample().state, Stats::DaemonState::Stopped);
         if (use) {
             QCOMPARE(readFile(mirror.sourcePath() + "/written").value_or("<missing>"), std::string("kept after SIGTERM"));
         }
@@ -382,9 +383,9 @@ private Q_SLOTS:
             return content ? Outcome::success(*content) : Outcome::failure("read", errno);
         });
         QCOMPARE(read.data, std::string("hello"));
-        StatsView view;
+        Stats::StatsReader view;
         QVERIFY2(view.open(stats), view.errorString().c_str());
-        const pid_t supervisor = static_cast<pid_t>(view.layout().supervisorPid);
+        const pid_t supervisor = static_cast<pid_t>(view.sample().supervisorPid);
         QVERIFY(supervisor > 0);
         QCOMPARE(::kill(supervisor, 0), 0);
         QCOMPARE(::umount2(mount.c_str(), 0), 0);
@@ -475,7 +476,7 @@ private Q_SLOTS:
             // Detached lazily: the writer, holding an fd of the mount, may go
             // on (as on any lazily unmounted filesystem) and an orphaned server
             // serves it; once the writer is gone the server must end too.
-            QCOMPARE(mirror.stats().state(), Stats::DaemonState::Stopped);
+            QCOMPARE(mirror.stats().sample().state, Stats::DaemonState::Stopped);
             QVERIFY2(supervisor.exited && supervisor.code == 0, qPrintable(QStringLiteral("after SIGTERM under load: ") + QString::fromStdString(supervisor.describe())));
             writer.kill();
             qInfo("the writer %s", writer.wait(5s).describe().c_str());
@@ -488,7 +489,7 @@ private Q_SLOTS:
             const Outcome stopped = writer.wait(5s);
             QVERIFY2(stopped.data.starts_with("stopped at file"), qPrintable(QStringLiteral("the writer did not notice the mount going: ") + QString::fromStdString(stopped.describe())));
             qInfo("the writer %s", stopped.describe().c_str());
-            QCOMPARE(mirror.stats().state(), Stats::DaemonState::Died);
+            QCOMPARE(mirror.stats().sample().state, Stats::DaemonState::Died);
             QVERIFY2(supervisor.exited || supervisor.signal != 0, "the supervisor is still running after the server died and the mount was detached");
         }
 

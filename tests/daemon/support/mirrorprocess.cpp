@@ -191,7 +191,7 @@ MirrorProcess::~MirrorProcess()
 pid_t MirrorProcess::serverPid() const
 {
     if (m_stats.isOpen()) {
-        return static_cast<pid_t>(m_stats.layout().daemonPid);
+        return static_cast<pid_t>(m_stats.sample().daemonPid);
     }
     return m_serverPid;
 }
@@ -286,7 +286,7 @@ bool MirrorProcess::start()
             m_error = "passmirrord is ready but its stats file is unusable: " + m_stats.errorString();
             return false;
         }
-        m_serverPid = static_cast<pid_t>(m_stats.layout().daemonPid);
+        m_serverPid = static_cast<pid_t>(m_stats.sample().daemonPid);
     }
     return true;
 }

@@ -7,7 +7,7 @@
 
 #include "credentials.h"
 #include "scratchdir.h"
-#include "statsview.h"
+#include "statsreader.h"
 
 #include <chrono>
 #include <optional>
@@ -106,7 +106,7 @@ public:
     }
     // The FUSE server process (daemonPid in the stats file), or -1.
     [[nodiscard]] pid_t serverPid() const;
-    [[nodiscard]] StatsView &stats()
+    [[nodiscard]] const Stats::StatsReader &stats() const
     {
         return m_stats;
     }
@@ -130,7 +130,7 @@ private:
     std::optional<int> m_reportedError;
     pid_t m_pid = -1;
     pid_t m_serverPid = -1;
-    StatsView m_stats;
+    Stats::StatsReader m_stats;
 };
 
 } // namespace PassMirror::Test
