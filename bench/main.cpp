@@ -10,6 +10,7 @@
 #include "variant.h"
 #include "workload.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -44,6 +45,7 @@ struct Options {
     std::string user = "tester";
     Programs programs;
     std::vector<std::string> only; // variant names; empty: all
+    std::vector<std::string> figures; // workload names; empty: all
     bool peers = true;
     bool mountLatency = true;
     std::size_t scale = 0;
@@ -67,6 +69,7 @@ const char *usageText = "Usage: passmirror-bench [OPTIONS]   (as root)\n"
                         "  --floor=PATH            the floor daemon (default: this build's)\n"
                         "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
                         "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-off, bindfs, mergerfs, floor)\n"
+                        "  --figures=a,b           only these figures (seq-read-cold, open-close, readdir, ...)\n"
                         "  --no-peers              leave out bindfs and mergerfs\n"
                         "  --no-mount-latency      do not measure mount latency\n"
                         "  --scale=N               instead: mirror a generated tree of N files, walk and stat it, print fds and RSS\n";
@@ -137,6 +140,8 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
                 options.programs.floorArguments.push_back(*v);
             } else if (auto v = value("--only")) {
                 options.only = splitComma(*v);
+            } else if (auto v = value("--figures")) {
+                options.figures = splitComma(*v);
             } else if (auto v = value("--scale")) {
                 options.scale = std::stoul(*v);
             } else {
@@ -157,6 +162,13 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
     if (options.rounds < 1 || options.seconds <= 0 || options.dataMiB < 1 || options.files < 1 || options.threads.empty()) {
         error = "rounds, seconds, size and files must be positive and --threads not empty";
         return false;
+    }
+    for (const std::string &figure : options.figures) {
+        const auto &known = allWorkloads();
+        if (std::none_of(known.begin(), known.end(), [&](const WorkloadInfo &workload) { return workload.name == figure; })) {
+            error = "unknown figure " + figure + " in --figures";
+            return false;
+        }
     }
     for (const int threads : options.threads) {
         if (threads < 1 || threads > 64) {
@@ -326,7 +338,12 @@ int main(int argc, char **argv)
     }
 
     Results results;
-    const auto &workloads = allWorkloads();
+    std::vector<WorkloadInfo> workloads;
+    for (const WorkloadInfo &workload : allWorkloads()) {
+        if (options.figures.empty() || std::find(options.figures.begin(), options.figures.end(), workload.name) != options.figures.end()) {
+            workloads.push_back(workload);
+        }
+    }
     const std::size_t steps = static_cast<std::size_t>(options.rounds) * workloads.size() * options.threads.size();
     std::size_t step = 0;
     for (int round = 1; round <= options.rounds; ++round) {

@@ -213,9 +213,8 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         fuse_reply_err(req, error);
         return;
     }
-    // As passmirrord's opendir: listings stay in the kernel's cache.
-    fi->cache_readdir = 1;
-    fi->keep_cache = 1;
+    // As passmirrord's opendir: no kernel readdir cache (cache_readdir), so
+    // every listing is a round trip, as it is for the mirror.
     fuse_reply_open(req, fi);
 }
 

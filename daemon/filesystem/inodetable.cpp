@@ -3,7 +3,6 @@
 
 #include "credentials.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -76,9 +75,16 @@ std::shared_ptr<Inode> InodeTable::remember(FileDescriptor fd, const struct stat
         }
     }
     if (fd.isValid()) {
-        std::lock_guard lock(inode->mutex);
-        if (!inode->path) {
-            inode->path = makePathFd(std::move(fd));
+        bool gotFd = false;
+        {
+            std::lock_guard lock(inode->mutex);
+            if (!inode->path) {
+                inode->path = makePathFd(std::move(fd));
+                gotFd = true;
+            }
+        }
+        if (gotFd) {
+            enqueueFdHolder(inode);
         }
     }
     touch(*inode);
@@ -86,12 +92,32 @@ std::shared_ptr<Inode> InodeTable::remember(FileDescriptor fd, const struct stat
     return inode;
 }
 
-void InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count) noexcept
+std::shared_ptr<Inode> InodeTable::rememberHeld(const struct stat &st)
+{
+    std::shared_ptr<Inode> inode;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_inodes.find(Key{st.st_dev, st.st_ino});
+        if (it == m_inodes.end()) {
+            return nullptr;
+        }
+        std::lock_guard inodeLock(it->second->mutex);
+        if (!it->second->path) {
+            return nullptr; // dropped under the fd cap: reopen by name
+        }
+        inode = it->second;
+        ++inode->nlookup;
+    }
+    touch(*inode);
+    return inode;
+}
+
+std::shared_ptr<Inode> InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count) noexcept
 {
     if (nodeId == FUSE_ROOT_ID) {
-        return;
+        return nullptr;
     }
-    std::shared_ptr<Inode> leaving; // destroyed after the lock is released
+    std::shared_ptr<Inode> leaving; // handed out after the lock is released
     {
         std::lock_guard lock(m_mutex);
         Inode &inode = get(nodeId);
@@ -110,6 +136,7 @@ void InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count) noexcept
             }
         }
     }
+    return leaving;
 }
 
 PathFd InodeTable::makePathFd(FileDescriptor fd)
@@ -128,7 +155,32 @@ PathFd InodeTable::makePathFd(FileDescriptor fd)
 
 void InodeTable::touch(Inode &inode) noexcept
 {
-    inode.lastUse.store(m_clock.fetch_add(1, relaxed), relaxed);
+    // A plain store only when needed: no cache line bouncing between the
+    // workers for inodes that are used over and over.
+    if (!inode.recentlyUsed.load(relaxed)) {
+        inode.recentlyUsed.store(true, relaxed);
+    }
+}
+
+bool InodeTable::mayDropFdOf(const Inode &inode) const noexcept
+{
+    return m_maxFds != 0 && m_canReopen && &inode != m_root.get() && !inode.isDirectory() && inode.dev == m_root->dev;
+}
+
+void InodeTable::enqueueFdHolder(const std::shared_ptr<Inode> &inode)
+{
+    if (!mayDropFdOf(*inode)) {
+        return;
+    }
+    std::lock_guard lock(m_clockMutex);
+    // Forgotten inodes leave expired entries; keep them from piling up while
+    // the table stays below its cap and never trims.
+    if (m_fdHolders.size() > 2 * m_fdsHeld.load(relaxed) + 1024) {
+        std::erase_if(m_fdHolders, [](const std::weak_ptr<Inode> &entry) {
+            return entry.expired();
+        });
+    }
+    m_fdHolders.push_back(inode);
 }
 
 PathResult InodeTable::pathOf(Inode &inode)
@@ -139,6 +191,7 @@ PathResult InodeTable::pathOf(Inode &inode)
     }
     touch(inode);
     if (result.reopened) {
+        enqueueFdHolder(inode.shared_from_this());
         trimIfNeeded();
     }
     return result;
@@ -203,34 +256,53 @@ std::size_t InodeTable::trimTo(std::size_t target)
     if (!trimming) {
         return 0; // another thread is trimming already
     }
-    std::size_t dropped = 0;
-    std::vector<std::pair<std::uint64_t, std::shared_ptr<Inode>>> candidates;
-    {
-        std::lock_guard lock(m_mutex);
-        candidates.reserve(m_inodes.size());
-        for (const auto &[key, inode] : m_inodes) {
-            if (inode != m_root && !inode->isDirectory() && inode->dev == m_root->dev) {
-                candidates.emplace_back(inode->lastUse.load(relaxed), inode);
+    const auto takeOldest = [this]() -> std::shared_ptr<Inode> {
+        std::lock_guard lock(m_clockMutex);
+        while (!m_fdHolders.empty()) {
+            std::shared_ptr<Inode> inode = m_fdHolders.front().lock();
+            m_fdHolders.pop_front();
+            if (inode) {
+                return inode;
             }
         }
-    }
-    std::sort(candidates.begin(), candidates.end(), [](const auto &a, const auto &b) {
-        return a.first < b.first;
-    });
+        return nullptr;
+    };
+    const auto requeue = [this](const std::shared_ptr<Inode> &inode) {
+        std::lock_guard lock(m_clockMutex);
+        m_fdHolders.push_back(inode);
+    };
 
+    std::size_t dropped = 0;
+    // Two passes of the hand at most: the first clears every second chance.
+    std::size_t budget = 0;
+    {
+        std::lock_guard lock(m_clockMutex);
+        budget = 2 * m_fdHolders.size();
+    }
     std::vector<unsigned char> buffer(HandleBufferSize);
-    for (auto &[lastUse, inode] : candidates) {
-        if (m_fdsHeld.load(relaxed) <= target) {
+    while (m_fdsHeld.load(relaxed) > target && budget-- > 0) {
+        const std::shared_ptr<Inode> inode = takeOldest();
+        if (!inode) {
             break;
         }
         std::unique_lock lock(inode->mutex, std::try_to_lock);
-        if (!lock || !inode->path || inode->backingId != 0 || inode->passthroughOpens + inode->userspaceOpens != 0) {
+        if (!lock) {
+            requeue(inode); // busy right now: not a candidate this round
+            continue;
+        }
+        if (!inode->path) {
+            continue; // dropped already; queued again when it is reopened
+        }
+        // An idle kernel backing id does not need the fd: the kernel holds its
+        // own reference to the path.
+        if (inode->passthroughOpens + inode->userspaceOpens != 0 || inode->recentlyUsed.exchange(false, relaxed)) {
+            requeue(inode);
             continue;
         }
         struct stat st {
         };
-        if (fstatat(inode->path->get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0 || st.st_nlink == 0) {
-            continue; // an unlinked inode could not be found again by handle
+        if (fstatat(inode->path->get(), "", &st, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 || st.st_nlink == 0) {
+            continue; // an unlinked inode could not be found again by handle: it keeps its fd
         }
         if (inode->handle.empty()) {
             auto *handle = reinterpret_cast<file_handle *>(buffer.data());

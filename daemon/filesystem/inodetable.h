@@ -8,20 +8,24 @@
 // number, so (node id, generation) never names two different inodes.
 //
 // Each Inode holds its backing inode as an O_PATH | O_NOFOLLOW fd. Beyond the
-// fd cap, the table drops the O_PATH fds of the least recently used
-// non-directory inodes that no open file uses, after recording a file handle
+// fd cap, the table drops the O_PATH fds of non-directory inodes that no open
+// file uses and that were not used lately (a clock, or second-chance, queue of
+// the inodes holding droppable fds: each trim costs what it drops, not a sort
+// of every inode), after recording a file handle
 // (name_to_handle_at); pathOf() reopens them with open_by_handle_at (with
 // CAP_DAC_READ_SEARCH raised on the calling thread only) and checks (dev, ino).
 //
 // Lock order: (OpenDirectory::mutex →) InodeTable::m_trimMutex →
 // InodeTable::m_mutex → Inode::mutex. Code holding an Inode::mutex never takes
 // a table mutex; trimTo() only try_locks m_trimMutex and the inodes.
+// InodeTable::m_clockMutex is a leaf: nothing is locked while it is held.
 #pragma once
 
 #include "filedescriptor.h"
 #include "statslayout.h"
 
 #include <atomic>
+#include <deque>
 #include <cstdint>
 #include <fuse_lowlevel.h>
 #include <memory>
@@ -69,11 +73,15 @@ public:
     PathFd path; // null while dropped under the fd cap
     std::vector<unsigned char> handle; // struct file_handle bytes, filled before a drop
     int backingId = 0; // kernel passthrough backing id, shared by all passthrough opens
+    uid_t backingUid = 0; // the caller whose credentials the id carries
+    gid_t backingGid = 0;
     unsigned passthroughOpens = 0; // opens using backingId
     unsigned userspaceOpens = 0; // opens served through the daemon
     std::vector<OpenFile *> lockingOpens; // opens that took POSIX (OFD) locks, for F_GETLK's pid
 
-    std::atomic<std::uint64_t> lastUse{0}; // for the LRU choice under the fd cap
+    // Set on every use, cleared by the trim's clock hand: an inode used since
+    // the hand last passed keeps its fd for one more round (second chance).
+    std::atomic<bool> recentlyUsed{true};
 };
 
 // The result of pathOf(): a pinned fd, or the errno why there is none.
@@ -114,8 +122,15 @@ public:
     std::shared_ptr<Inode> remember(FileDescriptor fd, const struct stat &st);
 
     // Lowers the lookup count; at zero the inode leaves the table (and its fd
-    // closes once no open file pins it).
-    void forget(fuse_ino_t nodeId, std::uint64_t count) noexcept;
+    // closes once no open file pins it) and is returned, so its kernel
+    // backing id can be closed.
+    std::shared_ptr<Inode> forget(fuse_ino_t nodeId, std::uint64_t count) noexcept;
+
+    // The Inode for attributes `st` (from fstatat of a name) if the table
+    // already holds that backing inode with its fd open, its lookup count
+    // raised by one; null otherwise. While the table holds the fd, the
+    // backing inode cannot be freed, so (dev, ino) cannot name another file.
+    std::shared_ptr<Inode> rememberHeld(const struct stat &st);
 
     // The inode's O_PATH fd, reopened by file handle when it was dropped.
     [[nodiscard]] PathResult pathOf(Inode &inode);
@@ -152,16 +167,19 @@ private:
 
     void trimIfNeeded();
     PathResult pathOfLocked(Inode &inode);
-    // Drops least recently used droppable fds until at most `target` are held.
-    // Returns how many were dropped. Takes m_trimMutex, then m_mutex.
+    // Drops droppable fds not used lately until at most `target` are held.
+    // Returns how many were dropped. Takes m_trimMutex, then inode mutexes.
     std::size_t trimTo(std::size_t target);
     void touch(Inode &inode) noexcept;
+    // Puts an inode that just got its fd on the clock queue, if its fd may
+    // ever be dropped. Takes m_clockMutex only.
+    void enqueueFdHolder(const std::shared_ptr<Inode> &inode);
+    [[nodiscard]] bool mayDropFdOf(const Inode &inode) const noexcept;
 
     Stats::Layout &m_stats;
     std::size_t m_maxFds;
     bool m_canReopen = false;
     std::atomic<std::uint64_t> m_generation{1};
-    std::atomic<std::uint64_t> m_clock{0};
     std::atomic<std::size_t> m_fdsHeld{0};
     std::shared_ptr<Inode> m_root;
     // The source root opened for reading: open_by_handle_at refuses O_PATH
@@ -171,6 +189,10 @@ private:
     std::mutex m_mutex; // first in the lock order; guards m_inodes, Inode::nlookup
     std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;
     std::mutex m_trimMutex; // one trim at a time; taken before m_mutex
+    std::mutex m_clockMutex; // a leaf; guards m_fdHolders
+    // Inodes that got a droppable fd, oldest first; entries of inodes
+    // forgotten since are skipped (and compacted away as the queue grows).
+    std::deque<std::weak_ptr<Inode>> m_fdHolders;
 };
 
 } // namespace PassMirror::Fs

@@ -27,6 +27,18 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     if (!parentFd) {
         return parentFd.error;
     }
+    // The common case, a name whose inode the table already holds (again
+    // after the kernel's entry timeout, every readdirplus entry): one fstatat
+    // instead of open, fstat and close.
+    struct stat named {
+    };
+    if (fstatat(parentFd.get(), name, &named, AT_SYMLINK_NOFOLLOW) != 0) {
+        return lastError();
+    }
+    if (const std::shared_ptr<Inode> known = fs.inodes.rememberHeld(named)) {
+        entry = makeEntry(fs, *known, named);
+        return 0;
+    }
     FileDescriptor fd(openWithFdRelief(fs, [&] {
         return openat(parentFd.get(), name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     }));

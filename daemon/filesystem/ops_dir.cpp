@@ -6,6 +6,7 @@
 #include "errnohelpers.h"
 #include "lookup.h"
 #include "openfile.h"
+#include "passthrough.h"
 #include "request.h"
 
 #include <cstring>
@@ -73,7 +74,9 @@ long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<ch
             }
             needed = fuse_add_direntry_plus(r.handle(), buffer.data() + used, room, entry->d_name, &param, entry->d_off);
             if (needed > room && remembered) {
-                r.fs().inodes.forget(param.ino, 1); // not sent: undo its lookup
+                if (const auto gone = r.fs().inodes.forget(param.ino, 1)) { // not sent: undo its lookup
+                    releaseBackingId(r.handle(), *gone);
+                }
             }
         } else {
             struct stat st {

@@ -7,6 +7,7 @@
 #include "errnohelpers.h"
 #include "lookup.h"
 #include "openfile.h"
+#include "passthrough.h"
 
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -84,7 +85,9 @@ void lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 void forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
     serve(req, Operation::Forget, AsCaller::No, [&](Request &r) {
-        r.fs().inodes.forget(ino, nlookup);
+        if (const auto gone = r.fs().inodes.forget(ino, nlookup)) {
+            releaseBackingId(req, *gone);
+        }
         r.none();
     });
 }
@@ -93,7 +96,9 @@ void forgetMulti(fuse_req_t req, size_t count, fuse_forget_data *forgets)
 {
     serve(req, Operation::BatchForget, AsCaller::No, [&](Request &r) {
         for (size_t i = 0; i < count; ++i) {
-            r.fs().inodes.forget(forgets[i].ino, forgets[i].nlookup);
+            if (const auto gone = r.fs().inodes.forget(forgets[i].ino, forgets[i].nlookup)) {
+                releaseBackingId(req, *gone);
+            }
         }
         r.none();
     });

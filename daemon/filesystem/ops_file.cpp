@@ -203,7 +203,7 @@ void release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
     serve(req, Operation::Release, AsCaller::No, [&](Request &r) {
         std::unique_ptr<OpenFile> file(&OpenFile::of(fi));
         fi->fh = 0;
-        detachIoPath(req, *file);
+        detachIoPath(*file);
         forgetLockingOpen(*file);
         file.reset(); // closes the backing fd: its flock and OFD locks end here
         r.fs().stats.openFiles.fetch_sub(1, relaxed);

@@ -61,14 +61,28 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
     // this open's fd: the kernel keeps a reference to the struct file it is
     // given for as long as the backing id lives (across other opens), and a
     // flock or OFD lock on that open file would live on with it.
-    const PathResult path = fs.inodes.pathOf(inode);
-    std::lock_guard lock(inode.mutex);
+    const fuse_ctx *caller = fuse_req_ctx(request.handle());
+    std::unique_lock lock(inode.mutex);
+    // A backing id kept from earlier opens (see detachIoPath) is reused only
+    // for the same caller: the kernel does this open's I/O with the
+    // credentials captured when the id was registered.
+    if (inode.backingId > 0 && inode.passthroughOpens == 0 && (inode.backingUid != caller->uid || inode.backingGid != caller->gid)) {
+        closeBackingId(request.handle(), inode);
+    }
+    PathResult path;
+    if (inode.backingId == 0 && inode.userspaceOpens == 0 && !refusedBefore(inode.dev)) {
+        lock.unlock(); // pathOf takes the inode's mutex itself
+        path = fs.inodes.pathOf(inode);
+        lock.lock();
+    }
     if (inode.backingId == 0 && inode.userspaceOpens == 0 && path && !refusedBefore(inode.dev)) {
         errno = 0;
         const int id = fuse_passthrough_open(request.handle(), path.get());
         const int err = errno;
         if (id > 0) {
             inode.backingId = id;
+            inode.backingUid = caller->uid;
+            inode.backingGid = caller->gid;
         } else if (err == ELOOP || err == EPERM) {
             rememberRefusal(inode.dev, err);
         } else if (fs.config.debug) {
@@ -94,7 +108,7 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
     }
 }
 
-void detachIoPath(fuse_req_t req, OpenFile &file) noexcept
+void detachIoPath(OpenFile &file) noexcept
 {
     Inode &inode = *file.inode;
     std::lock_guard lock(inode.mutex);
@@ -107,12 +121,30 @@ void detachIoPath(fuse_req_t req, OpenFile &file) noexcept
     if (inode.passthroughOpens > 0) {
         --inode.passthroughOpens;
     }
-    if (inode.passthroughOpens == 0 && inode.backingId > 0) {
-        if (fuse_passthrough_close(req, inode.backingId) < 0) {
-            std::fprintf(stderr, "passmirrord: closing backing id %d of inode %llu failed: %s\n", inode.backingId,
-                         static_cast<unsigned long long>(inode.ino), std::strerror(errno));
-        }
-        inode.backingId = 0;
+    // The backing id outlives its last open: the next open of the inode needs
+    // no registration round (two ioctls per open+close). It is closed when the
+    // kernel forgets the inode (releaseBackingId) or another caller opens it.
+    // The id names the inode's path only: every open still gets its own
+    // backing file in the kernel, closed when the user closes it.
+}
+
+void closeBackingId(fuse_req_t req, Inode &inode) noexcept
+{
+    if (inode.backingId <= 0) {
+        return;
+    }
+    if (fuse_passthrough_close(req, inode.backingId) < 0) {
+        std::fprintf(stderr, "passmirrord: closing backing id %d of inode %llu failed: %s\n", inode.backingId,
+                     static_cast<unsigned long long>(inode.ino), std::strerror(errno));
+    }
+    inode.backingId = 0;
+}
+
+void releaseBackingId(fuse_req_t req, Inode &inode) noexcept
+{
+    std::lock_guard lock(inode.mutex);
+    if (inode.passthroughOpens == 0) {
+        closeBackingId(req, inode);
     }
 }
 

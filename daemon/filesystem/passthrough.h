@@ -2,8 +2,11 @@
 // Which data path one open of a regular file takes, and the kernel backing ids.
 //
 // The kernel binds a FUSE inode to at most one backing object, so all
-// passthrough opens of an inode share one backing id (refcounted in the Inode,
-// closed with the last of them). An inode must never be open for cached
+// passthrough opens of an inode share one backing id. It is registered from the
+// inode's O_PATH fd (the kernel opens a backing file of its own for every
+// FUSE open) and kept from the first passthrough open until the kernel forgets
+// the inode, or until an open by another caller, whose credentials the kernel
+// must use instead. An inode must never be open for cached
 // (page-cache) I/O and for passthrough at once (the kernel refuses the second
 // kind with EIO), so:
 //  - with passthrough negotiated, opens that cannot get a backing id are served
@@ -26,8 +29,15 @@ namespace PassMirror::Fs
 // its later I/O on the backing file. Takes Inode::mutex (and pathOf before it).
 void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi);
 
-// Undoes attachIoPath at release: drops the open from the inode and closes the
-// backing id when it was the last passthrough open.
-void detachIoPath(fuse_req_t req, OpenFile &file) noexcept;
+// Undoes attachIoPath at release: drops the open from the inode. The backing
+// id stays registered for the inode's next open.
+void detachIoPath(OpenFile &file) noexcept;
+
+// Closes the inode's backing id, if it has one and no open uses it: when the
+// kernel forgets the inode. Takes Inode::mutex.
+void releaseBackingId(fuse_req_t req, Inode &inode) noexcept;
+
+// Closes the inode's backing id; call with Inode::mutex held.
+void closeBackingId(fuse_req_t req, Inode &inode) noexcept;
 
 } // namespace PassMirror::Fs

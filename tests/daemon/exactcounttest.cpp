@@ -11,15 +11,19 @@
 #include "statsreader.h"
 #include "waiting.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 #include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <thread>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <ctime>
 #include <unistd.h>
 
@@ -384,6 +388,68 @@ private Q_SLOTS:
                  std::uint64_t(0));
         holder.send('x');
         QCOMPARE(holder.wait(), 0);
+    }
+
+    // The mirror keeps a passthrough file's kernel backing id between opens
+    // (no registration per open), but a file deleted through the mirror must
+    // still give its space back once the last user closes it: nothing of the
+    // daemon may hold it.
+    void shouldGiveBackTheSpaceOfADeletedFile_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::newRow("passthrough on") << QByteArray("on");
+        QTest::newRow("passthrough off") << QByteArray("off");
+    }
+
+    void shouldGiveBackTheSpaceOfADeletedFile()
+    {
+        QFETCH(QByteArray, passthrough);
+        constexpr std::size_t FileBytes = 32 << 20;
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        // A source filesystem of its own, so its free space moves only with this test.
+        const std::string source = mirror.sourcePath();
+        QVERIFY2(::mount("passmirror-test", source.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=0755") == 0, std::strerror(errno));
+        const auto unmountSource = qScopeGuard([&] {
+            ::umount2(source.c_str(), MNT_DETACH);
+        });
+        QCOMPARE(::chown(source.c_str(), Tester.uid, Tester.gid), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const auto freeBytes = [&] {
+            struct statvfs st {
+            };
+            return ::statvfs(source.c_str(), &st) == 0 ? std::uint64_t(st.f_bfree) * st.f_frsize : 0;
+        };
+        const std::uint64_t freeAtStart = freeBytes();
+
+        const std::string path = mirror.mountPoint() + "/big";
+        Companion user([&](const Companion::Channel &channel) {
+            if (!dropPrivilegesTo(Tester)) {
+                return 1;
+            }
+            if (writeFile(path, std::string(FileBytes, 'b')) != 0) {
+                return 2;
+            }
+            for (int round = 0; round < 3; ++round) { // opened and closed again: the backing id is reused
+                const std::optional<std::string> content = readFile(path);
+                if (!content || content->size() != FileBytes) {
+                    return 3;
+                }
+            }
+            channel.send('W');
+            channel.receive(30s);
+            return ::unlink(path.c_str()) == 0 ? 0 : 4;
+        });
+        QCOMPARE(user.receive(30s), 'W');
+        QVERIFY2(freeAtStart - freeBytes() >= FileBytes, "the file did not take its space on the source");
+        QVERIFY(user.send('x'));
+        QCOMPARE(user.wait(), 0);
+        QVERIFY2(waitUntil([&] {
+                     return freeAtStart - freeBytes() < FileBytes / 8;
+                 }, 5s),
+                 qPrintable(QStringLiteral("%1 bytes still taken 5 s after the unlink").arg(freeAtStart - freeBytes())));
     }
 };
 
