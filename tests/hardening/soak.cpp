@@ -3,8 +3,10 @@
 // another, each ended by a fault: the FUSE server or the supervisor SIGKILLed,
 // the source filling up (ENOSPC), or a plain SIGTERM. After each: the mount
 // is gone within 2 s, and every file a writer had fsynced and closed is
-// intact in the source. Prints the figures; exit status 1 at the first
-// failure (with what failed), 0 otherwise. Run as root (./dev soak MINUTES).
+// intact in the source. Prints the figures (and with --figures FILE writes
+// them there too, for a run whose output nobody reads: the suite's);
+// exit status 1 at the first failure (with what failed), 0 otherwise.
+// Run as root (./dev soak MINUTES).
 #include "faultload.h"
 #include "fileutil.h"
 #include "mirrorprocess.h"
@@ -51,15 +53,36 @@ int fail(const Totals &totals, const std::string &what)
     return 1;
 }
 
+// Replaces `path` with `text` as a whole (a reader never sees half of it).
+bool writeFigures(const std::string &path, const std::string &text)
+{
+    const std::string temporary = path + ".tmp";
+    std::FILE *file = std::fopen(temporary.c_str(), "w");
+    if (!file) {
+        return false;
+    }
+    const bool written = std::fputs(text.c_str(), file) >= 0;
+    return std::fclose(file) == 0 && written && std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+std::string format(const char *pattern, auto... values)
+{
+    char line[512];
+    std::snprintf(line, sizeof line, pattern, values...);
+    return line;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     const long seconds = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 0;
-    if (seconds <= 0) {
-        std::fprintf(stderr, "usage: passmirror-soak SECONDS (as root)\n");
+    const bool figuresOption = argc == 4 && std::string(argv[2]) == "--figures";
+    if (seconds <= 0 || (argc != 2 && !figuresOption)) {
+        std::fprintf(stderr, "usage: passmirror-soak SECONDS [--figures FILE] (as root)\n");
         return 2;
     }
+    const std::string figuresPath = figuresOption ? argv[3] : "";
     std::signal(SIGPIPE, SIG_IGN);
     const std::uint64_t seed = std::random_device{}();
     std::mt19937_64 random(seed);
@@ -138,12 +161,21 @@ int main(int argc, char **argv)
         }
     }
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("soak: done in %.0f s: %llu rounds (mirrors)\n", elapsed, totals.rounds);
-    std::printf("  operations done:  %llu (%.0f/s)\n", totals.operations, totals.operations / elapsed);
-    std::printf("  faults injected:  %llu (server SIGKILL %llu, supervisor SIGKILL %llu, ENOSPC %llu, SIGTERM %llu)\n",
-                totals.faults[0] + totals.faults[1] + totals.faults[2] + totals.faults[3], totals.faults[0], totals.faults[1],
-                totals.faults[2], totals.faults[3]);
-    std::printf("  mounts recovered: %llu (every mount gone within 2 s; slowest %lld ms)\n", totals.recovered, totals.slowestDetachMs);
-    std::printf("  bytes verified:   %llu in %llu files fsynced and closed before the fault, all intact\n", totals.bytes, totals.files);
+    std::string figures = format("soak: done in %.0f s: %llu rounds (mirrors), seed %llu\n", elapsed, totals.rounds,
+                                 static_cast<unsigned long long>(seed));
+    figures += format("  operations done:  %llu (%.0f/s)\n", totals.operations, totals.operations / elapsed);
+    figures += format("  faults injected:  %llu (server SIGKILL %llu, supervisor SIGKILL %llu, ENOSPC %llu, SIGTERM %llu)\n",
+                      totals.faults[0] + totals.faults[1] + totals.faults[2] + totals.faults[3], totals.faults[0], totals.faults[1],
+                      totals.faults[2], totals.faults[3]);
+    figures += format("  mounts recovered: %llu (every mount gone within 2 s; slowest %lld ms)\n", totals.recovered, totals.slowestDetachMs);
+    figures += format("  bytes verified:   %llu in %llu files fsynced and closed before the fault, all intact\n", totals.bytes, totals.files);
+    std::fputs(figures.c_str(), stdout);
+    if (!figuresPath.empty()) {
+        if (!writeFigures(figuresPath, figures)) {
+            std::fprintf(stderr, "soak: cannot write the figures to %s\n", figuresPath.c_str());
+            return 1;
+        }
+        std::printf("soak: figures written to %s\n", figuresPath.c_str());
+    }
     return 0;
 }
