@@ -12,6 +12,11 @@
 #
 #   helper-services.sh install STATE_DIR HELPER_BINARY POLICY_FILE
 #   helper-services.sh remove STATE_DIR
+#
+# Under ASan the tests set PASSMIRROR_HELPER_LEAK_DIR (TestFixtures.cmake),
+# where the helper writes its LeakSanitizer reports: remove then waits for
+# the helper to end by itself, which runs the leak check, and fails on any
+# report.
 set -euo pipefail
 
 action=${1:?usage: helper-services.sh install|remove STATE_DIR ...}
@@ -56,6 +61,10 @@ install)
         useradd --uid 1003 --gid 1003 --create-home --shell /bin/bash tester4
     fi
 
+    if [[ -n ${PASSMIRROR_HELPER_LEAK_DIR:-} ]]; then
+        rm -rf "$PASSMIRROR_HELPER_LEAK_DIR"
+        mkdir -p "$PASSMIRROR_HELPER_LEAK_DIR"
+    fi
     mkdir -p "$users_dir"
     # A run that never removed its marker (killed) left its id here: drop
     # that marker so it cannot keep the policy installed forever.
@@ -117,14 +126,33 @@ remove)
     if [[ -d $users_dir ]] && [[ -z $(ls -A "$users_dir") ]]; then
         rm -f "$policy_target" "$rule_target" "$limited_rule_target"
     fi
-    # A helper still running would keep serving; it exits when idle, but end it now.
+    # A helper still running would keep serving; it exits when idle, but end
+    # it now - unless its leaks are checked, which only a normal exit does.
     if [[ -f $state/env ]]; then
         # shellcheck source=/dev/null
         . "$state/env"
         pid=$(DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS dbus-send --system --print-reply --dest=org.freedesktop.DBus \
             /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.passmirror.helper 2>/dev/null |
             awk '/uint32/ {print $2}') || true
-        [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null || true
+        if [[ -n ${pid:-} && -n ${PASSMIRROR_HELPER_LEAK_DIR:-} ]]; then
+            for _ in $(seq 300); do
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.05
+            done
+        fi
+        if [[ -n ${pid:-} ]] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+        fi
+    fi
+    if [[ -n ${PASSMIRROR_HELPER_LEAK_DIR:-} ]]; then
+        reports=$(find "$PASSMIRROR_HELPER_LEAK_DIR" -type f -name 'helper.*' 2>/dev/null | sort)
+        if [[ -n $reports ]]; then
+            for report in $reports; do
+                echo "helper-services: the helper's sanitizer report $report:" >&2
+                cat "$report" >&2
+            done
+            exit 1
+        fi
     fi
     ;;
 *)
