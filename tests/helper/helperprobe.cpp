@@ -25,6 +25,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <unistd.h>
 
 using namespace PassMirror;
 
