@@ -56,6 +56,13 @@ struct OpenDirectory {
     std::mutex mutex; // guards the stream position below
     off_t offset = 0; // the d_off of the last entry returned
     struct dirent *pending = nullptr; // read but not yet sent (did not fit)
+    // The backing directory's change times when this handle's listing began
+    // at offset 0 (see readdir in ops_dir.cpp); valid while `listing`.
+    bool listing = false;
+    struct timespec listingMtime {
+    };
+    struct timespec listingCtime {
+    };
 
     [[nodiscard]] static OpenDirectory &of(const fuse_file_info *fi) noexcept
     {

@@ -9,8 +9,10 @@
 #include "passthrough.h"
 #include "request.h"
 
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <string_view>
 #include <unistd.h>
 #include <vector>
@@ -30,17 +32,61 @@ bool isDotOrDotDot(const char *name)
     return view == "." || view == "..";
 }
 
+bool sameTime(const struct timespec &a, const struct timespec &b)
+{
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+// The kernel's readdir cache (cache_readdir + keep_cache) has a race: a
+// listing whose entries were read here before a change to the directory can
+// still complete the cache after a later listing has started it afresh with
+// the new change counter, and is then served as current. The kernel adds a
+// listing's entries to the cache before it asks for the next part, so when
+// the empty reply that completes the cache is asked for, every entry of this
+// listing is in the cache: if the backing directory changed since the listing
+// began, its cached pages are dropped (FUSE_NOTIFY_INVAL_INODE) before the
+// reply, and the next listing finds them gone and starts over. Change times
+// are fine-grained where they are queried (multigrain timestamps, Linux 6.13).
+struct ListingCheck {
+    bool dropCache = false;
+};
+
+void noteListingStart(OpenDirectory &dir)
+{
+    struct stat st {
+    };
+    dir.listing = ::fstat(dirfd(dir.dir.get()), &st) == 0;
+    dir.listingMtime = st.st_mtim;
+    dir.listingCtime = st.st_ctim;
+}
+
+ListingCheck checkListingEnd(OpenDirectory &dir)
+{
+    ListingCheck check;
+    if (!dir.listing) {
+        return check;
+    }
+    dir.listing = false;
+    struct stat st {
+    };
+    check.dropCache = ::fstat(dirfd(dir.dir.get()), &st) != 0 || !sameTime(st.st_mtim, dir.listingMtime) || !sameTime(st.st_ctim, dir.listingCtime);
+    return check;
+}
+
 // Fills `buffer` with entries from the directory stream; returns the bytes
 // used, or -errno. Runs under the handle's mutex; the caller replies after
 // releasing it, because once the kernel has the reply the handle may be
 // released (and freed) by another worker at any moment.
-long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<char> &buffer, off_t off, bool plus)
+long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<char> &buffer, off_t off, bool plus, ListingCheck &check)
 {
     std::lock_guard lock(dir.mutex);
     if (off != dir.offset) {
         seekdir(dir.dir.get(), off);
         dir.offset = off;
         dir.pending = nullptr;
+    }
+    if (off == 0) {
+        noteListingStart(dir); // before the first getdents of this listing
     }
 
     const size_t size = buffer.size();
@@ -92,15 +138,26 @@ long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<ch
         used += needed;
         dir.offset = entry->d_off;
     }
+    if (used == 0) {
+        check = checkListingEnd(dir);
+    }
     return static_cast<long>(used);
 }
 
 void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi, bool plus)
 {
     std::vector<char> buffer(size);
-    const long used = fillEntries(r, r.fs().inodes.get(ino), OpenDirectory::of(fi), buffer, off, plus);
+    ListingCheck check;
+    const long used = fillEntries(r, r.fs().inodes.get(ino), OpenDirectory::of(fi), buffer, off, plus, check);
     if (used < 0) {
         return r.error(static_cast<int>(-used));
+    }
+    if (check.dropCache && r.fs().session != nullptr) {
+        const int err = fuse_lowlevel_notify_inval_inode(r.fs().session, ino, 0, 0);
+        if (err != 0 && err != -ENOENT) {
+            std::fprintf(stderr, "passmirrord: dropping the cached listing of inode %llu failed: %s\n", static_cast<unsigned long long>(ino),
+                         std::strerror(-err));
+        }
     }
     // Nothing of the handle is touched from here on.
     r.buffer(buffer.data(), static_cast<size_t>(used));
@@ -135,11 +192,11 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         }
         (void)fd.release(); // the DIR owns it now
         fi->fh = reinterpret_cast<uint64_t>(dir.release());
-        // No cache_readdir/keep_cache: with the kernel caching listings, a
-        // listing filled while another thread created a file in the same
-        // directory was served without that file (daemon-concurrencytest,
-        // "readdir of shared misses own entry"). docs/PERFORMANCE.md has the
-        // figures this costs.
+        // Listings stay in the kernel's cache, checked against the directory's
+        // change counter and mtime at every listing from the start; a listing
+        // that raced with a change is dropped (see checkListingEnd).
+        fi->cache_readdir = 1;
+        fi->keep_cache = 1;
         r.fs().stats.openDirectories.fetch_add(1, relaxed);
         r.open(*fi);
     });
