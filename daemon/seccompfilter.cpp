@@ -70,8 +70,10 @@ constexpr std::string_view AllowedSyscalls[] = {
 constexpr std::string_view SupervisorSyscalls[] = {
     "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "futex", "exit", "exit_group", "getpid", "gettid",
     "restart_syscall", "clock_gettime", "clock_nanosleep", "nanosleep", "sched_yield",
-    // Signals: the signalfd, and an abort() of our own.
-    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
+    // Signals: the signalfd, and an abort() of our own. sigaltstack only
+    // reads or sets this thread's signal stack; AddressSanitizer asks for it
+    // before every call that does not return (exit, throw).
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack",
     // Waiting and reading.
     "read", "write", "close", "poll", "ppoll", "fcntl", "lseek", "fstat", "newfstatat", "statx", "wait4", "waitid",
     // Finding our mount again and detaching it.
