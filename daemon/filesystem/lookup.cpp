@@ -55,7 +55,7 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     return 0;
 }
 
-int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode)
+int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode, int dirFd, const char *name)
 {
     struct stat st {
     };
@@ -64,6 +64,19 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     }
     if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
         return EIO; // create and tmpfile only ever make regular files
+    }
+    // The name just created, if it still is that file: one component to
+    // resolve instead of the /proc magic link. A rename or unlink in between
+    // shows as another (dev, ino) or an error, and the magic link is used.
+    if (name != nullptr) {
+        FileDescriptor named(openat(dirFd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        struct stat check {
+        };
+        if (named && statFd(named.get(), check) == 0 && check.st_dev == st.st_dev && check.st_ino == st.st_ino) {
+            inode = fs.inodes.remember(std::move(named), st);
+            entry = makeEntry(fs, *inode, st);
+            return 0;
+        }
     }
     // Not O_NOFOLLOW: that would give an O_PATH fd of the /proc magic link
     // itself. Following it lands on `fd`'s own (regular) file, checked below.

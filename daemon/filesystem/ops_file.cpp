@@ -44,11 +44,12 @@ OpenFile &adopt(Request &r, std::unique_ptr<OpenFile> file, fuse_file_info &fi)
 }
 
 // After create/tmpfile: the open file, the inode (lookup +1) and the reply.
-void replyCreated(Request &r, FileDescriptor fd, fuse_file_info &fi)
+// `name` in `dirFd` is what was created (null for tmpfile).
+void replyCreated(Request &r, FileDescriptor fd, fuse_file_info &fi, int dirFd = -1, const char *name = nullptr)
 {
     fuse_entry_param entry{};
     std::shared_ptr<Inode> inode;
-    if (const int err = rememberOpened(r.fs(), fd.get(), entry, inode)) {
+    if (const int err = rememberOpened(r.fs(), fd.get(), entry, inode, dirFd, name)) {
         return r.error(err);
     }
     auto file = std::make_unique<OpenFile>();
@@ -115,7 +116,7 @@ void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fu
         if (!fd) {
             return r.error(lastError());
         }
-        replyCreated(r, std::move(fd), *fi);
+        replyCreated(r, std::move(fd), *fi, dir.get(), name);
     });
 }
 
