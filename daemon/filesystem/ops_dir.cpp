@@ -73,6 +73,19 @@ ListingCheck checkListingEnd(OpenDirectory &dir)
     return check;
 }
 
+// Drops the kernel's cached listing of directory `ino`.
+void dropCachedListing(Request &r, fuse_ino_t ino)
+{
+    if (r.fs().session == nullptr) {
+        return;
+    }
+    const int err = fuse_lowlevel_notify_inval_inode(r.fs().session, ino, 0, 0);
+    if (err != 0 && err != -ENOENT) {
+        std::fprintf(stderr, "passmirrord: dropping the cached listing of inode %llu failed: %s\n", static_cast<unsigned long long>(ino),
+                     std::strerror(-err));
+    }
+}
+
 // Fills `buffer` with entries from the directory stream; returns the bytes
 // used, or -errno. Runs under the handle's mutex; the caller replies after
 // releasing it, because once the kernel has the reply the handle may be
@@ -152,12 +165,8 @@ void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file
     if (used < 0) {
         return r.error(static_cast<int>(-used));
     }
-    if (check.dropCache && r.fs().session != nullptr) {
-        const int err = fuse_lowlevel_notify_inval_inode(r.fs().session, ino, 0, 0);
-        if (err != 0 && err != -ENOENT) {
-            std::fprintf(stderr, "passmirrord: dropping the cached listing of inode %llu failed: %s\n", static_cast<unsigned long long>(ino),
-                         std::strerror(-err));
-        }
+    if (check.dropCache) {
+        dropCachedListing(r, ino);
     }
     // Nothing of the handle is touched from here on.
     r.buffer(buffer.data(), static_cast<size_t>(used));
@@ -217,11 +226,17 @@ void readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_fi
     });
 }
 
-void releasedir(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
+void releasedir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
     serve(req, Operation::Releasedir, AsCaller::No, [&](Request &r) {
         std::unique_ptr<OpenDirectory> dir(&OpenDirectory::of(fi));
         fi->fh = 0;
+        // A listing closed before its end may have put entries in the cache
+        // that another listing then completed: the same check as at the end.
+        // (No other worker uses the handle once RELEASEDIR is sent.)
+        if (checkListingEnd(*dir).dropCache) {
+            dropCachedListing(r, ino);
+        }
         dir.reset();
         r.fs().stats.openDirectories.fetch_sub(1, relaxed);
         r.error(0);
