@@ -32,7 +32,7 @@ namespace PassMirror
 namespace
 {
 
-constexpr cap_value_t SupervisorCapabilities[] = {CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH};
+constexpr cap_value_t SupervisorCapabilities[] = {CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH, CAP_KILL};
 
 struct CapFree {
     void operator()(cap_t caps) const
@@ -169,10 +169,47 @@ bool isOurMount(int fd)
         && buffer.mnt_id_old == old;
 }
 
+// The server runs without effective capabilities: the guard raises
+// CAP_SYS_ADMIN (statmount, umount2) and CAP_DAC_READ_SEARCH (the mount
+// point's parent may be a private folder) on the thread the signal landed
+// on, and puts that thread's set back afterwards. Raw capget/capset:
+// async-signal-safe.
+class GuardCapabilities
+{
+public:
+    GuardCapabilities()
+    {
+        if (syscall(SYS_capget, &m_header, m_saved) != 0) {
+            return;
+        }
+        __user_cap_data_struct raised[_LINUX_CAPABILITY_U32S_3];
+        for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; ++i) {
+            raised[i] = m_saved[i];
+        }
+        raised[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective |= CAP_TO_MASK(CAP_SYS_ADMIN);
+        raised[CAP_TO_INDEX(CAP_DAC_READ_SEARCH)].effective |= CAP_TO_MASK(CAP_DAC_READ_SEARCH);
+        m_changed = syscall(SYS_capset, &m_header, raised) == 0;
+    }
+    ~GuardCapabilities()
+    {
+        if (m_changed) {
+            syscall(SYS_capset, &m_header, m_saved);
+        }
+    }
+    GuardCapabilities(const GuardCapabilities &) = delete;
+    GuardCapabilities &operator=(const GuardCapabilities &) = delete;
+
+private:
+    __user_cap_header_struct m_header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct m_saved[_LINUX_CAPABILITY_U32S_3]{};
+    bool m_changed = false;
+};
+
 // Async-signal-safe: system calls and fixed buffers, no allocation.
 void detachOrphanedMount(int)
 {
     const int savedErrno = errno;
+    const GuardCapabilities capabilities;
     const int top = openat(s_guard.parentFd, s_guard.name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (top >= 0) {
         if (isOurMount(top)) {

@@ -25,10 +25,13 @@
 namespace PassMirror
 {
 
-// What the supervisor keeps: CAP_SYS_ADMIN for umount2 and statmount, and
+// What the supervisor keeps: CAP_SYS_ADMIN for umount2 and statmount,
 // CAP_DAC_READ_SEARCH to look the mount point up in its parent, which may be
-// a private folder of the owner's. It stays uid 0: the stats directory is
-// root's, and the server it may signal runs as uid 0 too.
+// a private folder of the owner's, and CAP_KILL because its server runs as
+// the owner: the kernel checks the parent-death signal that wakes the
+// server's orphan guard (and any signal the supervisor sends it) against the
+// supervisor's credentials. Its filter lets kill() reach only itself and
+// its server. It stays uid 0: the stats directory is root's.
 [[nodiscard]] std::span<const cap_value_t> supervisorCapabilities();
 
 // In the supervisor once the mount is live and nothing more is to be started:

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <memory>
 #include <string>
@@ -254,10 +255,18 @@ int runFuseServer(ServerSetup setup)
     }();
     logDebug(std::string("clone_fd ") + (ownerCanOpenDevFuse ? "on" : "off: the owner may not open /dev/fuse"));
 
-    if (auto problem = dropServerPrivileges(setup.owner, shared)) {
+    // Every create applies its caller's umask on its own thread
+    // (Fs::ScopedUmask); the process's own is the strictest there is, so a
+    // create that ever missed that step would make a file nobody may use,
+    // never one others may read.
+    umask(0777);
+    ServerConfinement confinement;
+    confinement.shared = shared;
+    confinement.ioUring = setup.ioUring != IoUringMode::Off && fuseIoUringBuiltIn() && kernelOffersFuseIoUring();
+    if (auto problem = dropServerPrivileges(setup.owner, confinement)) {
         return fail(statusFd, *problem);
     }
-    logDebug("serving as uid " + std::to_string(setup.owner.uid) + " with reduced capabilities");
+    logDebug("serving as uid " + std::to_string(setup.owner.uid) + " with no effective capability");
 
     if (fuse_set_signal_handlers(session.get()) != 0) {
         return fail(statusFd, failure(MirrorError::Internal, "cannot install signal handlers"));

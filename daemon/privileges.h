@@ -26,24 +26,34 @@ namespace PassMirror
 // the kernel remembers.
 void raiseFileLimit();
 
-// The capabilities the server keeps: CAP_SYS_ADMIN (backing-open ioctl) and
-// CAP_DAC_READ_SEARCH (open_by_handle_at); shared mode adds CAP_SETUID and
-// CAP_SETGID to switch to each caller, and the filesystem capabilities that
-// the kernel grants only while fsuid is 0 (a root caller); a root owner keeps
-// those too.
+// The capabilities the server keeps permitted (never effective while idle):
+// CAP_SYS_ADMIN (the passthrough backing-file ioctls) and CAP_DAC_READ_SEARCH
+// (open_by_handle_at, and the orphan guard's lookup). A shared mirror adds
+// CAP_SETUID and CAP_SETGID, to switch each request to its caller, and, like
+// a mirror of root's, the filesystem capabilities a root caller may have
+// raised for its requests (Fs::rootCallerCapabilities()).
 [[nodiscard]] std::vector<cap_value_t> serverCapabilities(const OwnerCredentials &owner, bool shared);
 
-// In the FUSE server before its threads start (they inherit all of it): this
-// thread's fs credentials become the owner's, the bounding and ambient sets
-// lose everything but serverCapabilities(), no_new_privs is set, the orphan
-// guard is armed (confinement.h) and the system call allowlist is loaded
-// for every thread (seccompfilter.h).
-//
-// The filesystem capabilities (CAP_DAC_READ_SEARCH among them) end up in the
-// permitted set only while fsuid is not 0: the kernel drops them from the
-// effective set at a 0 -> non-0 fsuid change and raises them back at
-// non-0 -> 0. A thread that needs one for a single call (open_by_handle_at)
-// raises it in its own effective set around that call.
-[[nodiscard]] CheckResult dropServerPrivileges(const OwnerCredentials &owner, bool shared);
+struct ServerConfinement {
+    bool shared = false;
+    bool ioUring = false; // the io_uring calls stay allowed (the ring may start)
+};
+
+// In the FUSE server before its worker threads start (they inherit all of
+// it), for good:
+//  - the securebits SECBIT_NO_SETUID_FIXUP, SECBIT_NOROOT and
+//    SECBIT_NO_CAP_AMBIENT_RAISE set and locked, SECBIT_KEEP_CAPS locked off:
+//    changing ids never changes capabilities, exec could never gain any;
+//  - the bounding and ambient sets lose everything but serverCapabilities();
+//  - the real, effective, saved and fs uid and gid and the groups become the
+//    owner's, on every thread (glibc's set*id wrappers broadcast);
+//  - the permitted set becomes serverCapabilities(), the effective and
+//    inheritable sets empty; read back, and refused if anything else holds;
+//  - no_new_privs, the orphan guard armed (confinement.h), the system call
+//    allowlist loaded on every thread (seccompfilter.h).
+// A thread that needs a capability for one call raises it in its own
+// effective set around that call (Fs::ScopedCapability), and a request of
+// another caller switches only its own thread (Fs::ScopedCallerIdentity).
+[[nodiscard]] CheckResult dropServerPrivileges(const OwnerCredentials &owner, const ServerConfinement &confinement);
 
 } // namespace PassMirror

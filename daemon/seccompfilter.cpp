@@ -2,7 +2,11 @@
 #include "seccompfilter.h"
 
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/prctl.h>
 #include <memory>
 #include <seccomp.h>
 #include <string>
@@ -17,26 +21,25 @@ namespace
 
 // Grouped by who needs them. Not on the list, so refused: execve, execveat,
 // fork, vfork, ptrace, process_vm_*, mount and the new mount API, pivot_root,
-// chroot, setns, unshare, socket and every network call, bpf, perf_event_open,
-// userfaultfd, keyctl, init_module, kexec_load, reboot, swapon. clone stays
-// (libfuse's threads): a new process is possible but could only run this
-// same program under this same filter.
+// chroot, setns, socket and every network call, bpf, perf_event_open,
+// userfaultfd, keyctl, init_module, kexec_load, reboot, swapon, tkill. clone
+// stays (libfuse's threads): a new process is possible but could only run
+// this same program under this same filter. The calls that need their
+// arguments checked (kill, tgkill, unshare, prctl, the set*id calls and
+// io_uring) are added by addServerArgumentRules.
 constexpr std::string_view AllowedSyscalls[] = {
     // Memory, threads, time: libc, libstdc++, libfuse's worker threads.
     "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "membarrier", "futex", "futex_waitv", "set_robust_list",
     "get_robust_list", "rseq", "clone", "clone3", "exit", "exit_group", "gettid", "getpid", "getppid", "set_tid_address",
     "sched_yield", "sched_getaffinity", "sched_setaffinity", "getcpu", "nanosleep", "clock_nanosleep", "clock_gettime",
-    "clock_getres", "gettimeofday", "time", "getrandom", "uname", "sysinfo", "prctl", "arch_prctl", "getrlimit",
+    "clock_getres", "gettimeofday", "time", "getrandom", "uname", "sysinfo", "arch_prctl", "getrlimit",
     "setrlimit", "prlimit64", "getrusage", "restart_syscall",
-    // Signals: libfuse's handlers, our orphan guard (kill/tgkill to ourselves).
-    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait", "sigaltstack", "kill", "tgkill", "tkill",
-    "signalfd4",
+    // Signals: libfuse's handlers, our orphan guard.
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait", "sigaltstack", "signalfd4",
     // fds and waiting.
     "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2", "pwritev2", "close",
     "close_range", "dup", "dup2", "dup3", "fcntl", "ioctl", "pipe", "pipe2", "poll", "ppoll", "select", "pselect6",
     "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "eventfd2", "lseek",
-    // /dev/fuse and FUSE over io_uring.
-    "io_uring_setup", "io_uring_enter", "io_uring_register",
     // libfuse's io_uring queues allocate their buffers with libnuma on the
     // queue's node: libnuma asks get_mempolicy at start and binds with mbind
     // (refused, libfuse printed "mbind: Operation not permitted"). Both only
@@ -52,12 +55,22 @@ constexpr std::string_view AllowedSyscalls[] = {
     "fchdir", "getcwd", "umask", "getxattr", "lgetxattr", "fgetxattr", "setxattr", "lsetxattr", "fsetxattr",
     "listxattr", "llistxattr", "flistxattr", "removexattr", "lremovexattr", "fremovexattr", "getxattrat",
     "setxattrat", "listxattrat", "removexattrat",
-    // Acting as the owner or, shared, as each caller; dropping capabilities.
-    "setfsuid", "setfsgid", "setresuid", "setresgid", "setuid", "setgid", "setgroups", "getuid", "geteuid", "getgid",
-    "getegid", "getresuid", "getresgid", "getgroups", "capget", "capset",
+    // Reading ids and capabilities; raising a permitted capability on one
+    // thread around one call, and lowering it again (capset cannot reach
+    // beyond the permitted set, and the securebits are locked).
+    "getuid", "geteuid", "getgid", "getegid", "getresuid", "getresgid", "getgroups", "capget", "capset",
     // The orphan guard detaches the mount when the supervisor is gone, after
     // checking with statmount that it is still ours.
     "umount2", "statmount",
+};
+
+// prctl options the libraries use once the server serves. Not among them:
+// every option that changes credentials or what ptrace may do
+// (PR_SET_SECUREBITS, PR_CAP_AMBIENT, PR_CAPBSET_DROP, PR_SET_KEEPCAPS,
+// PR_SET_DUMPABLE, PR_SET_PTRACER, PR_SET_MM, PR_SET_NO_NEW_PRIVS).
+constexpr int AllowedPrctlOptions[] = {
+    PR_GET_PDEATHSIG, PR_SET_NAME, PR_GET_NAME, PR_GET_DUMPABLE, PR_CAPBSET_READ, PR_GET_SECUREBITS, PR_GET_KEEPCAPS,
+    PR_GET_NO_NEW_PRIVS, PR_GET_TIMERSLACK, PR_SET_VMA,
 };
 
 // The supervisor after the mount is live: it waits for the server and for
@@ -152,6 +165,58 @@ CheckResult addSupervisorArgumentRules(const Filter &filter, const SupervisorFil
     return problem;
 }
 
+// The server's rules with argument checks (seccompfilter.h).
+CheckResult addServerArgumentRules(const Filter &filter, const ServerFilterSetup &setup)
+{
+    const auto self = static_cast<scmp_datum_t>(setup.self > 0 ? setup.self : getpid());
+    constexpr auto unchanged = static_cast<scmp_datum_t>(static_cast<std::uint32_t>(-1));
+    // Signals to this process only: libfuse's exit, raise() and abort(),
+    // pthread_kill of our own threads (glibc's raise is a tgkill too).
+    CheckResult problem = allowWhen(filter, "kill", SCMP_SYS(kill), SCMP_A0_32(SCMP_CMP_EQ, self));
+    if (!problem) {
+        problem = allowWhen(filter, "tgkill", SCMP_SYS(tgkill), SCMP_A0_32(SCMP_CMP_EQ, self));
+    }
+    // A worker thread's own fs_struct, for a per-thread umask (ScopedUmask):
+    // exactly CLONE_FS, no new namespace.
+    if (!problem) {
+        problem = allowWhen(filter, "unshare", SCMP_SYS(unshare), SCMP_A0_64(SCMP_CMP_EQ, static_cast<scmp_datum_t>(CLONE_FS)));
+    }
+    for (const int option : AllowedPrctlOptions) {
+        if (!problem) {
+            problem = allowWhen(filter, "prctl", SCMP_SYS(prctl), SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(option)));
+        }
+    }
+    // setfsuid/setfsgid(-1) only read the fs id.
+    if (!problem) {
+        problem = allowWhen(filter, "setfsuid", SCMP_SYS(setfsuid), SCMP_A0_32(SCMP_CMP_EQ, unchanged));
+    }
+    if (!problem) {
+        problem = allowWhen(filter, "setfsgid", SCMP_SYS(setfsgid), SCMP_A0_32(SCMP_CMP_EQ, unchanged));
+    }
+    if (setup.shared) {
+        // Switching a worker to its caller: the effective (and with it the
+        // fs) id and the groups; the real and saved ids never change.
+        if (!problem) {
+            problem = allowWhen(filter, "setresuid", SCMP_SYS(setresuid), SCMP_A0_32(SCMP_CMP_EQ, unchanged), SCMP_A2_32(SCMP_CMP_EQ, unchanged));
+        }
+        if (!problem) {
+            problem = allowWhen(filter, "setresgid", SCMP_SYS(setresgid), SCMP_A0_32(SCMP_CMP_EQ, unchanged), SCMP_A2_32(SCMP_CMP_EQ, unchanged));
+        }
+        if (!problem) {
+            problem = allowWhen(filter, "setgroups", SCMP_SYS(setgroups), SCMP_A0_32(SCMP_CMP_LE, static_cast<scmp_datum_t>(NGROUPS_MAX)));
+        }
+    }
+    if (setup.ioUring) {
+        for (const char *name : {"io_uring_setup", "io_uring_enter", "io_uring_register"}) {
+            const int number = seccomp_syscall_resolve_name(name);
+            if (!problem && number != __NR_SCMP_ERROR) {
+                problem = allowWhen(filter, name, number);
+            }
+        }
+    }
+    return problem;
+}
+
 } // namespace
 
 std::span<const std::string_view> serverAllowedSyscalls()
@@ -159,13 +224,16 @@ std::span<const std::string_view> serverAllowedSyscalls()
     return AllowedSyscalls;
 }
 
-CheckResult installServerSyscallFilter()
+CheckResult installServerSyscallFilter(const ServerFilterSetup &setup)
 {
     const Filter filter(seccomp_init(SCMP_ACT_ERRNO(EPERM)));
     if (!filter) {
         return failure(MirrorError::Internal, "cannot create the system call filter");
     }
     if (auto problem = allowAll(filter, AllowedSyscalls)) {
+        return problem;
+    }
+    if (auto problem = addServerArgumentRules(filter, setup)) {
         return problem;
     }
     return load(filter);

@@ -27,9 +27,23 @@ namespace PassMirror
 // libseccomp does not know are skipped).
 [[nodiscard]] std::span<const std::string_view> serverAllowedSyscalls();
 
-// Loads the filter into every thread of this process (TSYNC). Needs
-// no_new_privs (or CAP_SYS_ADMIN). Irreversible.
-[[nodiscard]] CheckResult installServerSyscallFilter();
+// What the server's rules with argument checks need to know.
+struct ServerFilterSetup {
+    // Shared mirror: setresuid/setresgid (effective ids only: real and saved
+    // must be -1) and setgroups, to switch a worker to each caller. Without
+    // it no call that changes an id is allowed at all.
+    bool shared = false;
+    // The io_uring calls (only when the ring may really start).
+    bool ioUring = false;
+    pid_t self = -1; // kill/tgkill only to this process (-1: getpid())
+};
+
+// Loads the filter into every thread of this process (TSYNC). Besides the
+// names above: kill and tgkill to this process only, unshare(CLONE_FS)
+// only, a short list of prctl options that change nothing about
+// credentials, setfsuid/setfsgid(-1) (reading), and what `setup` adds.
+// Needs no_new_privs (or CAP_SYS_ADMIN). Irreversible.
+[[nodiscard]] CheckResult installServerSyscallFilter(const ServerFilterSetup &setup);
 
 // What the supervisor's rules with argument checks need to know.
 struct SupervisorFilterSetup {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "credentials.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
 #include <linux/capability.h>
+#include <optional>
 #include <sched.h>
 #include <string>
 #include <sys/stat.h>
@@ -18,6 +21,11 @@ namespace PassMirror::Fs
 namespace
 {
 
+constexpr std::uint64_t bit(int capability) noexcept
+{
+    return std::uint64_t{1} << capability;
+}
+
 long rawSetfsuid(uid_t uid) noexcept
 {
     return syscall(SYS_setfsuid, uid);
@@ -28,9 +36,41 @@ long rawSetfsgid(gid_t gid) noexcept
     return syscall(SYS_setfsgid, gid);
 }
 
-int rawSetgroups(const std::vector<gid_t> &groups) noexcept
+bool rawSetgroups(const std::vector<gid_t> &groups) noexcept
 {
-    return static_cast<int>(syscall(SYS_setgroups, groups.size(), groups.empty() ? nullptr : groups.data()));
+    return syscall(SYS_setgroups, groups.size(), groups.empty() ? nullptr : groups.data()) == 0;
+}
+
+// Effective uid/gid (and with them the fs ids) of this thread only; the real
+// and saved ids stay as they are (-1).
+bool rawSetEffectiveIds(uid_t uid, gid_t gid) noexcept
+{
+    return syscall(SYS_setresgid, static_cast<gid_t>(-1), gid, static_cast<gid_t>(-1)) == 0
+        && syscall(SYS_setresuid, static_cast<uid_t>(-1), uid, static_cast<uid_t>(-1)) == 0;
+}
+
+struct CapabilitySets {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+
+    [[nodiscard]] std::uint64_t permitted() const noexcept
+    {
+        return data[0].permitted | (std::uint64_t{data[1].permitted} << 32);
+    }
+    [[nodiscard]] std::uint64_t effective() const noexcept
+    {
+        return data[0].effective | (std::uint64_t{data[1].effective} << 32);
+    }
+    void setEffective(std::uint64_t effective) noexcept
+    {
+        data[0].effective = static_cast<__u32>(effective);
+        data[1].effective = static_cast<__u32>(effective >> 32);
+    }
+};
+
+bool readCapabilities(CapabilitySets &sets) noexcept
+{
+    return syscall(SYS_capget, &sets.header, sets.data) == 0;
 }
 
 std::vector<gid_t> callerGroups(fuse_req_t req)
@@ -39,7 +79,9 @@ std::vector<gid_t> callerGroups(fuse_req_t req)
     for (int attempt = 0; attempt < 3; ++attempt) {
         const int count = fuse_req_getgroups(req, static_cast<int>(groups.size()), groups.data());
         if (count < 0) {
-            return {}; // unknown (e.g. /proc not readable): primary group only
+            // Unknown (the caller is gone, or /proc is not readable): its
+            // primary group only, which grants less, never more.
+            return {};
         }
         if (static_cast<std::size_t>(count) <= groups.size()) {
             groups.resize(static_cast<std::size_t>(count));
@@ -50,75 +92,138 @@ std::vector<gid_t> callerGroups(fuse_req_t req)
     return {};
 }
 
-struct CapabilitySets {
-    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-    __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
-};
+// What the calling thread serves its current request as; null: the owner.
+thread_local const Identity *t_current = nullptr;
 
-bool readCapabilities(CapabilitySets &sets) noexcept
+[[noreturn]] void cannotRestore(const char *what) noexcept
 {
-    return syscall(SYS_capget, &sets.header, sets.data) == 0;
+    std::fprintf(stderr, "passmirrord: cannot give a worker thread back its owner's identity (%s: %s); stopping the server\n", what,
+                 std::strerror(errno));
+    std::abort();
 }
 
 } // namespace
 
-ScopedCallerCredentials::ScopedCallerCredentials(fuse_req_t req, uid_t ownerUid, gid_t ownerGid, const std::vector<gid_t> &ownerGroups)
-    : m_ownerUid(ownerUid)
-    , m_ownerGid(ownerGid)
-    , m_ownerGroups(ownerGroups)
+std::uint64_t rootCallerCapabilities() noexcept
+{
+    return bit(CAP_CHOWN) | bit(CAP_DAC_OVERRIDE) | bit(CAP_DAC_READ_SEARCH) | bit(CAP_FOWNER) | bit(CAP_FSETID) | bit(CAP_MKNOD);
+}
+
+ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity &server)
+    : m_server(server)
 {
     const fuse_ctx *ctx = fuse_req_ctx(req);
     if (ctx == nullptr) {
         m_error = EPERM;
         return;
     }
-    const std::vector<gid_t> groups = callerGroups(req);
-    m_switched = true;
-    // Groups and gid first: changing fsuid away from 0 drops the fs
-    // capabilities, but setgroups/setfsgid need CAP_SETGID, which is not one.
-    if (rawSetgroups(groups) != 0) {
-        m_error = errno;
+    // Shared: always, even for the owner's own processes, whose groups may
+    // differ from the user database's (newgrp, a sandbox that dropped some).
+    const bool switchIds = server.shared;
+    const std::uint64_t capabilities = ctx->uid == 0 ? processEffectiveCapabilities(ctx->pid) & server.raisableForRoot : 0;
+    if (!switchIds && capabilities == 0) {
+        return; // the owner's own request: the thread is as it should be
+    }
+    m_identity.emplace();
+    if (switchIds) {
+        m_identity->uid = ctx->uid;
+        m_identity->gid = ctx->gid;
+        m_identity->groups = callerGroups(req);
+    } else {
+        m_identity->uid = server.owner.uid;
+        m_identity->gid = server.owner.gid;
+        m_identity->groups = server.owner.groups;
+    }
+    m_identity->capabilities = capabilities;
+
+    if (switchIds) {
+        if (!setThreadEffectiveCapabilities(bit(CAP_SETUID) | bit(CAP_SETGID))) {
+            m_error = EPERM;
+            return;
+        }
+        m_idsSwitched = true;
+        // With SECBIT_NO_SETUID_FIXUP none of these touches the capabilities.
+        if (!rawSetgroups(m_identity->groups) || !rawSetEffectiveIds(m_identity->uid, m_identity->gid)) {
+            m_error = errno != 0 ? errno : EPERM;
+            restore();
+            return;
+        }
+    }
+    m_capabilitiesRaised = true;
+    if (!setThreadEffectiveCapabilities(capabilities)) {
+        m_error = EPERM;
         restore();
         return;
     }
-    rawSetfsgid(ctx->gid);
-    rawSetfsuid(ctx->uid);
-    if (currentFsuid() != ctx->uid || currentFsgid() != ctx->gid) {
+    // Read back what the kernel now checks with: a switch that did not take
+    // must not go unnoticed.
+    if (currentFsuid() != m_identity->uid || currentFsgid() != m_identity->gid) {
         m_error = EPERM;
         restore();
+        return;
     }
+    m_previous = t_current;
+    t_current = &*m_identity;
 }
 
-ScopedCallerCredentials::~ScopedCallerCredentials()
+ScopedCallerIdentity::~ScopedCallerIdentity()
 {
     restore();
 }
 
-void ScopedCallerCredentials::restore() noexcept
+void ScopedCallerIdentity::restore() noexcept
 {
-    if (!m_switched) {
-        return;
+    if (m_identity && t_current == &*m_identity) {
+        t_current = m_previous;
     }
-    m_switched = false;
-    rawSetfsuid(m_ownerUid);
-    rawSetfsgid(m_ownerGid);
-    if (rawSetgroups(m_ownerGroups) != 0) {
-        std::fprintf(stderr, "passmirrord: could not restore the owner's groups on a worker thread: %s\n", std::strerror(errno));
+    if (m_idsSwitched) {
+        m_idsSwitched = false;
+        const Identity &owner = m_server.owner;
+        if (!setThreadEffectiveCapabilities(bit(CAP_SETUID) | bit(CAP_SETGID))) {
+            cannotRestore("raising CAP_SETUID");
+        }
+        if (!rawSetgroups(owner.groups)) {
+            cannotRestore("setgroups");
+        }
+        if (!rawSetEffectiveIds(owner.uid, owner.gid)) {
+            cannotRestore("setresuid");
+        }
+        m_capabilitiesRaised = true;
     }
+    if (m_capabilitiesRaised) {
+        m_capabilitiesRaised = false;
+        if (!setThreadEffectiveCapabilities(0)) {
+            cannotRestore("capset");
+        }
+    }
+}
+
+const Identity &currentIdentity(const ServerIdentity &server) noexcept
+{
+    return t_current != nullptr ? *t_current : server.owner;
 }
 
 ScopedUmask::ScopedUmask(mode_t mask)
 {
-    thread_local bool unshared = false;
-    if (!unshared) {
-        unshared = unshare(CLONE_FS) == 0;
+    // -1: not tried on this thread yet; 0: unshared; else the errno.
+    thread_local int unshareError = -1;
+    if (unshareError < 0) {
+        unshareError = unshare(CLONE_FS) == 0 ? 0 : errno;
+        if (unshareError != 0) {
+            static std::atomic<bool> said{false};
+            if (!said.exchange(true)) {
+                std::fprintf(stderr, "passmirrord: cannot give a worker thread its own umask (unshare(CLONE_FS): %s); "
+                                     "creates on that thread fail instead of taking the process's umask\n",
+                             std::strerror(unshareError));
+            }
+        }
     }
-    m_active = unshared;
-    if (m_active) {
-        m_previous = umask(mask);
-    } else {
-        m_previous = 0;
+    if (unshareError != 0) {
+        m_error = unshareError;
+        return;
     }
+    m_previous = umask(mask);
+    m_active = true;
 }
 
 ScopedUmask::~ScopedUmask()
@@ -129,37 +234,25 @@ ScopedUmask::~ScopedUmask()
 }
 
 ScopedCapability::ScopedCapability(int capability)
-    : m_capability(capability)
 {
     CapabilitySets sets;
-    if (!readCapabilities(sets)) {
+    if (!readCapabilities(sets) || (sets.permitted() & bit(capability)) == 0) {
         return;
     }
-    const int word = capability / 32;
-    const __u32 bit = 1u << (capability % 32);
-    if ((sets.data[word].permitted & bit) == 0) {
-        return;
-    }
-    m_wasEffective = (sets.data[word].effective & bit) != 0;
-    if (m_wasEffective) {
+    m_previousEffective = sets.effective();
+    if ((m_previousEffective & bit(capability)) != 0) {
         m_raised = true;
         return;
     }
-    sets.data[word].effective |= bit;
-    m_raised = syscall(SYS_capset, &sets.header, sets.data) == 0;
+    sets.setEffective(m_previousEffective | bit(capability));
+    m_raised = m_changed = syscall(SYS_capset, &sets.header, sets.data) == 0;
 }
 
 ScopedCapability::~ScopedCapability()
 {
-    if (!m_raised || m_wasEffective) {
-        return;
+    if (m_changed && !setThreadEffectiveCapabilities(m_previousEffective)) {
+        cannotRestore("capset");
     }
-    CapabilitySets sets;
-    if (!readCapabilities(sets)) {
-        return;
-    }
-    sets.data[m_capability / 32].effective &= ~(1u << (m_capability % 32));
-    syscall(SYS_capset, &sets.header, sets.data);
 }
 
 uid_t currentFsuid() noexcept
@@ -173,32 +266,59 @@ gid_t currentFsgid() noexcept
     return static_cast<gid_t>(rawSetfsgid(static_cast<gid_t>(-1)));
 }
 
+std::uint64_t threadPermittedCapabilities() noexcept
+{
+    CapabilitySets sets;
+    return readCapabilities(sets) ? sets.permitted() : 0;
+}
+
+std::uint64_t threadEffectiveCapabilities() noexcept
+{
+    CapabilitySets sets;
+    return readCapabilities(sets) ? sets.effective() : 0;
+}
+
 bool threadHasPermittedCapability(int capability) noexcept
 {
-    CapabilitySets sets;
-    return readCapabilities(sets) && (sets.data[capability / 32].permitted & (1u << (capability % 32))) != 0;
+    return (threadPermittedCapabilities() & bit(capability)) != 0;
 }
 
-bool threadHasEffectiveCapability(int capability) noexcept
+bool setThreadEffectiveCapabilities(std::uint64_t effective) noexcept
 {
     CapabilitySets sets;
-    return readCapabilities(sets) && (sets.data[capability / 32].effective & (1u << (capability % 32))) != 0;
-}
-
-bool processHasCapability(pid_t pid, uid_t uid, int capability)
-{
-    if (pid <= 0 || uid != 0) {
+    if (!readCapabilities(sets)) {
         return false;
     }
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("CapEff:", 0) == 0) {
-            const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
-            return (mask & (1ull << capability)) != 0;
-        }
+    if (sets.effective() == effective) {
+        return true;
     }
-    return false;
+    sets.setEffective(effective);
+    return syscall(SYS_capset, &sets.header, sets.data) == 0;
+}
+
+std::uint64_t processEffectiveCapabilities(pid_t pid) noexcept
+{
+    if (pid <= 0) {
+        return 0;
+    }
+    char path[40];
+    std::snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return 0;
+    }
+    char text[4096];
+    const ssize_t size = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    if (size <= 0) {
+        return 0;
+    }
+    text[size] = '\0';
+    const char *line = std::strstr(text, "\nCapEff:");
+    if (line == nullptr) {
+        return 0;
+    }
+    return std::strtoull(line + 8, nullptr, 16);
 }
 
 } // namespace PassMirror::Fs

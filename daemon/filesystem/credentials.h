@@ -1,33 +1,71 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Per-thread credentials for backing operations.
+// Who a request's backing operations run as, on the worker thread serving it.
 //
-// glibc's setfsuid/setgroups wrappers change every thread of the process (they
-// broadcast with a signal), so everything here uses the raw syscalls, which
-// change the calling thread only. A FUSE worker thread serves one request at a
-// time, so switching on the worker thread and switching back before the next
-// request is safe.
+// The FUSE server becomes its owner for good before it serves (privileges.h):
+// every thread has the owner's real, effective, saved and fs ids and groups,
+// and no effective capability. SECBIT_NO_SETUID_FIXUP (locked) stops the
+// kernel from touching capabilities when ids change, so a capability is
+// effective only while one of the scoped guards below raised it, on one
+// thread. A request then runs as its caller:
+//
+//  - a mirror of a non-root owner, not shared: nothing changes (only the
+//    owner's processes may enter such a mount);
+//  - shared: the effective and fs uid and gid and the groups become the
+//    caller's (CAP_SETUID/CAP_SETGID raised for the switch only). The real
+//    and saved ids stay the owner's: a caller must not be able to signal the
+//    worker thread that serves it (kill permission looks at those two only),
+//    and no backing check looks at them (docs/ARCHITECTURE.md, Security);
+//  - a root caller (shared, or a mirror of root's): the filesystem
+//    capabilities its process has in effect, within what the server may
+//    raise, are raised for the request.
+//
+// Everything uses the raw system calls: glibc's set*id and setgroups wrappers
+// change every thread of the process. A switch that fails fails the request;
+// a switch back that fails ends the server, because a worker must never serve
+// the next request with someone else's identity.
 #pragma once
 
+#include <cstdint>
 #include <fuse_lowlevel.h>
+#include <optional>
 #include <sys/types.h>
 #include <vector>
 
 namespace PassMirror::Fs
 {
 
-// Switches the calling thread's fsuid, fsgid and supplementary groups to the
-// caller of a FUSE request (fuse_req_ctx + fuse_req_getgroups) and back to the
-// owner's in the destructor. Files created while it is in place belong to the
-// caller at once: no create-then-chown window.
-class ScopedCallerCredentials
+// The capability bits (1 << CAP_x) a root caller's filesystem powers map to.
+[[nodiscard]] std::uint64_t rootCallerCapabilities() noexcept;
+
+// The identity backing operations run with: kept per inode for passthrough,
+// whose kernel I/O runs with the credentials captured at registration.
+struct Identity {
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::vector<gid_t> groups;
+    std::uint64_t capabilities = 0; // effective, 1 << CAP_x
+
+    bool operator==(const Identity &) const = default;
+};
+
+// What the server knows of its owner and of what it may raise.
+struct ServerIdentity {
+    Identity owner; // capabilities: none
+    bool shared = false;
+    // Capabilities a root caller may get raised (those the server holds permitted).
+    std::uint64_t raisableForRoot = 0;
+};
+
+// Runs the calling thread as the caller of `req` until destroyed.
+class ScopedCallerIdentity
 {
 public:
-    ScopedCallerCredentials(fuse_req_t req, uid_t ownerUid, gid_t ownerGid, const std::vector<gid_t> &ownerGroups);
-    ~ScopedCallerCredentials();
-    ScopedCallerCredentials(const ScopedCallerCredentials &) = delete;
-    ScopedCallerCredentials &operator=(const ScopedCallerCredentials &) = delete;
+    ScopedCallerIdentity(fuse_req_t req, const ServerIdentity &server);
+    ~ScopedCallerIdentity();
+    ScopedCallerIdentity(const ScopedCallerIdentity &) = delete;
+    ScopedCallerIdentity &operator=(const ScopedCallerIdentity &) = delete;
 
-    // 0 when the caller's credentials are in place; an errno otherwise (the
+    // 0 when the caller's identity is in place; an errno otherwise (the
     // request must then fail: acting with the wrong identity is not allowed).
     [[nodiscard]] int error() const noexcept
     {
@@ -37,16 +75,23 @@ public:
 private:
     void restore() noexcept;
 
-    uid_t m_ownerUid;
-    gid_t m_ownerGid;
-    const std::vector<gid_t> &m_ownerGroups;
-    bool m_switched = false;
+    const ServerIdentity &m_server;
+    std::optional<Identity> m_identity; // set when the thread is switched
+    const Identity *m_previous = nullptr;
+    bool m_idsSwitched = false;
+    bool m_capabilitiesRaised = false;
     int m_error = 0;
 };
 
-// Sets the calling thread's umask for one create-type operation. The first use
-// on a thread unshares the thread's fs_struct (CLONE_FS) so the umask is per
-// thread; the previous umask comes back in the destructor.
+// The identity the calling thread serves its current request with (the
+// owner's outside a ScopedCallerIdentity).
+[[nodiscard]] const Identity &currentIdentity(const ServerIdentity &server) noexcept;
+
+// Applies the caller's umask to one create on this thread. The first use on a
+// thread unshares its fs_struct (CLONE_FS), so the umask is the thread's own;
+// the previous one comes back in the destructor. When the umask cannot be
+// made the thread's own, error() says why and nothing was changed: the
+// create must then fail, never run with the process's umask.
 class ScopedUmask
 {
 public:
@@ -55,13 +100,19 @@ public:
     ScopedUmask(const ScopedUmask &) = delete;
     ScopedUmask &operator=(const ScopedUmask &) = delete;
 
+    [[nodiscard]] int error() const noexcept
+    {
+        return m_error;
+    }
+
 private:
-    mode_t m_previous;
+    mode_t m_previous = 0;
     bool m_active = false;
+    int m_error = 0;
 };
 
 // Raises one capability in the calling thread's effective set (it must be in
-// the permitted set) and lowers it again in the destructor. capset is per thread.
+// the permitted set) and puts the effective set back in the destructor.
 class ScopedCapability
 {
 public:
@@ -76,22 +127,26 @@ public:
     }
 
 private:
-    int m_capability;
+    std::uint64_t m_previousEffective = 0;
     bool m_raised = false;
-    bool m_wasEffective = false;
+    bool m_changed = false;
 };
 
 // The calling thread's fsuid / fsgid, read without changing them.
 [[nodiscard]] uid_t currentFsuid() noexcept;
 [[nodiscard]] gid_t currentFsgid() noexcept;
 
-// Whether the calling thread has `capability` in its permitted / effective set.
+// The calling thread's permitted / effective capability sets (1 << CAP_x).
+[[nodiscard]] std::uint64_t threadPermittedCapabilities() noexcept;
+[[nodiscard]] std::uint64_t threadEffectiveCapabilities() noexcept;
 [[nodiscard]] bool threadHasPermittedCapability(int capability) noexcept;
-[[nodiscard]] bool threadHasEffectiveCapability(int capability) noexcept;
 
-// Whether the process `pid` could use `capability` natively: uid 0 in the
-// initial namespace with the capability effective (read from /proc/pid/status).
-// Racy by nature (the pid may exit); used only to refuse, never to grant more.
-[[nodiscard]] bool processHasCapability(pid_t pid, uid_t uid, int capability);
+// Sets the calling thread's effective set (a subset of its permitted one).
+[[nodiscard]] bool setThreadEffectiveCapabilities(std::uint64_t effective) noexcept;
+
+// The effective capabilities of the process (thread) `pid` from its
+// /proc/<pid>/status, 0 when unreadable. Used only to decide what a root
+// caller may do through the mirror: less, never more, than it holds.
+[[nodiscard]] std::uint64_t processEffectiveCapabilities(pid_t pid) noexcept;
 
 } // namespace PassMirror::Fs

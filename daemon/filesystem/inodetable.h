@@ -21,6 +21,7 @@
 // InodeTable::m_clockMutex is a leaf: nothing is locked while it is held.
 #pragma once
 
+#include "credentials.h"
 #include "filedescriptor.h"
 #include "statslayout.h"
 
@@ -73,8 +74,7 @@ public:
     PathFd path; // null while dropped under the fd cap
     std::vector<unsigned char> handle; // struct file_handle bytes, filled before a drop
     int backingId = 0; // kernel passthrough backing id, shared by all passthrough opens
-    uid_t backingUid = 0; // the caller whose credentials the id carries
-    gid_t backingGid = 0;
+    Identity backingIdentity; // the credentials the id carries (the kernel's I/O runs with them)
     unsigned passthroughOpens = 0; // opens using backingId
     unsigned userspaceOpens = 0; // opens served through the daemon
     std::vector<OpenFile *> lockingOpens; // opens that took POSIX (OFD) locks, for F_GETLK's pid

@@ -105,10 +105,20 @@ void init(void *userdata, fuse_conn_info *conn)
     // The caller's umask comes separately, so the backing filesystem can let a
     // default ACL take precedence over it, as natively.
     d.dontMask = fuse_set_feature_flag(conn, FUSE_CAP_DONT_MASK);
+    // Set-id bits and security.capability are cleared by the backing
+    // filesystem itself, exactly as natively: writes, truncates and chowns
+    // run with the caller's identity and no CAP_FSETID unless the caller has
+    // it (credentials.h), and a passthrough open's kernel I/O with the
+    // credentials registered for it. Without this flag the kernel would
+    // instead send a SETATTR(mode) with the writer's ids, which a writer
+    // who does not own the file may not do (the write would fail), and a
+    // GETATTR before it.
+    fuse_set_feature_flag(conn, FUSE_CAP_HANDLE_KILLPRIV_V2);
 
     const bool wanted = d.config.passthrough != Stats::PassthroughMode::Off;
     const bool offered = (conn->capable_ext & FUSE_CAP_PASSTHROUGH) != 0;
-    const bool privileged = Fs::threadHasEffectiveCapability(CAP_SYS_ADMIN);
+    // Raised around each registration only (passthrough.cpp).
+    const bool privileged = Fs::threadHasPermittedCapability(CAP_SYS_ADMIN);
     d.stats.passthroughAvailable.store(offered && privileged ? 1 : 0, relaxed);
     if (wanted && offered && privileged) {
         d.passthrough = fuse_set_feature_flag(conn, FUSE_CAP_PASSTHROUGH);
@@ -120,8 +130,12 @@ void init(void *userdata, fuse_conn_info *conn)
         return;
     }
 
-    if (!d.config.shared && Fs::currentFsuid() == 0 && d.config.ownerUid != 0) {
-        std::fprintf(stderr, "passmirrord: warning: serving as fsuid 0 although the owner is uid %u; files would be created as root\n",
+    // What a root caller may have raised for its requests: the filesystem
+    // capabilities this server holds (shared mode, or a mirror of root's).
+    d.identity.raisableForRoot = Fs::threadPermittedCapabilities() & Fs::rootCallerCapabilities();
+    if (Fs::currentFsuid() != d.config.ownerUid || Fs::threadEffectiveCapabilities() != 0) {
+        std::fprintf(stderr, "passmirrord: warning: serving as fsuid %u with effective capabilities %llx, not as uid %u with none\n",
+                     static_cast<unsigned>(Fs::currentFsuid()), static_cast<unsigned long long>(Fs::threadEffectiveCapabilities()),
                      static_cast<unsigned>(d.config.ownerUid));
     }
 
@@ -195,6 +209,10 @@ MirrorFilesystem::Private::Private(MirrorConfig c)
     , stats(statsOf(config, ownStats))
     , inodes(stats, std::move(config.source), config.maxInodeFds != 0 ? config.maxInodeFds : defaultFdCap())
 {
+    identity.owner.uid = config.ownerUid;
+    identity.owner.gid = config.ownerGid;
+    identity.owner.groups = config.ownerGroups;
+    identity.shared = config.shared;
 }
 
 MirrorFilesystem::Private &MirrorFilesystem::Private::of(fuse_req_t req) noexcept

@@ -3,6 +3,7 @@
 // fuse_req_userdata (the MirrorFilesystem the process layer passed as userdata).
 #pragma once
 
+#include "credentials.h"
 #include "inodetable.h"
 #include "mirrorfilesystem.h"
 
@@ -23,6 +24,8 @@ public:
     MirrorConfig config; // config.source is moved into the inode table
     Stats::Layout &stats;
     Fs::InodeTable inodes;
+    // Who requests run as (raisableForRoot is settled in init()).
+    Fs::ServerIdentity identity;
 
     double entryTimeout = 1.0;
     double attrTimeout = 1.0;

@@ -185,10 +185,15 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         if (!path) {
             return r.error(path.error);
         }
-        // "." relative to the O_PATH fd opens the directory itself, with the
-        // read permission checked, and needs no /proc.
+        // The /proc magic link reopens the directory the O_PATH fd holds with
+        // only read permission checked, as open(2) of its path would. "."
+        // relative to the fd would need search permission too, and refuse a
+        // directory its caller may list but not enter (mode 0600 for its
+        // owner). Safe for directories (the /proc reopen is never used for
+        // FIFOs or devices: CVE-2020-35517).
+        const std::string proc = procFdPath(path.get());
         FileDescriptor fd(openWithFdRelief(r.fs(), [&] {
-            return openat(path.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            return ::open(proc.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         }));
         if (!fd) {
             return r.error(lastError());

@@ -10,7 +10,6 @@
 #include "passthrough.h"
 
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -36,13 +35,6 @@ void replyLookedUp(Request &r, Inode &parent, const char *name)
     r.entry(entry);
 }
 
-// The umask a create-type call runs with: the caller's when the kernel sends
-// it separately (FUSE_CAP_DONT_MASK, so default ACLs work), else none (the
-// kernel has applied it to `mode` already).
-mode_t createUmask(const Request &r)
-{
-    return r.fs().dontMask ? fuse_req_ctx(r.handle())->umask : 0;
-}
 
 int chmodInode(const Inode &inode, int fd, mode_t mode)
 {
@@ -220,13 +212,9 @@ void mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev
         if (const int err = nameError(name)) {
             return r.error(err);
         }
-        if (S_ISCHR(mode) || S_ISBLK(mode)) {
-            // The daemon may hold CAP_MKNOD; the caller must have it natively.
-            const fuse_ctx *ctx = fuse_req_ctx(req);
-            if (!processHasCapability(ctx->pid, ctx->uid, CAP_MKNOD)) {
-                return r.error(EPERM);
-            }
-        } else if (!S_ISFIFO(mode) && !S_ISSOCK(mode) && !S_ISREG(mode)) {
+        // Device nodes: the backing mknodat decides, with CAP_MKNOD effective
+        // only for a root caller whose process has it (credentials.h).
+        if (!S_ISCHR(mode) && !S_ISBLK(mode) && !S_ISFIFO(mode) && !S_ISSOCK(mode) && !S_ISREG(mode)) {
             return r.error(EINVAL);
         }
         Inode &dir = r.fs().inodes.get(parent);
@@ -236,6 +224,9 @@ void mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev
         }
         {
             ScopedUmask umask(createUmask(r));
+            if (umask.error() != 0) {
+                return r.error(EPERM);
+            }
             if (mknodat(dirFd.get(), name, mode, rdev) != 0) {
                 return r.error(lastError());
             }
@@ -257,6 +248,9 @@ void mkdir(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode)
         }
         {
             ScopedUmask umask(createUmask(r));
+            if (umask.error() != 0) {
+                return r.error(EPERM);
+            }
             if (mkdirat(dirFd.get(), name, mode) != 0) {
                 return r.error(lastError());
             }

@@ -107,7 +107,10 @@ void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fu
         FileDescriptor fd;
         {
             // With the caller's fs ids in place: the file is theirs from the start.
-            ScopedUmask umask(r.fs().dontMask ? fuse_req_ctx(req)->umask : 0);
+            ScopedUmask umask(createUmask(r));
+            if (umask.error() != 0) {
+                return r.error(EPERM);
+            }
             const int flags = backingFlags(fi->flags) | O_CREAT | O_NOFOLLOW | (fi->flags & O_EXCL);
             fd.reset(openWithFdRelief(r.fs(), [&] {
                 return openat(dir.get(), name, flags, mode);
@@ -129,7 +132,10 @@ void tmpfile(fuse_req_t req, fuse_ino_t parent, mode_t mode, fuse_file_info *fi)
         }
         FileDescriptor fd;
         {
-            ScopedUmask umask(r.fs().dontMask ? fuse_req_ctx(req)->umask : 0);
+            ScopedUmask umask(createUmask(r));
+            if (umask.error() != 0) {
+                return r.error(EPERM);
+            }
             const int flags = backingFlags(fi->flags) | O_TMPFILE | (fi->flags & O_EXCL);
             fd.reset(openWithFdRelief(r.fs(), [&] {
                 return openat(dir.get(), ".", flags, mode);
@@ -165,7 +171,7 @@ void read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi
 
 void writeBuf(fuse_req_t req, fuse_ino_t, fuse_bufvec *bufv, off_t off, fuse_file_info *fi)
 {
-    serve(req, Operation::Write, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Write, AsCaller::Yes, [&](Request &r) {
         fuse_bufvec out = FUSE_BUFVEC_INIT(fuse_buf_size(bufv));
         out.buf[0].flags = static_cast<fuse_buf_flags>(FUSE_BUF_IS_FD | FUSE_BUF_FD_SEEK);
         out.buf[0].fd = OpenFile::of(fi).fd.get();
@@ -222,7 +228,7 @@ void fsync(fuse_req_t req, fuse_ino_t, int datasync, fuse_file_info *fi)
 
 void fallocate(fuse_req_t req, fuse_ino_t, int mode, off_t offset, off_t length, fuse_file_info *fi)
 {
-    serve(req, Operation::Fallocate, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Fallocate, AsCaller::Yes, [&](Request &r) {
         // Every mode (punch hole, zero range, collapse, insert, ...) as asked.
         r.error(errnoOf(::fallocate(OpenFile::of(fi).fd.get(), mode, offset, length)));
     });
@@ -231,7 +237,7 @@ void fallocate(fuse_req_t req, fuse_ino_t, int mode, off_t offset, off_t length,
 void copyFileRange(fuse_req_t req, fuse_ino_t, off_t offIn, fuse_file_info *fiIn, fuse_ino_t, off_t offOut, fuse_file_info *fiOut,
                    size_t len, int flags)
 {
-    serve(req, Operation::CopyFileRange, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::CopyFileRange, AsCaller::Yes, [&](Request &r) {
         loff_t in = offIn;
         loff_t out = offOut;
         const ssize_t copied =

@@ -2,6 +2,7 @@
 #include "passthrough.h"
 
 #include <algorithm>
+#include <linux/capability.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -61,12 +62,15 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
     // this open's fd: the kernel keeps a reference to the struct file it is
     // given for as long as the backing id lives (across other opens), and a
     // flock or OFD lock on that open file would live on with it.
-    const fuse_ctx *caller = fuse_req_ctx(request.handle());
+    // The kernel does every passthrough open's I/O with the credentials
+    // captured when the inode's backing id was registered: ids, groups and
+    // effective capabilities (a write clears set-id bits unless they hold
+    // CAP_FSETID). So an id is shared only by opens of the same identity.
+    const Identity &caller = currentIdentity(fs.identity);
     std::unique_lock lock(inode.mutex);
-    // A backing id kept from earlier opens (see detachIoPath) is reused only
-    // for the same caller: the kernel does this open's I/O with the
-    // credentials captured when the id was registered.
-    if (inode.backingId > 0 && inode.passthroughOpens == 0 && (inode.backingUid != caller->uid || inode.backingGid != caller->gid)) {
+    const bool otherIdentity = inode.backingId > 0 && inode.backingIdentity != caller;
+    if (otherIdentity && inode.passthroughOpens == 0) {
+        // Kept from earlier opens (see detachIoPath): register it anew.
         closeBackingId(request.handle(), inode);
     }
     PathResult path;
@@ -77,12 +81,18 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
     }
     if (inode.backingId == 0 && inode.userspaceOpens == 0 && path && !refusedBefore(inode.dev)) {
         errno = 0;
-        const int id = fuse_passthrough_open(request.handle(), path.get());
+        int id = 0;
+        {
+            // The kernel demands CAP_SYS_ADMIN for the registration and
+            // captures this thread's credentials with it; raised for this
+            // call only.
+            ScopedCapability admin(CAP_SYS_ADMIN);
+            id = admin.raised() ? fuse_passthrough_open(request.handle(), path.get()) : (errno = EPERM, -1);
+        }
         const int err = errno;
         if (id > 0) {
             inode.backingId = id;
-            inode.backingUid = caller->uid;
-            inode.backingGid = caller->gid;
+            inode.backingIdentity = caller;
         } else if (err == ELOOP || err == EPERM) {
             rememberRefusal(inode.dev, err);
         } else if (fs.config.debug) {
@@ -90,7 +100,9 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
                          static_cast<unsigned long long>(inode.ino), std::strerror(err));
         }
     }
-    if (inode.backingId > 0) {
+    // Still another identity's (its opens are in use): this open's I/O goes
+    // through the daemon, with this caller's credentials.
+    if (inode.backingId > 0 && inode.backingIdentity == caller) {
         ++inode.passthroughOpens;
         file.ioPath = IoPath::Passthrough;
         fi.backing_id = inode.backingId;
@@ -133,6 +145,7 @@ void closeBackingId(fuse_req_t req, Inode &inode) noexcept
     if (inode.backingId <= 0) {
         return;
     }
+    ScopedCapability admin(CAP_SYS_ADMIN);
     if (fuse_passthrough_close(req, inode.backingId) < 0) {
         std::fprintf(stderr, "passmirrord: closing backing id %d of inode %llu failed: %s\n", inode.backingId,
                      static_cast<unsigned long long>(inode.ino), std::strerror(errno));

@@ -156,9 +156,11 @@ void runGuarded(Request &request, AsCaller asCaller, void (*thunk)(void *, Reque
 {
     try {
         auto &fs = request.fs();
-        std::optional<ScopedCallerCredentials> caller;
-        if (asCaller == AsCaller::Yes && fs.config.shared) {
-            caller.emplace(request.handle(), fs.config.ownerUid, fs.config.ownerGid, fs.config.ownerGroups);
+        // Destroyed before the catch blocks run: the thread is the owner's
+        // again whichever way the body ends.
+        std::optional<ScopedCallerIdentity> caller;
+        if (asCaller == AsCaller::Yes && (fs.identity.shared || fs.identity.owner.uid == 0)) {
+            caller.emplace(request.handle(), fs.identity);
             if (caller->error() != 0) {
                 return request.error(caller->error());
             }
@@ -173,6 +175,11 @@ void runGuarded(Request &request, AsCaller asCaller, void (*thunk)(void *, Reque
             request.error(EIO);
         }
     }
+}
+
+mode_t createUmask(const Request &request) noexcept
+{
+    return request.fs().dontMask ? fuse_req_ctx(request.handle())->umask : 0;
 }
 
 fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &inode, const struct stat &st)

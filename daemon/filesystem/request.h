@@ -71,8 +71,8 @@ private:
 };
 
 enum class AsCaller : bool {
-    No = false, // no permission check depends on who asks (open fds, stat, forget)
-    Yes = true, // in shared mode, run with the caller's fsuid/fsgid/groups
+    No = false, // no check depends on who asks (stat, read, flush, release, forget)
+    Yes = true, // run as the caller (credentials.h): shared mode, root callers
 };
 
 // Runs `body(Request &)` for one request (see the file comment).
@@ -90,6 +90,13 @@ void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &
         (*static_cast<std::remove_reference_t<Body> *>(opaque))(r);
     }, &body);
 }
+
+// The umask a create-type call (create, mkdir, mknod, tmpfile) runs with:
+// the caller's when the kernel sends it separately (FUSE_CAP_DONT_MASK, so a
+// default ACL of the parent takes precedence, as natively), else none (the
+// kernel applied it to the mode already). Applied with ScopedUmask, whose
+// failure must fail the create.
+[[nodiscard]] mode_t createUmask(const Request &request) noexcept;
 
 // The entry reply for an inode the table just remembered.
 [[nodiscard]] fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &inode, const struct stat &st);

@@ -4,6 +4,8 @@
 //   native              a directory on the scratch filesystem, owned by tester
 //   mirror-passthrough  a passmirrord mount (--passthrough=on) of such a directory
 //   mirror-userspace    the same with --passthrough=off
+//   mirror-*-shared     the same with --shared: every request switches to its
+//                       caller (tester, the owner, here)
 // main() runs as root: it prepares the tree (including files of tester2 that
 // only root can make), starts the mirror, then forks the test itself as user
 // tester (uid/gid 1000, for good) and cleans up after it.
@@ -146,6 +148,103 @@ std::set<std::string> listXattrs(const std::string &path)
         start += static_cast<ssize_t>(name.size()) + 1;
     }
     return names;
+}
+
+// The calls that create a file system object with a mode the umask applies to.
+enum class CreateCall { Open, Creat, Mkdir, MknodFifo, MknodRegular, Mkfifo, Tmpfile };
+constexpr int CreateCallCount = 7;
+
+const char *createCallName(CreateCall call)
+{
+    switch (call) {
+    case CreateCall::Open:
+        return "open O_CREAT";
+    case CreateCall::Creat:
+        return "creat";
+    case CreateCall::Mkdir:
+        return "mkdir";
+    case CreateCall::MknodFifo:
+        return "mknod S_IFIFO";
+    case CreateCall::MknodRegular:
+        return "mknod S_IFREG";
+    case CreateCall::Mkfifo:
+        return "mkfifo";
+    case CreateCall::Tmpfile:
+        return "O_TMPFILE";
+    }
+    return "?";
+}
+
+// What a create left: its errno, the new object's permission bits and ACLs.
+struct CreateOutcome {
+    int error = 0;
+    mode_t mode = 0; // st_mode & 07777
+    std::optional<std::string> accessAcl;
+    std::optional<std::string> defaultAcl;
+};
+
+// An extended attribute of an open file, nullopt when it has none.
+std::optional<std::string> getFdXattr(int fd, const char *name)
+{
+    std::string value(65536, '\0');
+    const ssize_t size = ::fgetxattr(fd, name, value.data(), value.size());
+    if (size < 0) {
+        return std::nullopt;
+    }
+    value.resize(static_cast<std::size_t>(size));
+    return value;
+}
+
+// Makes "new" in `dir` with `call`, under the process's umask.
+CreateOutcome create(CreateCall call, const std::string &dir, mode_t mode)
+{
+    const std::string path = dir + "/new";
+    int result = 0;
+    int fd = -1;
+    switch (call) {
+    case CreateCall::Open:
+        result = fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        break;
+    case CreateCall::Creat:
+        result = fd = ::creat(path.c_str(), mode);
+        break;
+    case CreateCall::Mkdir:
+        result = ::mkdir(path.c_str(), mode);
+        break;
+    case CreateCall::MknodFifo:
+        result = ::mknod(path.c_str(), S_IFIFO | mode, 0);
+        break;
+    case CreateCall::MknodRegular:
+        result = ::mknod(path.c_str(), S_IFREG | mode, 0);
+        break;
+    case CreateCall::Mkfifo:
+        result = ::mkfifo(path.c_str(), mode);
+        break;
+    case CreateCall::Tmpfile:
+        result = fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+        break;
+    }
+    CreateOutcome outcome;
+    if (result < 0) {
+        outcome.error = errno;
+        return outcome;
+    }
+    struct stat status {};
+    const int statResult = fd >= 0 ? ::fstat(fd, &status) : ::lstat(path.c_str(), &status);
+    if (statResult != 0) {
+        outcome.error = errno;
+    }
+    outcome.mode = status.st_mode & 07777;
+    if (call == CreateCall::Tmpfile) {
+        outcome.accessAcl = getFdXattr(fd, "system.posix_acl_access"); // an unnamed file
+    } else {
+        outcome.accessAcl = getXattr(path, "system.posix_acl_access");
+        outcome.defaultAcl = getXattr(path, "system.posix_acl_default");
+    }
+    if (fd >= 0) {
+        ::close(fd);
+    }
+    return outcome;
 }
 
 // The files main() prepares as root in the tree under test, before the tests
@@ -1676,6 +1775,77 @@ private Q_SLOTS:
         VERIFY_SCENARIO(scenario, path);
     }
 
+    // The create family under the caller's umask, and under a parent with a
+    // default ACL (which takes the umask's place): the same steps here and on
+    // a native directory of the same filesystem give the same mode and ACLs.
+    void shouldCreateWithTheCallersUmask_data()
+    {
+        QTest::addColumn<int>("call");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("mask");
+        QTest::addColumn<bool>("defaultAcl");
+
+        for (int call = 0; call < CreateCallCount; ++call) {
+            const int mode = static_cast<CreateCall>(call) == CreateCall::Mkdir ? 0777 : 0666;
+            for (const int mask : {000, 002, 022, 077}) {
+                for (const bool acl : {false, true}) {
+                    QTest::addRow("%s %04o umask %03o%s", createCallName(static_cast<CreateCall>(call)), mode, mask, acl ? " default ACL" : "")
+                        << call << mode << mask << acl;
+                }
+            }
+        }
+        // Set-id and sticky bits asked for (the owner may set them on its own files).
+        for (const CreateCall call : {CreateCall::Open, CreateCall::Mkdir, CreateCall::Tmpfile}) {
+            for (const int mask : {000, 022}) {
+                QTest::addRow("%s 07777 umask %03o", createCallName(call), mask) << static_cast<int>(call) << 07777 << mask << false;
+            }
+        }
+    }
+
+    void shouldCreateWithTheCallersUmask()
+    {
+        QFETCH(int, call);
+        QFETCH(int, mode);
+        QFETCH(int, mask);
+        QFETCH(bool, defaultAcl);
+
+        const auto createIn = [&](const std::string &base) -> CreateOutcome {
+            const std::string parent = base + "/parent";
+            if (::mkdir(parent.c_str(), 0777) != 0 || ::chmod(parent.c_str(), 0777) != 0) {
+                return {errno, 0, {}, {}};
+            }
+            if (defaultAcl) {
+                const std::string acl = aclXattr({{AclUserObj, 7, AclNoId},
+                                                  {AclUser, 6, Tester2.uid},
+                                                  {AclGroupObj, 5, AclNoId},
+                                                  {AclMask, 7, AclNoId},
+                                                  {AclOther, 1, AclNoId}});
+                if (::setxattr(parent.c_str(), "system.posix_acl_default", acl.data(), acl.size(), 0) != 0) {
+                    return {errno, 0, {}, {}};
+                }
+            }
+            const mode_t previous = ::umask(static_cast<mode_t>(mask));
+            CreateOutcome outcome = create(static_cast<CreateCall>(call), parent, static_cast<mode_t>(mode));
+            ::umask(previous);
+            return outcome;
+        };
+        const CreateOutcome native = createIn(m_referenceDir);
+        const CreateOutcome here = createIn(m_dir);
+        QVERIFY2(native.error == 0, qPrintable(QStringLiteral("natively: ") + errnoText(native.error)));
+        COMPARE_ERRNO(here.error, native.error);
+        QVERIFY2(here.mode == native.mode,
+                 qPrintable(QStringLiteral("mode %1, natively %2").arg(here.mode, 0, 8).arg(native.mode, 0, 8)));
+        QVERIFY2(here.accessAcl == native.accessAcl, "the access ACL differs from the native one");
+        QVERIFY2(here.defaultAcl == native.defaultAcl, "the default ACL differs from the native one");
+        if (defaultAcl) {
+            return;
+        }
+        // Without a default ACL the umask decides: exactly mode & ~umask.
+        const mode_t expected = static_cast<mode_t>(mode & ~mask) & 07777;
+        QVERIFY2((here.mode & 0777) == (expected & 0777),
+                 qPrintable(QStringLiteral("mode %1, expected %2").arg(here.mode, 0, 8).arg(expected, 0, 8)));
+    }
+
     // fallocate: the same result (or errno) as natively on the same filesystem
     void shouldFallocateLikeNative_data()
     {
@@ -2284,8 +2454,9 @@ int main(int argc, char **argv)
 {
     const char *modeVariable = std::getenv("PASSMIRROR_TEST_MODE");
     const std::string mode = modeVariable ? modeVariable : "native";
-    if (mode != "native" && mode != "mirror-passthrough" && mode != "mirror-userspace") {
-        std::fprintf(stderr, "PASSMIRROR_TEST_MODE must be native, mirror-passthrough or mirror-userspace, not '%s'\n", mode.c_str());
+    const std::set<std::string> modes = {"native", "mirror-passthrough", "mirror-userspace", "mirror-passthrough-shared", "mirror-userspace-shared"};
+    if (!modes.contains(mode)) {
+        std::fprintf(stderr, "PASSMIRROR_TEST_MODE must be native, mirror-passthrough or mirror-userspace (each with -shared), not '%s'\n", mode.c_str());
         return 2;
     }
     if (::geteuid() != 0) {
@@ -2307,7 +2478,8 @@ int main(int argc, char **argv)
     } else {
         MirrorOptions options;
         options.owner = Tester;
-        options.passthrough = mode == "mirror-passthrough" ? "on" : "off";
+        options.passthrough = mode.starts_with("mirror-passthrough") ? "on" : "off";
+        options.shared = mode.ends_with("-shared");
         mirror = std::make_unique<MirrorProcess>(options);
         backing = mirror->sourcePath();
         root = mirror->mountPoint();

@@ -8,11 +8,13 @@
 #include "mountinfo.h"
 #include "runas.h"
 #include "scratchdir.h"
+#include "waiting.h"
 
 #include "confinement.h"
 #include "mirrorerror.h"
 #include "seccompfilter.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 #include <cerrno>
@@ -29,6 +31,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -79,60 +82,106 @@ class ConfinementTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void shouldRefuseCallsOffTheAllowlist_data();
     void shouldRefuseCallsOffTheAllowlist();
+    void shouldConfineTheRunningServer_data();
     void shouldConfineTheRunningServer();
+    void shouldServeAnotherCallerWithoutLettingItSignalTheServer();
     void shouldRefuseCallsOffTheSupervisorAllowlist();
     void shouldConfineTheRunningSupervisor_data();
     void shouldConfineTheRunningSupervisor();
 };
+
+void ConfinementTest::shouldRefuseCallsOffTheAllowlist_data()
+{
+    QTest::addColumn<bool>("shared");
+    QTest::newRow("owner") << false;
+    QTest::newRow("shared") << true;
+}
 
 // In a child (root, so every refusal is the filter's doing): each forbidden
 // call fails with EPERM, allowed ones still work. The child reports which
 // check failed as its exit code.
 void ConfinementTest::shouldRefuseCallsOffTheAllowlist()
 {
+    QFETCH(bool, shared);
+    const pid_t parent = ::getpid();
     const pid_t child = ::fork();
     QVERIFY(child >= 0);
     if (child == 0) {
         ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-        if (installServerSyscallFilter()) {
+        ServerFilterSetup setup;
+        setup.shared = shared;
+        if (installServerSyscallFilter(setup)) {
             ::_exit(100);
         }
+        const auto expectRefused = [](int check, long result) {
+            if (!refused(result)) {
+                ::_exit(check);
+            }
+        };
+        const auto expectAllowed = [](int check, long result) {
+            if (result == -1 && errno == EPERM) {
+                ::_exit(check);
+            }
+        };
         // /bin/false: an exec that got through ends the child with 1.
         char *const argv[] = {const_cast<char *>("/bin/false"), nullptr};
-        if (!refused(::execv("/bin/false", argv))) {
-            ::_exit(1);
-        }
-        if (!refused(::socket(AF_UNIX, SOCK_STREAM, 0))) {
-            ::_exit(2);
-        }
-        if (!refused(::mount("none", "/tmp", "tmpfs", 0, nullptr))) {
-            ::_exit(3);
-        }
-        if (!refused(::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr))) {
-            ::_exit(4);
-        }
-        if (!refused(::unshare(CLONE_NEWNS))) {
-            ::_exit(5);
-        }
-        if (!refused(::chroot("/"))) {
-            ::_exit(6);
+        expectRefused(1, ::execv("/bin/false", argv));
+        expectRefused(2, ::socket(AF_UNIX, SOCK_STREAM, 0));
+        expectRefused(3, ::mount("none", "/tmp", "tmpfs", 0, nullptr));
+        expectRefused(4, ::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr));
+        expectRefused(5, ::unshare(CLONE_NEWNS));
+        expectRefused(6, ::chroot("/"));
+        // Signals only to this process.
+        expectRefused(7, ::kill(parent, 0));
+        expectRefused(8, ::kill(1, 0));
+        expectRefused(9, ::syscall(SYS_tgkill, parent, parent, 0));
+        expectRefused(10, ::syscall(SYS_tkill, ::gettid(), 0));
+        // Nothing that changes credentials, but the effective ids of a
+        // shared mirror's worker (real and saved never).
+        expectRefused(11, ::syscall(SYS_setresuid, 0, 0, 0));
+        expectRefused(12, ::syscall(SYS_setresuid, 1000, -1, -1));
+        expectRefused(13, ::syscall(SYS_setuid, 1000));
+        expectRefused(14, ::syscall(SYS_setfsuid, 1000));
+        expectRefused(15, ::syscall(SYS_setreuid, -1, 1000));
+        expectRefused(16, ::prctl(PR_SET_DUMPABLE, 1, 0, 0, 0));
+        expectRefused(17, ::prctl(PR_SET_SECUREBITS, 0, 0, 0, 0));
+        expectRefused(18, ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0));
+        expectRefused(19, ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0));
+        // io_uring only when the ring may start (it cannot here).
+        expectRefused(20, ::syscall(SYS_io_uring_setup, 1, nullptr));
+        if (shared) {
+            expectAllowed(30, ::syscall(SYS_setresgid, -1, 0, -1));
+            expectAllowed(31, ::syscall(SYS_setresuid, -1, 0, -1));
+            gid_t none = 0;
+            expectAllowed(32, ::syscall(SYS_setgroups, 0, &none));
+        } else {
+            expectRefused(30, ::syscall(SYS_setresgid, -1, 0, -1));
+            expectRefused(31, ::syscall(SYS_setresuid, -1, 0, -1));
+            expectRefused(32, ::syscall(SYS_setgroups, 0, nullptr));
         }
         // Still allowed: what serving files needs.
         const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
         char buffer[16];
         if (fd < 0 || ::read(fd, buffer, sizeof buffer) <= 0 || ::close(fd) != 0) {
-            ::_exit(10);
+            ::_exit(40);
         }
         // libnuma under libfuse's io_uring queues: the policy query and a
         // binding of our own page to the default policy.
         if (::syscall(SYS_get_mempolicy, nullptr, nullptr, 0UL, nullptr, 0UL) != 0) {
-            ::_exit(11);
+            ::_exit(41);
         }
         void *page = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (page == MAP_FAILED || ::syscall(SYS_mbind, page, 4096UL, MPOL_DEFAULT, nullptr, 0UL, 0U) != 0) {
-            ::_exit(12);
+            ::_exit(42);
         }
+        // A worker's own umask, reading the fs ids, signals to ourselves.
+        expectAllowed(43, ::unshare(CLONE_FS));
+        expectAllowed(44, ::syscall(SYS_setfsuid, -1));
+        expectAllowed(45, ::kill(::getpid(), 0));
+        expectAllowed(46, ::syscall(SYS_tgkill, ::getpid(), ::gettid(), 0));
+        expectAllowed(47, ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0));
         ::_exit(0);
     }
     int status = 0;
@@ -141,23 +190,27 @@ void ConfinementTest::shouldRefuseCallsOffTheAllowlist()
     QCOMPARE(WEXITSTATUS(status), 0);
 }
 
-// A live server: filtered (Seccomp 2), no_new_privs, uid 0 with the owner's
-// fs ids, CAP_SYS_ADMIN alone effective and only it and CAP_DAC_READ_SEARCH
-// left in the bounding set; and the mirror works under all that.
+void ConfinementTest::shouldConfineTheRunningServer_data()
+{
+    QTest::addColumn<bool>("shared");
+    QTest::newRow("owner") << false;
+    QTest::newRow("shared") << true;
+}
+
+// A live server: filtered (Seccomp 2), no_new_privs, every id of every
+// thread the owner's, no capability effective on any thread while idle,
+// only what it may raise permitted and in the bounding set; and the mirror
+// works under all that.
 void ConfinementTest::shouldConfineTheRunningServer()
 {
-    MirrorProcess mirror;
+    QFETCH(bool, shared);
+    MirrorOptions options;
+    options.shared = shared;
+    MirrorProcess mirror(options);
     QVERIFY2(mirror.start(), mirror.errorString().c_str());
     const pid_t server = mirror.serverPid();
     QVERIFY(server > 0);
-    QCOMPARE(statusField(server, "Seccomp"), std::string("2"));
-    QCOMPARE(statusField(server, "NoNewPrivs"), std::string("1"));
-    QCOMPARE(statusField(server, "Uid"), std::string("0\t0\t0\t1000"));
-    QCOMPARE(statusField(server, "Gid"), std::string("0\t0\t0\t1000"));
-    QCOMPARE(capabilityField(server, "CapEff"), capabilityMask({CAP_SYS_ADMIN}));
-    QCOMPARE(capabilityField(server, "CapBnd"), capabilityMask({CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH}));
-    QCOMPARE(capabilityField(server, "CapAmb"), 0ULL);
-
+    // Some requests first, so that worker threads exist and have served.
     const Outcome used = runAs(Tester, [&mirror] {
         const std::string data = pattern(7, 100000);
         if (const int error = writeFile(mirror.mountPoint() + "/file", data); error != 0) {
@@ -166,8 +219,91 @@ void ConfinementTest::shouldConfineTheRunningServer()
         return readFile(mirror.mountPoint() + "/file") == data ? Outcome::success() : Outcome::failure("read back", errno);
     });
     QVERIFY2(used.succeeded(), used.describe().c_str());
+
+    unsigned long long permitted = capabilityMask({CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH});
+    if (shared) {
+        permitted |= capabilityMask({CAP_SETUID, CAP_SETGID, CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE, CAP_FSETID, CAP_MKNOD});
+    }
+    const auto threads = listDirectory("/proc/" + std::to_string(server) + "/task");
+    QVERIFY(threads.has_value() && threads->size() >= 2);
+    for (const std::string &thread : *threads) {
+        const pid_t tid = std::stoi(thread);
+        QCOMPARE(statusField(tid, "Seccomp"), std::string("2"));
+        QCOMPARE(statusField(tid, "NoNewPrivs"), std::string("1"));
+        QCOMPARE(statusField(tid, "Uid"), std::string("1000\t1000\t1000\t1000"));
+        QCOMPARE(statusField(tid, "Gid"), std::string("1000\t1000\t1000\t1000"));
+        QCOMPARE(capabilityField(tid, "CapEff"), 0ULL);
+        QCOMPARE(capabilityField(tid, "CapInh"), 0ULL);
+        QCOMPARE(capabilityField(tid, "CapPrm"), permitted);
+        QCOMPARE(capabilityField(tid, "CapBnd"), permitted);
+        QCOMPARE(capabilityField(tid, "CapAmb"), 0ULL);
+    }
     const ExitStatus status = mirror.terminate();
     QVERIFY2(status.exited && status.code == 0, status.describe().c_str());
+}
+
+// A shared mirror serving tester2: the worker thread runs with tester2's
+// effective and fs ids and no capability, while its real and saved ids stay
+// the owner's, so tester2 may not signal the thread that serves it (a kill
+// would end the mirror for everyone). To catch a worker in the middle of a
+// request, the mirror's source is a second mirror whose server is stopped:
+// the lookup the worker forwards there waits until it is continued.
+void ConfinementTest::shouldServeAnotherCallerWithoutLettingItSignalTheServer()
+{
+    MirrorOptions innerOptions;
+    innerOptions.shared = true;
+    MirrorProcess inner(innerOptions);
+    QVERIFY2(inner.start(), inner.errorString().c_str());
+    MirrorOptions outerOptions;
+    outerOptions.shared = true;
+    outerOptions.sourceOverride = inner.mountPoint();
+    MirrorProcess outer(outerOptions);
+    QVERIFY2(outer.start(), outer.errorString().c_str());
+    const pid_t server = outer.serverPid();
+
+    QCOMPARE(::kill(inner.serverPid(), SIGSTOP), 0);
+    const std::string name = outer.mountPoint() + "/waits";
+    ChildProcess looker;
+    QVERIFY(looker.start(Tester2, [name] {
+        struct stat st {};
+        return Outcome::of(::lstat(name.c_str(), &st));
+    }));
+
+    // The worker serving the lookup: effective and fs uid tester2.
+    pid_t worker = -1;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (worker < 0 && std::chrono::steady_clock::now() < deadline) {
+        for (const std::string &thread : listDirectory("/proc/" + std::to_string(server) + "/task").value_or(std::vector<std::string>{})) {
+            const pid_t tid = std::stoi(thread);
+            if (statusField(tid, "Uid") == "1000\t1001\t1000\t1001") {
+                worker = tid;
+            }
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    const auto resume = qScopeGuard([&inner] {
+        ::kill(inner.serverPid(), SIGCONT);
+    });
+    QVERIFY2(worker > 0, "no worker thread served tester2's lookup with tester2's effective ids");
+    QCOMPARE(statusField(worker, "Gid"), std::string("1000\t1001\t1000\t1001"));
+    QCOMPARE(capabilityField(worker, "CapEff"), 0ULL);
+    const Outcome signalled = runAs(Tester2, [server, worker] {
+        return Outcome::of(::syscall(SYS_tgkill, server, worker, 0));
+    });
+    QVERIFY2(!signalled.succeeded() && signalled.error == EPERM, signalled.describe().c_str());
+    const Outcome killed = runAs(Tester2, [server] {
+        return Outcome::of(::kill(server, 0));
+    });
+    QVERIFY2(!killed.succeeded() && killed.error == EPERM, killed.describe().c_str());
+
+    QCOMPARE(::kill(inner.serverPid(), SIGCONT), 0);
+    const Outcome looked = looker.wait(10s);
+    QVERIFY2(!looked.succeeded() && looked.error == ENOENT, looked.describe().c_str());
+    // Back to the owner once the request is answered.
+    QVERIFY(waitUntil([&] {
+        return statusField(worker, "Uid") == "1000\t1000\t1000\t1000";
+    }, 5s));
+    QCOMPARE(capabilityField(worker, "CapEff"), 0ULL);
 }
 
 // The supervisor's filter, in a child whose parent (this test) stands in
@@ -256,7 +392,7 @@ void ConfinementTest::shouldConfineTheRunningSupervisor_data()
 
 // A live supervisor (the process the test started, in the foreground) is
 // filtered, without new privileges, with CAP_SYS_ADMIN and
-// CAP_DAC_READ_SEARCH alone; and under all that it still detaches the mount
+// CAP_DAC_READ_SEARCH and CAP_KILL alone; and under all that it still detaches the mount
 // and removes the stats file when its server is killed or it is told to stop.
 // The mount point's parent is the owner's and private (like a home folder),
 // so looking the mount up again needs CAP_DAC_READ_SEARCH.
@@ -277,7 +413,7 @@ void ConfinementTest::shouldConfineTheRunningSupervisor()
     QCOMPARE(statusField(supervisor, "Seccomp"), std::string("2"));
     QCOMPARE(statusField(supervisor, "NoNewPrivs"), std::string("1"));
     QCOMPARE(statusField(supervisor, "Uid"), std::string("0\t0\t0\t0"));
-    const unsigned long long kept = capabilityMask({CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH});
+    const unsigned long long kept = capabilityMask({CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH, CAP_KILL});
     for (const char *set : {"CapEff", "CapPrm", "CapBnd"}) {
         QCOMPARE(capabilityField(supervisor, set), kept);
     }

@@ -41,6 +41,9 @@ struct MirrorOptions {
     // parents are made root's, 0755).
     std::string sourceName = "source";
     std::string mountPointName = "mnt";
+    // Mirror this existing directory (another mirror's mount point, say)
+    // instead of the fresh source; sourcePath() still names the fresh one.
+    std::string sourceOverride;
 };
 
 // What happened to a daemon process.
