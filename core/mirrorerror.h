@@ -35,6 +35,7 @@ enum class MirrorError : std::uint8_t {
     Timeout = 29,
     DaemonDied = 30,
     IoUringUnavailable = 31, // the kernel has no FUSE over io_uring (enable_uring)
+    SourcePseudoFilesystem = 32, // the source is on, or contains, /proc, /sys or the like
 };
 
 } // namespace PassMirror

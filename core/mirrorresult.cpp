@@ -38,6 +38,7 @@ constexpr ErrorInfo errorTable[] = {
     {MirrorError::Timeout, "timeout", "the operation did not finish in time"},
     {MirrorError::DaemonDied, "daemon-died", "the mirror daemon stopped unexpectedly"},
     {MirrorError::IoUringUnavailable, "io-uring-unavailable", "this kernel has no FUSE over io_uring"},
+    {MirrorError::SourcePseudoFilesystem, "source-pseudo-filesystem", "the source is, or contains, a system folder of the kernel such as /proc or /sys"},
 };
 
 const ErrorInfo *find(MirrorError error)

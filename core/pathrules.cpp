@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "pathrules.h"
 
+#include "filesystemkind.h"
+#include "mounttable.h"
+
 #include <QByteArrayView>
 #include <QMetaType>
 
@@ -230,6 +233,15 @@ MirrorResult checkSourceIsDirectory(const OpenedPath &source)
                                       : MirrorResult::failure(MirrorError::SourceNotDirectory, QStringLiteral("The source is not a folder"));
 }
 
+MirrorResult checkSourceNotPseudoFilesystem(const OpenedPath &source)
+{
+    if (pseudoFilesystemOf(source.fd.get()) || pseudoFilesystemMountAtOrBelow(readMountTable(), source.path.toStdString())) {
+        return MirrorResult::failure(MirrorError::SourcePseudoFilesystem,
+                                     QStringLiteral("The source is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored"));
+    }
+    return MirrorResult::success();
+}
+
 MirrorResult checkSourceReadable(const OpenedPath &source)
 {
     UniqueFd listing(openat(source.fd.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -348,6 +360,7 @@ std::variant<ValidatedPaths, MirrorResult> validateForMount(const QByteArray &so
     }
     ValidatedPaths paths{std::move(std::get<OpenedPath>(openedSource)), std::move(std::get<OpenedPath>(openedMount))};
     for (auto result : {checkSourceIsDirectory(paths.source),
+                        checkSourceNotPseudoFilesystem(paths.source),
                         checkSourceReadable(paths.source),
                         checkMountPointIsDirectory(paths.mountPoint),
                         checkMountPointOwnedBy(paths.mountPoint, caller.uid)}) {

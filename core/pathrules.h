@@ -88,6 +88,9 @@ struct OpenedPath {
 [[nodiscard]] std::variant<OpenedPath, MirrorResult> openWithoutSymlinks(const QByteArray &path, Role role);
 
 [[nodiscard]] MirrorResult checkSourceIsDirectory(const OpenedPath &source);
+// Not on a pseudo-filesystem (/proc, /sys, ...), and none mounted at or
+// below it (base/filesystemkind.h says why): SourcePseudoFilesystem.
+[[nodiscard]] MirrorResult checkSourceNotPseudoFilesystem(const OpenedPath &source);
 // Run with the caller's credentials: the caller can list the source.
 [[nodiscard]] MirrorResult checkSourceReadable(const OpenedPath &source);
 [[nodiscard]] MirrorResult checkMountPointIsDirectory(const OpenedPath &mountPoint);

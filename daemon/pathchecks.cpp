@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "pathchecks.h"
 
+#include "filesystemkind.h"
+#include "mounttable.h"
+
 #include <cerrno>
 #include <climits>
 #include <cstdint>
@@ -241,6 +244,19 @@ CheckResult checkSourceIsDirectory(const OpenedPath &source)
     return std::nullopt;
 }
 
+CheckResult checkSourceNotPseudoFilesystem(const OpenedPath &source)
+{
+    if (const auto pseudo = pseudoFilesystemOf(source.fd.get())) {
+        return failure(MirrorError::SourcePseudoFilesystem, "source " + source.path + " is on " + std::string(*pseudo)
+                                                                 + ", a system pseudo-filesystem, which cannot be mirrored");
+    }
+    if (const auto below = pseudoFilesystemMountAtOrBelow(readMountTable(), source.path)) {
+        return failure(MirrorError::SourcePseudoFilesystem, "source " + source.path + " contains " + below->mountPoint + " (" + below->fsType
+                                                                 + "), a system pseudo-filesystem, which cannot be mirrored");
+    }
+    return std::nullopt;
+}
+
 CheckResult checkSourceReadableByOwner(const OpenedPath &source, const OwnerCredentials &owner)
 {
     const std::string who = owner.name.empty() ? "uid " + std::to_string(owner.uid) : owner.name;
@@ -353,6 +369,9 @@ std::variant<ValidatedPaths, Failure> validatePaths(std::string_view source, std
     ValidatedPaths paths{std::move(std::get<OpenedPath>(openedSource)), std::move(std::get<OpenedPath>(openedMountPoint))};
 
     if (auto result = checkSourceIsDirectory(paths.source)) {
+        return *result;
+    }
+    if (auto result = checkSourceNotPseudoFilesystem(paths.source)) {
         return *result;
     }
     if (auto result = checkMountPointIsDirectory(paths.mountPoint)) {

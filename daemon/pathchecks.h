@@ -46,6 +46,9 @@ openWithoutSymlinks(std::string_view path, std::string_view role, MirrorError mi
 
 // --- Source rules.
 [[nodiscard]] CheckResult checkSourceIsDirectory(const OpenedPath &source);
+// Not on a pseudo-filesystem (/proc, /sys, ...), and none mounted at or
+// below it (base/filesystemkind.h says why): SourcePseudoFilesystem.
+[[nodiscard]] CheckResult checkSourceNotPseudoFilesystem(const OpenedPath &source);
 // The owner must reach the source by its path (search on every parent) and be
 // able to list it, checked with the owner's fs credentials on this thread.
 [[nodiscard]] CheckResult checkSourceReadableByOwner(const OpenedPath &source, const OwnerCredentials &owner);

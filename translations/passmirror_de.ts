@@ -133,6 +133,11 @@
         <comment>@info error</comment>
         <translation>Unbekannter Fehler %1.</translation>
     </message>
+    <message>
+        <source>The source %1 is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored.</source>
+        <comment>@info error</comment>
+        <translation>Die Quelle %1 ist ein Systemordner des Kernels (wie /proc oder /sys) oder enthält einen; sie kann nicht gespiegelt werden.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::Application</name>
@@ -871,6 +876,10 @@
     <message>
         <source>The source folder is inside the mount point.</source>
         <translation>Der Quellordner liegt im Einhängepunkt.</translation>
+    </message>
+    <message>
+        <source>The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored.</source>
+        <translation>Die Quelle ist ein Systemordner des Kernels (wie /proc) oder enthält einen; sie kann nicht gespiegelt werden.</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,11 @@
         <comment>@info error</comment>
         <translation>Error desconocido %1.</translation>
     </message>
+    <message>
+        <source>The source %1 is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored.</source>
+        <comment>@info error</comment>
+        <translation>El origen %1 es, o contiene, una carpeta del sistema del núcleo (como /proc o /sys), que no se puede reflejar.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::Application</name>
@@ -871,6 +876,10 @@
     <message>
         <source>The source folder is inside the mount point.</source>
         <translation>La carpeta de origen está dentro del punto de montaje.</translation>
+    </message>
+    <message>
+        <source>The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored.</source>
+        <translation>El origen es, o contiene, una carpeta del sistema del núcleo (como /proc); no se puede reflejar.</translation>
     </message>
 </context>
 <context>

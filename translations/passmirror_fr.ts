@@ -133,6 +133,11 @@
         <comment>@info error</comment>
         <translation>Erreur inconnue %1.</translation>
     </message>
+    <message>
+        <source>The source %1 is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored.</source>
+        <comment>@info error</comment>
+        <translation>La source %1 est, ou contient, un dossier système du noyau (comme /proc ou /sys), qui ne peut pas être mis en miroir.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::Application</name>
@@ -871,6 +876,10 @@
     <message>
         <source>The source folder is inside the mount point.</source>
         <translation>Le dossier source est dans le point de montage.</translation>
+    </message>
+    <message>
+        <source>The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored.</source>
+        <translation>La source est, ou contient, un dossier système du noyau (comme /proc) ; elle ne peut pas être mise en miroir.</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,9 @@ QString ErrorMessages::text(MirrorError error, const QString &source, const QStr
         return tr("The mirror daemon for %1 stopped unexpectedly.", "@info error").arg(mountPoint);
     case MirrorError::IoUringUnavailable:
         return tr("This kernel has no FUSE over io_uring.", "@info error");
+    case MirrorError::SourcePseudoFilesystem:
+        return tr("The source %1 is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored.", "@info error")
+            .arg(source);
     }
     return withDetail(tr("Unknown error %1.", "@info error").arg(static_cast<int>(error)));
 }

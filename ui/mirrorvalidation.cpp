@@ -127,6 +127,9 @@ Problems validate(const MirrorConfig &config, const QList<MirrorConfig> &others,
             auto &path = std::get<PathRules::OpenedPath>(opened);
             if (!PathRules::checkSourceIsDirectory(path).ok()) {
                 problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source is not a folder."));
+            } else if (!PathRules::checkSourceNotPseudoFilesystem(path).ok()) {
+                problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation",
+                                                               "The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored."));
             } else if (!PathRules::checkSourceReadable(path).ok()) {
                 problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "You cannot read the source folder."));
             } else {

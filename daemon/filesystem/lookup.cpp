@@ -2,7 +2,10 @@
 #include "lookup.h"
 
 #include "errnohelpers.h"
+#include "filesystemkind.h"
 
+#include <atomic>
+#include <cstdio>
 #include <fcntl.h>
 
 namespace PassMirror::Fs
@@ -16,6 +19,25 @@ int statFd(int fd, struct stat &st) noexcept
 std::string procFdPath(int fd)
 {
     return "/proc/self/fd/" + std::to_string(fd);
+}
+
+int refuseCrossingIntoPseudoFilesystem(const Inode &parent, int fd, const struct stat &st) noexcept
+{
+    // Only a mount point has another device than its parent directory; the
+    // table holds every inode it let in, so this runs once per crossing.
+    if (st.st_dev == parent.dev) {
+        return 0;
+    }
+    const auto pseudo = pseudoFilesystemOf(fd);
+    if (!pseudo) {
+        return 0;
+    }
+    static std::atomic<bool> said{false};
+    if (!said.exchange(true)) {
+        std::fprintf(stderr, "passmirrord: refusing to enter a %.*s mount below the source (a system pseudo-filesystem is never mirrored)\n",
+                     static_cast<int>(pseudo->size()), pseudo->data());
+    }
+    return EACCES;
 }
 
 int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, fuse_entry_param &entry)
@@ -48,6 +70,9 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     struct stat st {
     };
     if (const int err = statFd(fd.get(), st)) {
+        return err;
+    }
+    if (const int err = refuseCrossingIntoPseudoFilesystem(parent, fd.get(), st)) {
         return err;
     }
     const std::shared_ptr<Inode> inode = fs.inodes.remember(std::move(fd), st);

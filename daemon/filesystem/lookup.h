@@ -14,6 +14,11 @@ namespace PassMirror::Fs
 // Returns 0 or an errno.
 [[nodiscard]] int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, fuse_entry_param &entry);
 
+// EACCES when `fd` (with attributes `st`), a child of `parent`, is the root of
+// a pseudo-filesystem mounted below the source (/proc, /sys, ...: see
+// base/filesystemkind.h), else 0. The mirror never steps into one.
+[[nodiscard]] int refuseCrossingIntoPseudoFilesystem(const Inode &parent, int fd, const struct stat &st) noexcept;
+
 // The same for a backing file already open as `fd` (any open mode), e.g. from
 // create or tmpfile: its O_PATH fd is `name` in `dirFd` when that is still the
 // same file (dev, ino), else it comes from the fd itself, so a rename racing

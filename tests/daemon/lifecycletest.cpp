@@ -13,6 +13,7 @@
 #include "statsreader.h"
 #include "waiting.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 #include <atomic>
@@ -176,6 +177,14 @@ private Q_SLOTS:
         QTest::newRow("unknown owner") << Setup([](const std::string &b) {
             return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), "--owner=no-such-user-here"};
         }) << int(MirrorError::OwnerUnknown);
+        // The kernel's own views of its state are never mirrored: the
+        // daemon's privileges would stand between the user and checks that
+        // look at who opens a file.
+        for (const char *pseudo : {"/proc", "/proc/sys", "/sys", "/sys/fs/cgroup"}) {
+            QTest::addRow("source %s", pseudo) << Setup([pseudo](const std::string &b) {
+                return std::vector<std::string>{pseudo, directory(b, "mnt"), owner()};
+            }) << int(MirrorError::SourcePseudoFilesystem);
+        }
     }
 
     // Without --foreground: the exit code is the MirrorError, with a message.
@@ -194,6 +203,62 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("exit code %1, expected %2; output: %3").arg(status.code).arg(expectedCode).arg(QString::fromStdString(output))));
         QVERIFY2(!output.empty(), "refused without a message");
         QVERIFY2(mountsBelow(base.path()).empty(), qPrintable(QStringLiteral("left mounted: ") + describeMounts(base.path())));
+    }
+
+    // A source with a procfs (or sysfs) mounted somewhere below it is refused
+    // the same way, by the daemon itself; nothing of passmirror is mounted.
+    void shouldRefuseASourceContainingAPseudoFilesystem_data()
+    {
+        QTest::addColumn<QByteArray>("type");
+        QTest::newRow("proc") << QByteArray("proc");
+        QTest::newRow("sysfs") << QByteArray("sysfs");
+    }
+
+    void shouldRefuseASourceContainingAPseudoFilesystem()
+    {
+        QFETCH(QByteArray, type);
+        ScratchDir base("refusal");
+        QVERIFY(base.isValid());
+        const std::string source = directory(base.path(), "src");
+        const std::string inner = directory(directory(source, "deep"), "kernel");
+        QVERIFY2(::mount(type.constData(), inner.c_str(), type.constData(), MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) == 0, strerror(errno));
+        const auto unmount = qScopeGuard([&inner] {
+            ::umount2(inner.c_str(), MNT_DETACH);
+        });
+        std::string output;
+        const ExitStatus status = runProgram(daemonPath(), {source, directory(base.path(), "mnt"), owner()}, 15s, &output);
+        QVERIFY2(status.exited && status.code == int(MirrorError::SourcePseudoFilesystem),
+                 qPrintable(QStringLiteral("%1; output: %2").arg(QString::fromStdString(status.describe()), QString::fromStdString(output))));
+        QVERIFY2(output.find(inner) != std::string::npos, output.c_str());
+        for (const std::string &mount : mountsBelow(base.path())) {
+            QVERIFY2(mount == inner, qPrintable(QStringLiteral("left mounted: ") + describeMounts(base.path())));
+        }
+    }
+
+    // A pseudo-filesystem mounted below the source after the mirror started
+    // is not entered: EACCES through the mirror, for the owner as for root.
+    void shouldNotEnterAPseudoFilesystemMountedLater()
+    {
+        MirrorOptions options;
+        options.shared = true;
+        MirrorProcess mirror(options);
+        const std::string inner = directory(mirror.sourcePath(), "kernel");
+        QCOMPARE(writeFile(mirror.sourcePath() + "/kernel-sibling", "x"), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        QVERIFY2(::mount("proc", inner.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) == 0, strerror(errno));
+        const auto unmount = qScopeGuard([&inner] {
+            ::umount2(inner.c_str(), MNT_DETACH);
+        });
+        const std::string through = mirror.mountPoint() + "/kernel/self/status";
+        const Outcome asOwner = runAs(Tester, [&through] {
+            return readFile(through) ? Outcome::success() : Outcome::failure("read", errno);
+        });
+        QVERIFY2(!asOwner.succeeded() && asOwner.error == EACCES, asOwner.describe().c_str());
+        struct stat st {};
+        QCOMPARE(::stat((mirror.mountPoint() + "/kernel").c_str(), &st), -1);
+        QCOMPARE(errno, EACCES);
+        // The rest of the mirror is unaffected.
+        QCOMPARE(readFile(mirror.mountPoint() + "/kernel-sibling").value_or(""), std::string("x"));
     }
 
     // With --foreground --ready-fd: "error <code> <message>" and the same exit code.

@@ -6,8 +6,10 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
 
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -111,6 +113,11 @@ private Q_SLOTS:
         QTest::newRow("same folder") << "mnt" << "mnt" << MirrorError::MountPointInsideSource;
         QTest::newRow("source inside mount") << "mnt2/sub" << "mnt2" << MirrorError::SourceInsideMountPoint;
         QTest::newRow("someone else's source") << "others" << "mnt" << MirrorError::SourceNotReadable;
+        QTest::newRow("source /proc") << "/proc" << "mnt" << MirrorError::SourcePseudoFilesystem;
+        QTest::newRow("source /proc/sys") << "/proc/sys" << "mnt" << MirrorError::SourcePseudoFilesystem;
+        QTest::newRow("source /sys") << "/sys" << "mnt" << MirrorError::SourcePseudoFilesystem;
+        QTest::newRow("source /sys/fs/cgroup") << "/sys/fs/cgroup" << "mnt" << MirrorError::SourcePseudoFilesystem;
+        QTest::newRow("source with proc below") << "withproc" << "mnt" << MirrorError::SourcePseudoFilesystem;
     }
     void shouldValidateOnDisk()
     {
@@ -152,8 +159,16 @@ private Q_SLOTS:
         file.close();
         QVERIFY(::symlink("/etc", QFile::encodeName(b + QStringLiteral("/link")).constData()) == 0);
         QVERIFY(::symlink("realdir", QFile::encodeName(b + QStringLiteral("/linkdir")).constData()) == 0);
+        makeDir(QStringLiteral("withproc"), 1000, 0755);
+        makeDir(QStringLiteral("withproc/deep"), 1000, 0755);
+        const QByteArray procBelow = QFile::encodeName(b + QStringLiteral("/withproc/deep"));
+        QVERIFY(::mount("proc", procBelow.constData(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) == 0);
+        const auto unmount = qScopeGuard([&procBelow] {
+            ::umount2(procBelow.constData(), MNT_DETACH);
+        });
 
-        const auto result = validateForMount(QFile::encodeName(b + QLatin1Char('/') + source),
+        const QString sourcePath = source.startsWith(QLatin1Char('/')) ? source : b + QLatin1Char('/') + source;
+        const auto result = validateForMount(QFile::encodeName(sourcePath),
                                              QFile::encodeName(b + QLatin1Char('/') + mountPoint),
                                              std::get<Credentials>(tester));
         const MirrorError got = std::holds_alternative<ValidatedPaths>(result) ? MirrorError::None : std::get<MirrorResult>(result).error;

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mounttable.h"
+
+#include "filesystemkind.h"
+
+#include <cerrno>
+#include <charconv>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace PassMirror
+{
+
+namespace
+{
+
+std::vector<std::string_view> splitSpaces(std::string_view line)
+{
+    std::vector<std::string_view> fields;
+    std::size_t start = 0;
+    while (start < line.size()) {
+        const std::size_t space = line.find(' ', start);
+        const std::size_t end = space == std::string_view::npos ? line.size() : space;
+        if (end > start) {
+            fields.push_back(line.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return fields;
+}
+
+bool parseNumber(std::string_view text, std::uint64_t &value)
+{
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size();
+}
+
+std::optional<MountRecord> parseLine(std::string_view line)
+{
+    const std::vector<std::string_view> fields = splitSpaces(line);
+    // id parent major:minor root mountpoint options [optional...] - type source superoptions
+    std::size_t separator = 6;
+    while (separator < fields.size() && fields[separator] != "-") {
+        ++separator;
+    }
+    if (separator + 2 >= fields.size()) {
+        return std::nullopt; // no "-", or no type and source after it
+    }
+    MountRecord record;
+    if (!parseNumber(fields[0], record.id) || !parseNumber(fields[1], record.parentId)) {
+        return std::nullopt;
+    }
+    record.root = unescapeMountField(fields[3]);
+    record.mountPoint = unescapeMountField(fields[4]);
+    record.mountOptions = std::string(fields[5]);
+    record.fsType = unescapeMountField(fields[separator + 1]);
+    record.source = unescapeMountField(fields[separator + 2]);
+    if (separator + 3 < fields.size()) {
+        record.superOptions = std::string(fields[separator + 3]);
+    }
+    return record;
+}
+
+} // namespace
+
+std::optional<std::string> MountRecord::superOption(std::string_view key) const
+{
+    std::string_view options = superOptions;
+    while (!options.empty()) {
+        const std::size_t comma = options.find(',');
+        const std::string_view option = options.substr(0, comma);
+        if (option.size() > key.size() && option.starts_with(key) && option[key.size()] == '=') {
+            return std::string(option.substr(key.size() + 1));
+        }
+        if (option == key) {
+            return std::string();
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        options.remove_prefix(comma + 1);
+    }
+    return std::nullopt;
+}
+
+std::string unescapeMountField(std::string_view field)
+{
+    std::string result;
+    result.reserve(field.size());
+    const auto isOctal = [](char c) {
+        return c >= '0' && c <= '7';
+    };
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        if (field[i] == '\\' && i + 3 < field.size() && isOctal(field[i + 1]) && isOctal(field[i + 2]) && isOctal(field[i + 3])) {
+            result += static_cast<char>((field[i + 1] - '0') * 64 + (field[i + 2] - '0') * 8 + (field[i + 3] - '0'));
+            i += 3;
+            continue;
+        }
+        result += field[i];
+    }
+    return result;
+}
+
+std::vector<MountRecord> parseMountTable(std::string_view text)
+{
+    std::vector<MountRecord> records;
+    while (!text.empty()) {
+        const std::size_t newline = text.find('\n');
+        const std::string_view line = text.substr(0, newline);
+        if (auto record = parseLine(line)) {
+            records.push_back(std::move(*record));
+        }
+        if (newline == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(newline + 1);
+    }
+    return records;
+}
+
+std::vector<MountRecord> readMountTable()
+{
+    const int fd = ::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return {};
+    }
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            break;
+        }
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return parseMountTable(text);
+}
+
+bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept
+{
+    if (directory == "/") {
+        return path.starts_with('/');
+    }
+    return path == directory || (path.size() > directory.size() && path.starts_with(directory) && path[directory.size()] == '/');
+}
+
+std::optional<MountRecord> pseudoFilesystemMountAtOrBelow(const std::vector<MountRecord> &mounts, std::string_view directory)
+{
+    for (const MountRecord &mount : mounts) {
+        if (isPseudoFilesystemType(mount.fsType) && isAtOrBelow(mount.mountPoint, directory)) {
+            return mount;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace PassMirror

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The mount table of this process's mount namespace (/proc/self/mountinfo),
+// parsed once for every process that needs it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace PassMirror
+{
+
+// One line of mountinfo (proc(5)); paths unescaped ("\040" is a space).
+struct MountRecord {
+    std::uint64_t id = 0; // reused once the mount is gone
+    std::uint64_t parentId = 0;
+    std::string root; // the path of the mounted directory within its filesystem
+    std::string mountPoint;
+    std::string mountOptions; // per mount: rw,nosuid,...
+    std::string fsType; // "ext4", "fuse.passmirror", ...
+    std::string source;
+    std::string superOptions; // per superblock: user_id=1000,...
+
+    // The value of "key=value" in superOptions, nullopt when absent.
+    [[nodiscard]] std::optional<std::string> superOption(std::string_view key) const;
+};
+
+// Parses mountinfo text; lines that do not parse are skipped.
+[[nodiscard]] std::vector<MountRecord> parseMountTable(std::string_view text);
+// Reads and parses /proc/self/mountinfo (empty when unreadable).
+[[nodiscard]] std::vector<MountRecord> readMountTable();
+// Turns mountinfo's octal escapes back into bytes.
+[[nodiscard]] std::string unescapeMountField(std::string_view field);
+
+// True when `path` is `directory` or lies below it (both absolute and
+// normalised: no trailing slash, no "." or "..").
+[[nodiscard]] bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept;
+
+// The first mount of a pseudo-filesystem (filesystemkind.h) at or below
+// `directory`, nullopt when there is none.
+[[nodiscard]] std::optional<MountRecord> pseudoFilesystemMountAtOrBelow(const std::vector<MountRecord> &mounts, std::string_view directory);
+
+} // namespace PassMirror
