@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <charconv>
 #include <fcntl.h>
+#include <linux/mount.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace PassMirror
@@ -35,7 +37,7 @@ bool parseNumber(std::string_view text, std::uint64_t &value)
     return error == std::errc() && end == text.data() + text.size();
 }
 
-std::optional<MountRecord> parseLine(std::string_view line)
+std::optional<MountTableEntry> parseLine(std::string_view line)
 {
     const std::vector<std::string_view> fields = splitSpaces(line);
     // id parent major:minor root mountpoint options [optional...] - type source superoptions
@@ -46,7 +48,7 @@ std::optional<MountRecord> parseLine(std::string_view line)
     if (separator + 2 >= fields.size()) {
         return std::nullopt; // no "-", or no type and source after it
     }
-    MountRecord record;
+    MountTableEntry record;
     if (!parseNumber(fields[0], record.id) || !parseNumber(fields[1], record.parentId)) {
         return std::nullopt;
     }
@@ -63,7 +65,7 @@ std::optional<MountRecord> parseLine(std::string_view line)
 
 } // namespace
 
-std::optional<std::string> MountRecord::superOption(std::string_view key) const
+std::optional<std::string> MountTableEntry::superOption(std::string_view key) const
 {
     std::string_view options = superOptions;
     while (!options.empty()) {
@@ -101,9 +103,9 @@ std::string unescapeMountField(std::string_view field)
     return result;
 }
 
-std::vector<MountRecord> parseMountTable(std::string_view text)
+std::vector<MountTableEntry> parseMountTable(std::string_view text)
 {
-    std::vector<MountRecord> records;
+    std::vector<MountTableEntry> records;
     while (!text.empty()) {
         const std::size_t newline = text.find('\n');
         const std::string_view line = text.substr(0, newline);
@@ -118,7 +120,7 @@ std::vector<MountRecord> parseMountTable(std::string_view text)
     return records;
 }
 
-std::vector<MountRecord> readMountTable()
+std::vector<MountTableEntry> readMountTable()
 {
     const int fd = ::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -148,11 +150,59 @@ bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept
     return path == directory || (path.size() > directory.size() && path.starts_with(directory) && path[directory.size()] == '/');
 }
 
-std::optional<MountRecord> pseudoFilesystemMountAtOrBelow(const std::vector<MountRecord> &mounts, std::string_view directory)
+std::optional<MountTableEntry> pseudoFilesystemMountAtOrBelow(const std::vector<MountTableEntry> &mounts, std::string_view directory)
 {
-    for (const MountRecord &mount : mounts) {
+    for (const MountTableEntry &mount : mounts) {
         if (isPseudoFilesystemType(mount.fsType) && isAtOrBelow(mount.mountPoint, directory)) {
             return mount;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId)
+{
+    mnt_id_req request{};
+    request.size = MNT_ID_REQ_SIZE_VER0;
+    request.mnt_id = uniqueId;
+    request.param = STATMOUNT_MNT_BASIC;
+    struct statmount buffer {
+    };
+    if (syscall(SYS_statmount, &request, &buffer, sizeof buffer, 0) != 0 || (buffer.mask & STATMOUNT_MNT_BASIC) == 0) {
+        return std::nullopt;
+    }
+    return buffer.mnt_id_old;
+}
+
+std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId)
+{
+    // listmount gives one mount's children only, by unique id: walk the
+    // tree from our root.
+    std::vector<std::uint64_t> parents{LSMT_ROOT};
+    while (!parents.empty()) {
+        const std::uint64_t parent = parents.back();
+        parents.pop_back();
+        std::uint64_t ids[256];
+        std::uint64_t after = 0;
+        for (;;) {
+            mnt_id_req request{};
+            request.size = MNT_ID_REQ_SIZE_VER0;
+            request.mnt_id = parent;
+            request.param = after;
+            const long count = syscall(SYS_listmount, &request, ids, std::size(ids), 0);
+            if (count <= 0) {
+                break;
+            }
+            for (long i = 0; i < count; ++i) {
+                if (oldIdOfUniqueMount(ids[i]) == oldId) {
+                    return ids[i];
+                }
+                parents.push_back(ids[i]);
+            }
+            if (count < static_cast<long>(std::size(ids))) {
+                break;
+            }
+            after = ids[count - 1];
         }
     }
     return std::nullopt;

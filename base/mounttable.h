@@ -13,7 +13,7 @@ namespace PassMirror
 {
 
 // One line of mountinfo (proc(5)); paths unescaped ("\040" is a space).
-struct MountRecord {
+struct MountTableEntry {
     std::uint64_t id = 0; // reused once the mount is gone
     std::uint64_t parentId = 0;
     std::string root; // the path of the mounted directory within its filesystem
@@ -28,9 +28,9 @@ struct MountRecord {
 };
 
 // Parses mountinfo text; lines that do not parse are skipped.
-[[nodiscard]] std::vector<MountRecord> parseMountTable(std::string_view text);
+[[nodiscard]] std::vector<MountTableEntry> parseMountTable(std::string_view text);
 // Reads and parses /proc/self/mountinfo (empty when unreadable).
-[[nodiscard]] std::vector<MountRecord> readMountTable();
+[[nodiscard]] std::vector<MountTableEntry> readMountTable();
 // Turns mountinfo's octal escapes back into bytes.
 [[nodiscard]] std::string unescapeMountField(std::string_view field);
 
@@ -38,8 +38,15 @@ struct MountRecord {
 // normalised: no trailing slash, no "." or "..").
 [[nodiscard]] bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept;
 
+// Through statmount(2) and listmount(2) (Linux 6.8+): the never reused id of
+// the mount with old id `oldId` in our namespace, and the old id of the
+// mount with unique id `uniqueId` (nullopt: no such mount, or an older
+// kernel). Neither sends anything to the mounted filesystem.
+[[nodiscard]] std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId);
+[[nodiscard]] std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId);
+
 // The first mount of a pseudo-filesystem (filesystemkind.h) at or below
 // `directory`, nullopt when there is none.
-[[nodiscard]] std::optional<MountRecord> pseudoFilesystemMountAtOrBelow(const std::vector<MountRecord> &mounts, std::string_view directory);
+[[nodiscard]] std::optional<MountTableEntry> pseudoFilesystemMountAtOrBelow(const std::vector<MountTableEntry> &mounts, std::string_view directory);
 
 } // namespace PassMirror

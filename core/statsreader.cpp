@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "statsreader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -27,8 +28,8 @@ StatsReader::~StatsReader()
 }
 
 StatsReader::StatsReader(StatsReader &&other) noexcept
-    : m_layout(std::exchange(other.m_layout, nullptr))
-    , m_size(std::exchange(other.m_size, 0))
+    : m_mapping(std::move(other.m_mapping))
+    , m_layout(std::exchange(other.m_layout, nullptr))
     , m_error(std::move(other.m_error))
 {
 }
@@ -37,8 +38,8 @@ StatsReader &StatsReader::operator=(StatsReader &&other) noexcept
 {
     if (this != &other) {
         close();
+        m_mapping = std::move(other.m_mapping);
         m_layout = std::exchange(other.m_layout, nullptr);
-        m_size = std::exchange(other.m_size, 0);
         m_error = std::move(other.m_error);
     }
     return *this;
@@ -46,11 +47,13 @@ StatsReader &StatsReader::operator=(StatsReader &&other) noexcept
 
 void StatsReader::close()
 {
-    if (m_layout) {
-        munmap(const_cast<Layout *>(m_layout), m_size);
-        m_layout = nullptr;
-        m_size = 0;
-    }
+    m_mapping.unmap();
+    m_layout = nullptr;
+}
+
+bool StatsReader::isOpen() const
+{
+    return m_layout != nullptr && !m_mapping.damaged();
 }
 
 bool StatsReader::open(const std::string &path)
@@ -69,21 +72,22 @@ bool StatsReader::open(const std::string &path)
         return false;
     }
     const auto size = static_cast<std::size_t>(st.st_size);
-    void *map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    const bool mapped = m_mapping.map(fd, size);
+    const int error = errno;
     ::close(fd);
-    if (map == MAP_FAILED) {
-        m_error = path + ": " + std::strerror(errno);
+    if (!mapped) {
+        m_error = path + ": " + std::strerror(error);
         return false;
     }
-    const auto *layout = static_cast<const Layout *>(map);
+    const auto *layout = static_cast<const Layout *>(m_mapping.data());
     if (layout->magic != Magic || layout->version != Version || layout->headerSize < sizeof(Layout)
         || sizeof(Layout) - OperationCount * sizeof(OperationCounters) + layout->operationCount * sizeof(OperationCounters) > size) {
-        munmap(map, size);
-        m_error = path + ": not a stats file of version " + std::to_string(Version);
+        const bool truncated = m_mapping.damaged();
+        m_mapping.unmap();
+        m_error = path + ": " + (truncated ? std::string("truncated while opening") : "not a stats file of version " + std::to_string(Version));
         return false;
     }
     m_layout = layout;
-    m_size = size;
     m_error.clear();
     return true;
 }
@@ -91,7 +95,7 @@ bool StatsReader::open(const std::string &path)
 Snapshot StatsReader::sample() const
 {
     Snapshot s;
-    if (!m_layout) {
+    if (!isOpen()) {
         return s;
     }
     const Layout &l = *m_layout;
@@ -116,11 +120,16 @@ Snapshot StatsReader::sample() const
     s.passthroughFallbacks = l.passthroughFallbacks.load(relaxed);
     s.inodesKnown = l.inodesKnown.load(relaxed);
     s.inodeFdsHeld = l.inodeFdsHeld.load(relaxed);
-    const std::size_t known = l.operationCount < OperationCount ? l.operationCount : OperationCount;
+    const std::size_t known = std::min<std::size_t>(l.operationCount, OperationCount);
     for (std::size_t i = 0; i < known; ++i) {
         s.requests[i] = l.operations[i].requests.load(relaxed);
         s.errors[i] = l.operations[i].errors.load(relaxed);
     }
+    // Truncated meanwhile: what was read may be zeros or half of it; say so.
+    if (m_mapping.damaged() || l.magic != Magic) {
+        return Snapshot{};
+    }
+    s.valid = true;
     return s;
 }
 

@@ -3,8 +3,15 @@
 // maps it read-only once, checks magic, version and sizes, and samples the
 // counters without a system call. Plain C++ so any process can use it; the
 // one reader of the file (the window, passmirrorctl and the tests).
+//
+// The file is root's and only passmirrord writes it, but whoever may
+// truncate or replace it (root, a daemon going wrong) must not be able to
+// crash a reader: the mapping is guarded (base/readonlymapping.h). A
+// truncated file makes the reader closed (isOpen() false, sample() empty);
+// a replaced one leaves it reading the file it opened.
 #pragma once
 
+#include "readonlymapping.h"
 #include "statslayout.h"
 
 #include <array>
@@ -16,6 +23,9 @@ namespace PassMirror::Stats
 
 // One copy of every counter, taken with relaxed atomic loads.
 struct Snapshot {
+    // False when the reader is closed or its file was truncated: every other
+    // field is then zero.
+    bool valid = false;
     // What the file says of its own format (open() checked both are enough).
     std::uint32_t headerSize = 0;
     std::uint32_t operationCount = 0;
@@ -65,10 +75,8 @@ public:
     // stats file this reader understands.
     [[nodiscard]] bool open(const std::string &path);
     void close();
-    [[nodiscard]] bool isOpen() const
-    {
-        return m_layout != nullptr;
-    }
+    // False once closed, or once the file was found truncated under the mapping.
+    [[nodiscard]] bool isOpen() const;
     [[nodiscard]] const std::string &errorString() const
     {
         return m_error;
@@ -76,8 +84,8 @@ public:
     [[nodiscard]] Snapshot sample() const;
 
 private:
+    ReadOnlyMapping m_mapping;
     const Layout *m_layout = nullptr;
-    std::size_t m_size = 0;
     std::string m_error;
 };
 

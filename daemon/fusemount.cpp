@@ -117,54 +117,6 @@ std::optional<std::uint64_t> mountIdOf(int fd)
     return std::nullopt;
 }
 
-std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId)
-{
-    mnt_id_req request{};
-    request.size = MNT_ID_REQ_SIZE_VER0;
-    request.mnt_id = uniqueId;
-    request.param = STATMOUNT_MNT_BASIC;
-    struct statmount buffer {
-    };
-    if (syscall(SYS_statmount, &request, &buffer, sizeof buffer, 0) != 0 || (buffer.mask & STATMOUNT_MNT_BASIC) == 0) {
-        return std::nullopt;
-    }
-    return buffer.mnt_id_old;
-}
-
-std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId)
-{
-    // listmount gives one mount's children only, by unique id: walk the
-    // tree from our root.
-    std::vector<std::uint64_t> parents{LSMT_ROOT};
-    while (!parents.empty()) {
-        const std::uint64_t parent = parents.back();
-        parents.pop_back();
-        std::uint64_t ids[256];
-        std::uint64_t after = 0;
-        for (;;) {
-            mnt_id_req request{};
-            request.size = MNT_ID_REQ_SIZE_VER0;
-            request.mnt_id = parent;
-            request.param = after;
-            const long count = syscall(SYS_listmount, &request, ids, std::size(ids), 0);
-            if (count <= 0) {
-                break;
-            }
-            for (long i = 0; i < count; ++i) {
-                if (oldIdOfUniqueMount(ids[i]) == oldId) {
-                    return ids[i];
-                }
-                parents.push_back(ids[i]);
-            }
-            if (count < static_cast<long>(std::size(ids))) {
-                break;
-            }
-            after = ids[count - 1];
-        }
-    }
-    return std::nullopt;
-}
-
 std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, const OpenedPath &mountPoint)
 {
     if (!mountPoint.parent || mountPoint.name.empty()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "failure.h"
+#include "mounttable.h"
 #include "filedescriptor.h"
 #include "pathchecks.h"
 
@@ -35,11 +36,6 @@ struct MountRequest {
 // FUSE server for attributes, which the kernel refuses to anyone but the
 // owner without allow_other: EACCES.)
 [[nodiscard]] std::optional<std::uint64_t> mountIdOf(int fd);
-// Through statmount(2) and listmount(2) (Linux 6.8+): the never reused id of
-// the mount with old id `oldId` in our namespace, and the old id of the
-// mount with unique id `uniqueId` (nullopt: no such mount, or an older kernel).
-[[nodiscard]] std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId);
-[[nodiscard]] std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId);
 
 // One mounted mirror. Detaches it on destruction unless released, and only in
 // the process that mounted it (a forked child inherits a copy of this object).

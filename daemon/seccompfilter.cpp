@@ -157,10 +157,12 @@ CheckResult addSupervisorArgumentRules(const Filter &filter, const SupervisorFil
     if (!problem) {
         problem = allowWhen(filter, "tgkill", SCMP_SYS(tgkill), SCMP_A0_32(SCMP_CMP_EQ, self));
     }
-    if (!problem && setup.statsDirectoryFd >= 0) {
-        // Files only (no AT_REMOVEDIR), and only in the stats directory.
-        problem = allowWhen(filter, "unlinkat", SCMP_SYS(unlinkat),
-                            SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(setup.statsDirectoryFd)), SCMP_A2_32(SCMP_CMP_EQ, 0));
+    // Files only (no AT_REMOVEDIR), and only in the stats and record directories.
+    for (const int directory : {setup.statsDirectoryFd, setup.recordDirectoryFd}) {
+        if (!problem && directory >= 0) {
+            problem = allowWhen(filter, "unlinkat", SCMP_SYS(unlinkat), SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(directory)),
+                                SCMP_A2_32(SCMP_CMP_EQ, 0));
+        }
     }
     return problem;
 }

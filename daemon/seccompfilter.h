@@ -49,6 +49,7 @@ struct ServerFilterSetup {
 struct SupervisorFilterSetup {
     pid_t server = -1; // kill() may reach only this process and ourselves
     int statsDirectoryFd = -1; // unlinkat() only in this directory (-1: nowhere)
+    int recordDirectoryFd = -1; // and in this one (the mount record, -1: nowhere)
 };
 
 // The calls the supervisor may make with any arguments. Besides these:

@@ -2,6 +2,8 @@
 #include "statsfile.h"
 
 #include "pathchecks.h"
+#include "posixacl.h"
+#include "rundirectory.h"
 
 #include <cerrno>
 #include <ctime>
@@ -92,7 +94,7 @@ CheckResult checkStatsDirectory(int directoryFd, const std::string &path, bool i
 
 std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &request)
 {
-    std::string path = request.path ? *request.path : std::string(DefaultStatsDirectory) + "/"
+    std::string path = request.path ? *request.path : statsDirectory() + "/"
             + std::to_string(request.supervisorPid) + ".stats";
     if (auto problem = checkPathSyntax(path, "stats file")) {
         return *problem;
@@ -153,10 +155,20 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
     clock_gettime(CLOCK_REALTIME, &now);
     stats.m_layout->startTimeUnixNs = static_cast<std::uint64_t>(now.tv_sec) * 1000000000u + static_cast<std::uint64_t>(now.tv_nsec);
 
-    if (fchown(stats.m_file.get(), request.owner.uid, request.owner.gid) != 0 || fchmod(stats.m_file.get(), 0600) != 0) {
+    // Root's, writable by nobody but this daemon (which holds it mapped), and
+    // readable by the owner through an ACL: an owner who could write it could
+    // feed every reader (the helper among them) false pids and states, or
+    // truncate it under them.
+    if (fchmod(stats.m_file.get(), 0600) != 0) {
         const int error = errno;
         discard();
-        return statsFailure("cannot give " + path + " to its owner", error);
+        return statsFailure("cannot set the mode of " + path, error);
+    }
+    if (request.owner.uid != 0 && !grantReadAccess(stats.m_file.get(), request.owner.uid)) {
+        const int error = errno;
+        discard();
+        return failure(error == EOPNOTSUPP ? MirrorError::PathInvalid : MirrorError::Internal,
+                       withErrno("stats file: cannot let its owner read " + path + " (the directory's filesystem needs POSIX ACLs)", error));
     }
 
     struct stat existing {

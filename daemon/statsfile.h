@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The mapped stats file: created privately, filled, then renamed into place so
 // a reader never sees a half-written header; removed when the mirror ends.
+// It stays root's, mode 0640 with an ACL that lets the owner read it: only
+// passmirrord, which maps it before it drops privileges, writes it.
 #pragma once
 
 #include "failure.h"
@@ -16,10 +18,8 @@
 namespace PassMirror
 {
 
-inline constexpr const char *DefaultStatsDirectory = "/run/passmirror/stats";
-
 struct StatsFileRequest {
-    std::optional<std::string> path; // nullopt: DefaultStatsDirectory/<supervisor pid>.stats
+    std::optional<std::string> path; // nullopt: statsDirectory()/<supervisor pid>.stats (rundirectory.h)
     pid_t supervisorPid = 0;
     OwnerCredentials owner;
     std::uint32_t flags = 0; // Stats::FlagShared | Stats::FlagReadOnly

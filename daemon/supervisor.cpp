@@ -5,6 +5,7 @@
 #include "fusemount.h"
 #include "fuseserver.h"
 #include "log.h"
+#include "mountrecordfile.h"
 #include "statsfile.h"
 
 #include <algorithm>
@@ -114,6 +115,7 @@ public:
 
 private:
     int failStartup(const Failure &problem);
+    std::optional<Failure> recordMount();
     std::optional<Failure> startServer();
     std::optional<Failure> waitUntilReady();
     int superviseUntilEnd();
@@ -127,6 +129,7 @@ private:
     FileDescriptor m_signals;
     std::optional<StatsFile> m_stats;
     std::optional<FuseMount> m_mount;
+    std::optional<MountRecordFile> m_record;
     FileDescriptor m_statusPipe; // read end: the server's startup verdict
     pid_t m_server = -1;
     std::optional<int> m_serverStatus; // waitpid status once reaped
@@ -162,6 +165,9 @@ int Supervisor::finish(Stats::DaemonState state, int exitCode)
     if (m_stats) {
         m_stats->setState(state);
         m_stats->remove();
+    }
+    if (m_record) {
+        m_record->remove();
     }
     return exitCode;
 }
@@ -327,6 +333,32 @@ std::optional<Failure> Supervisor::waitUntilReady()
     return std::nullopt;
 }
 
+// The helper trusts this record, written by root, for the pids of this
+// mirror and for finding a mount whose supervisor and server both died.
+std::optional<Failure> Supervisor::recordMount()
+{
+    MountRecord record;
+    record.uniqueMountId = m_mount->uniqueMountId();
+    record.mountId = m_mount->mountId();
+    record.ownerUid = m_setup.owner.uid;
+    record.supervisorPid = getpid();
+    record.serverPid = m_server;
+    record.statsPath = m_stats->path();
+    const auto supervisorStart = processStartTime(record.supervisorPid);
+    const auto serverStart = processStartTime(record.serverPid);
+    if (!supervisorStart || !serverStart) {
+        return failure(MirrorError::DaemonDied, "the FUSE server ended while mounting");
+    }
+    record.supervisorStart = *supervisorStart;
+    record.serverStart = *serverStart;
+    auto created = MountRecordFile::create(record);
+    if (auto *problem = std::get_if<Failure>(&created)) {
+        return *problem;
+    }
+    m_record.emplace(std::move(std::get<MountRecordFile>(created)));
+    return std::nullopt;
+}
+
 int Supervisor::serverEnded(int status)
 {
     if (WIFSIGNALED(status)) {
@@ -416,9 +448,12 @@ int Supervisor::run()
         return failStartup(*problem);
     }
     m_mount->closeRootFd();
+    if (auto problem = recordMount()) {
+        return failStartup(*problem);
+    }
     // Nothing more to mount or start: from here on the supervisor only
     // waits and cleans up, and keeps no more privilege than that needs.
-    if (auto problem = confineSupervisor({m_server, m_stats->directoryFd()})) {
+    if (auto problem = confineSupervisor({m_server, m_stats->directoryFd(), m_record->directoryFd()})) {
         return failStartup(*problem);
     }
     timespec now{};

@@ -237,11 +237,64 @@ private Q_SLOTS:
         if (passthrough == "on") {
             QVERIFY(header.passthroughAvailable);
         }
-        // Mode 0600, owned by the mount's owner.
+        // Root's, 0640 with an ACL (its mask is the group bits) that lets the owner read it.
         struct stat status {};
         QCOMPARE(::stat(mirror.statsPath().c_str(), &status), 0);
-        QCOMPARE(int(status.st_mode & 07777), 0600);
-        QCOMPARE(status.st_uid, Tester.uid);
+        QCOMPARE(int(status.st_mode & 07777), 0640);
+        QCOMPARE(status.st_uid, uid_t(0));
+        QCOMPARE(status.st_gid, gid_t(0));
+    }
+
+    // Only passmirrord writes the stats file: its owner may read it but not
+    // write, truncate, chmod or replace it; nobody else may read it. A
+    // reader survives the file truncated under it (by root here) without a
+    // crash and says so; one whose file was replaced keeps its own.
+    void shouldKeepTheStatsFileFromItsReaders()
+    {
+        MirrorProcess mirror;
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const std::string path = mirror.statsPath();
+        const Outcome owner = runAs(Tester, [&path] {
+            Stats::StatsReader reader;
+            if (!reader.open(path) || !reader.sample().valid) {
+                return Outcome::failure("reading as the owner: " + reader.errorString());
+            }
+            std::string refused;
+            for (const int flags : {O_WRONLY, O_RDWR, O_RDONLY | O_TRUNC}) {
+                const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+                refused += fd < 0 ? errnoName(errno) + " " : "opened ";
+            }
+            refused += ::truncate(path.c_str(), 0) == 0 ? "truncated " : errnoName(errno) + " ";
+            refused += ::chmod(path.c_str(), 0666) == 0 ? "chmodded" : errnoName(errno);
+            return Outcome::success(refused);
+        });
+        QVERIFY2(owner.succeeded(), owner.describe().c_str());
+        QCOMPARE(QByteArray::fromStdString(owner.data), QByteArray("EACCES EACCES EACCES EACCES EPERM"));
+        const Outcome other = runAs(Tester2, [&path] {
+            const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            return fd < 0 ? Outcome::failure("open", errno) : Outcome::success("opened");
+        });
+        QVERIFY2(!other.succeeded() && other.error == EACCES, other.describe().c_str());
+
+        Stats::StatsReader reader;
+        QVERIFY(reader.open(path));
+        QVERIFY(reader.sample().valid);
+        // Replaced: the reader keeps the file it mapped.
+        const std::string copy = path + ".copy";
+        QCOMPARE(writeFile(copy, readFile(path).value_or(""), 0600), 0);
+        const std::string aside = path + ".aside";
+        QCOMPARE(::rename(path.c_str(), aside.c_str()), 0);
+        QCOMPARE(::rename(copy.c_str(), path.c_str()), 0);
+        QVERIFY(reader.isOpen() && reader.sample().valid);
+        // Truncated under it: no SIGBUS, no data, and the reader says it is closed.
+        QCOMPARE(::truncate(aside.c_str(), 0), 0);
+        const Stats::Snapshot after = reader.sample();
+        QVERIFY(!after.valid);
+        QCOMPARE(after.totalRequests(), std::uint64_t(0));
+        QVERIFY(!reader.isOpen());
+        // Its size back (zeros) before the daemon touches its own mapping again.
+        QCOMPARE(::truncate(aside.c_str(), static_cast<off_t>(sizeof(Stats::Layout))), 0);
+        QCOMPARE(::rename(aside.c_str(), path.c_str()), 0);
     }
 
     // READ and WRITE reach the daemon only on the userspace path, byte-exact.
