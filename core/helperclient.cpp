@@ -10,6 +10,7 @@
 #include <KAuth/ActionReply>
 #include <KAuth/ExecuteJob>
 
+#include <QDBusConnection>
 #include <QEventLoop>
 #include <QRandomGenerator>
 
@@ -210,6 +211,9 @@ void HelperClient::startNext()
     const auto kind = pending.request.kind;
     pending.existedBefore = (kind == HelperRequest::Kind::Unmount || kind == HelperRequest::Kind::UnmountAny)
         && mirrorMountedAt(pending.request.mountPoint);
+    // A shared mirror is approved by an administrator every time; other
+    // actions prompt when polkit does not simply allow them.
+    pending.mayPrompt = kind == HelperRequest::Kind::MountShared || !m_transport->authorizedWithoutPrompt(actionName(kind));
     attempt();
 }
 
@@ -224,6 +228,11 @@ QVariantMap HelperClient::argumentsFor(const QString &requestId) const
         arguments.insert(Protocol::MountPoint, QString::fromUtf8(r.mountPoint));
         arguments.insert(Protocol::ReadOnly, r.readOnly);
         arguments.insert(Protocol::Passthrough, r.passthrough);
+        if (r.kind == HelperRequest::Kind::MountShared) {
+            // KAuth calls the helper on this same connection: the subject
+            // of the administrator's approval.
+            arguments.insert(Protocol::CallerBusName, QDBusConnection::systemBus().baseService());
+        }
         break;
     case HelperRequest::Kind::Unmount:
     case HelperRequest::Kind::UnmountAny:
@@ -250,8 +259,9 @@ void HelperClient::attempt()
     pending.requestIds.insert(requestId);
     ++pending.result.attempts;
     m_inFlight = true;
-    m_watchdog.start(m_options.attemptTimeout);
-    m_transport->call(actionName(pending.request.kind), argumentsFor(requestId), m_options.attemptTimeout);
+    const auto timeout = pending.mayPrompt ? m_options.promptTimeout : m_options.attemptTimeout;
+    m_watchdog.start(timeout);
+    m_transport->call(actionName(pending.request.kind), argumentsFor(requestId), timeout);
 }
 
 void HelperClient::onWatchdog()
@@ -271,7 +281,8 @@ void HelperClient::retryLater()
     const int step = std::min(pending.result.attempts, 10);
     const auto base = std::min<qint64>(m_options.backoffMax.count(), m_options.backoffStart.count() << step);
     const auto delay = base / 2 + QRandomGenerator::global()->bounded(base + 1);
-    if (pending.clock.elapsed() + delay > m_options.requestTimeout.count()) {
+    const auto limit = pending.mayPrompt ? m_options.requestTimeout + m_options.promptTimeout : m_options.requestTimeout;
+    if (pending.clock.elapsed() + delay > limit.count()) {
         finish(MirrorResult::failure(MirrorError::Timeout,
                                      QStringLiteral("The helper stayed busy for %1 s; try again").arg(m_options.requestTimeout.count() / 1000.0)));
         return;
@@ -297,7 +308,7 @@ void HelperClient::onReplied(int kauthError, const QVariantMap &data, const QStr
             return;
         }
         const MirrorError error = errorFromInt(data.value(Protocol::Error, static_cast<int>(MirrorError::Internal)).toInt());
-        confirmAndFinish(MirrorResult{error, data.value(Protocol::Message).toString()}, data);
+        confirmAndFinish(MirrorResult{error, data.value(Protocol::Message).toString(), roleFromInt(data.value(Protocol::Role).toInt())}, data);
         return;
     }
     case KAuth::ActionReply::HelperBusyError:
@@ -395,10 +406,8 @@ void HelperClient::finish(MirrorResult result)
     Pending pending = std::move(m_queue.front());
     m_queue.pop_front();
     pending.result.error = result.error;
-    QString message = result.message;
-    message.replace(QStringLiteral("{source}"), QString::fromUtf8(pending.request.source));
-    message.replace(QStringLiteral("{mountPoint}"), QString::fromUtf8(pending.request.mountPoint));
-    pending.result.message = result.ok() ? QString() : (message.isEmpty() ? errorText(result.error) : message);
+    pending.result.role = result.role;
+    pending.result.message = result.ok() ? QString() : (result.message.isEmpty() ? fixedText(result.error, result.role) : result.message);
     pending.result.elapsedMs = pending.clock.elapsed();
     Q_EMIT finished(pending.ticket, pending.result);
     if (!m_queue.empty()) {

@@ -82,7 +82,8 @@ struct HelperRequest {
 
 struct HelperResult {
     MirrorError error = MirrorError::None;
-    QString message; // with the request's paths filled in
+    QString message; // the helper's fixed text (fixedText())
+    ErrorRole role = ErrorRole::None; // which path the error is about
     QString mirrorId; // mount
     int count = 0; // unmountall
     int attempts = 0;
@@ -104,6 +105,9 @@ public:
         std::chrono::milliseconds backoffStart{20};
         std::chrono::milliseconds backoffMax{400};
         std::chrono::milliseconds confirmTimeout{2000};
+        // The watchdog of a call during which polkit may ask a person to
+        // authenticate (a shared mirror's approval, an auth_admin action).
+        std::chrono::milliseconds promptTimeout{120000};
         // How success is confirmed; empty: the registry and /proc/self/mountinfo.
         std::function<bool(const HelperRequest &request, const QString &mirrorId)> confirm;
     };
@@ -137,6 +141,7 @@ private:
         HelperResult result;
         QElapsedTimer clock;
         bool existedBefore = false;
+        bool mayPrompt = false; // a person may be asked to authenticate during the call
         int consecutiveFailures = 0;
     };
 

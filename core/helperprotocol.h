@@ -5,7 +5,8 @@
 // matches replies by action name only and broadcasts them to every client,
 // so a reply is (a) accepted only with one of the caller's own request ids
 // and (b) never carries a path, a pid or anything else about a mirror: only
-// the request id, a MirrorError, a message without paths and the mirror id.
+// the request id, a MirrorError with its ErrorRole, the error's fixed text
+// (fixedText(), never composed from what the helper saw) and the mirror id.
 // The helper always answers with a KAuth success reply carrying these keys
 // (KAuth drops the data of failed replies); KAuth-level failures
 // (authorization, busy, D-Bus) arrive as job errors.
@@ -24,9 +25,15 @@ inline constexpr QLatin1StringView UnmountAnyAction{"org.passmirror.helper.unmou
 inline constexpr QLatin1StringView UnmountAllAction{"org.passmirror.helper.unmountall"};
 // The kernel's system-wide FUSE-over-io_uring switch (admin authentication).
 inline constexpr QLatin1StringView SetIoUringAction{"org.passmirror.helper.setiouring"};
+// Not called through KAuth: the helper asks polkit for it during mountshared,
+// with the details "source" and "mountPoint" (the validated paths), and
+// administrator authentication every time.
+inline constexpr QLatin1StringView ConfirmSharedAction{"org.passmirror.helper.confirmshared"};
 
 // Arguments. mount/mountshared: RequestId, Source, MountPoint, ReadOnly (bool),
-// Passthrough ("auto"|"on"|"off"). unmount/unmountany: RequestId, MountPoint,
+// Passthrough ("auto"|"on"|"off"); mountshared also CallerBusName (the
+// client's unique name on the system bus, the subject of the approval, which
+// must belong to the calling user). unmount/unmountany: RequestId, MountPoint,
 // Force (bool). unmountall: RequestId, Force. setiouring: RequestId, Enable
 // (bool). Any other key is refused.
 inline constexpr QLatin1StringView RequestId{"requestId"};
@@ -36,10 +43,12 @@ inline constexpr QLatin1StringView ReadOnly{"readOnly"};
 inline constexpr QLatin1StringView Passthrough{"passthrough"};
 inline constexpr QLatin1StringView Force{"force"};
 inline constexpr QLatin1StringView Enable{"enable"};
+inline constexpr QLatin1StringView CallerBusName{"callerBusName"};
 
 // Reply data.
 inline constexpr QLatin1StringView Error{"error"}; // int, a MirrorError
-inline constexpr QLatin1StringView Message{"message"}; // no paths
+inline constexpr QLatin1StringView Message{"message"}; // fixedText(error, role) only
+inline constexpr QLatin1StringView Role{"role"}; // int, an ErrorRole: which path the error is about
 inline constexpr QLatin1StringView MirrorId{"mirrorId"}; // mount: the registry id
 inline constexpr QLatin1StringView Count{"count"}; // unmountall: mirrors removed
 

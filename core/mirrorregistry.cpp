@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mirrorregistry.h"
+
+#include "mountrecord.h"
 #include "mountinfo.h"
 #include "randomid.h"
 
@@ -49,9 +51,11 @@ QJsonObject MirrorEntry::toJson() const
         {QStringLiteral("passthrough"), passthrough},
         {QStringLiteral("statsPath"), statsPath},
         {QStringLiteral("supervisorPid"), supervisorPid},
+        {QStringLiteral("supervisorStart"), QString::number(supervisorStart)},
         {QStringLiteral("daemonPid"), daemonPid},
         {QStringLiteral("helperPid"), helperPid},
         {QStringLiteral("mountId"), QString::number(mountId)},
+        {QStringLiteral("uniqueMountId"), QString::number(uniqueMountId)},
         {QStringLiteral("startTime"), startTime.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("bootId"), bootId},
     };
@@ -77,9 +81,11 @@ std::optional<MirrorEntry> MirrorEntry::fromJson(const QJsonObject &o)
     e.passthrough = o.value(QStringLiteral("passthrough")).toString();
     e.statsPath = o.value(QStringLiteral("statsPath")).toString();
     e.supervisorPid = o.value(QStringLiteral("supervisorPid")).toInteger();
+    e.supervisorStart = o.value(QStringLiteral("supervisorStart")).toString().toULongLong();
     e.daemonPid = o.value(QStringLiteral("daemonPid")).toInteger();
     e.helperPid = o.value(QStringLiteral("helperPid")).toInteger();
     e.mountId = o.value(QStringLiteral("mountId")).toString().toULongLong();
+    e.uniqueMountId = o.value(QStringLiteral("uniqueMountId")).toString().toULongLong();
     e.startTime = QDateTime::fromString(o.value(QStringLiteral("startTime")).toString(), Qt::ISODateWithMs);
     e.bootId = o.value(QStringLiteral("bootId")).toString();
     return e;
@@ -99,7 +105,10 @@ Liveness livenessOf(const MirrorEntry &entry, const QList<MountEntry> &mounts, c
     if (!mounted) {
         return Liveness::MountGone;
     }
-    if (!processAlive(entry.supervisorPid)) {
+    const bool supervisorRuns = entry.supervisorStart != 0
+        ? processRunning(static_cast<pid_t>(entry.supervisorPid), entry.supervisorStart)
+        : processAlive(entry.supervisorPid);
+    if (!supervisorRuns) {
         return Liveness::SupervisorGone;
     }
     return Liveness::Live;

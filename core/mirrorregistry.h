@@ -41,10 +41,12 @@ struct MirrorEntry {
     bool shared = false;
     QString passthrough = QStringLiteral("auto");
     QString statsPath;
-    qint64 supervisorPid = 0;
+    qint64 supervisorPid = 0; // from passmirrord's mount record (base/mountrecord.h)
+    quint64 supervisorStart = 0; // its start time there (0: unknown, pid alone decides)
     qint64 daemonPid = 0;
     qint64 helperPid = 0; // the helper that wrote a Starting entry
     quint64 mountId = 0;
+    quint64 uniqueMountId = 0; // never reused (0: the kernel has none)
     QDateTime startTime;
     QString bootId;
 

@@ -67,6 +67,29 @@ MirrorError errorFromInt(int value)
     return find(error) ? error : MirrorError::Internal;
 }
 
+QString fixedText(MirrorError error, ErrorRole role)
+{
+    if (error == MirrorError::PathInvalid && role == ErrorRole::Source) {
+        return QStringLiteral("the source path is not valid");
+    }
+    if (error == MirrorError::PathInvalid && role == ErrorRole::MountPoint) {
+        return QStringLiteral("the mount point path is not valid");
+    }
+    return error == MirrorError::None ? QString() : errorText(error);
+}
+
+ErrorRole roleFromInt(int value)
+{
+    switch (value) {
+    case static_cast<int>(ErrorRole::Source):
+        return ErrorRole::Source;
+    case static_cast<int>(ErrorRole::MountPoint):
+        return ErrorRole::MountPoint;
+    default:
+        return ErrorRole::None;
+    }
+}
+
 QString errorText(MirrorError error)
 {
     const auto *info = find(error);

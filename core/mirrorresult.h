@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A typed outcome: a MirrorError and one line a person can act on. Messages
-// made by the helper never name a path (its replies are broadcast on the
-// bus); clients add the paths they asked about themselves.
+// A typed outcome: a MirrorError, which of the two paths it is about, and
+// one line a person can act on. The helper's replies carry only the error,
+// the role and the error's fixed text (fixedText(), they are broadcast on
+// the bus); its detailed message goes to its own log. Clients say it in
+// their own words with the paths they asked about.
 #pragma once
 
 #include "mirrorerror.h"
@@ -11,9 +13,17 @@
 namespace PassMirror
 {
 
+// Which path an error is about, where the error alone does not say.
+enum class ErrorRole : int {
+    None = 0,
+    Source = 1,
+    MountPoint = 2,
+};
+
 struct MirrorResult {
     MirrorError error = MirrorError::None;
     QString message;
+    ErrorRole role = ErrorRole::None;
 
     [[nodiscard]] bool ok() const
     {
@@ -23,9 +33,9 @@ struct MirrorResult {
     {
         return {};
     }
-    [[nodiscard]] static MirrorResult failure(MirrorError error, const QString &message)
+    [[nodiscard]] static MirrorResult failure(MirrorError error, const QString &message, ErrorRole role = ErrorRole::None)
     {
-        return MirrorResult{error, message};
+        return MirrorResult{error, message, role};
     }
 };
 
@@ -35,5 +45,10 @@ struct MirrorResult {
 [[nodiscard]] MirrorError errorFromInt(int value);
 // The default sentence for an error when there is no more specific message.
 [[nodiscard]] QString errorText(MirrorError error);
+// The helper's reply text: errorText(), naming the role where it matters.
+// Fixed: no path, pid or other detail of any mirror ever goes in.
+[[nodiscard]] QString fixedText(MirrorError error, ErrorRole role);
+// A role read from the wire; None when unknown.
+[[nodiscard]] ErrorRole roleFromInt(int value);
 
 } // namespace PassMirror

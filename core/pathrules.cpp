@@ -30,9 +30,14 @@ QString roleName(Role role)
     return role == Role::Source ? QStringLiteral("source") : QStringLiteral("mount point");
 }
 
+ErrorRole errorRole(Role role)
+{
+    return role == Role::Source ? ErrorRole::Source : ErrorRole::MountPoint;
+}
+
 MirrorResult invalid(Role role, const QString &why)
 {
-    return MirrorResult::failure(MirrorError::PathInvalid, QStringLiteral("The %1 path %2").arg(roleName(role), why));
+    return MirrorResult::failure(MirrorError::PathInvalid, QStringLiteral("The %1 path %2").arg(roleName(role), why), errorRole(role));
 }
 
 MirrorError missingError(Role role)
@@ -139,7 +144,7 @@ std::variant<QByteArray, MirrorResult> pathFromVariant(const QVariant &value, Ro
         }
         return text.toUtf8();
     }
-    return MirrorResult::failure(MirrorError::Usage, QStringLiteral("The %1 must be a string").arg(roleName(role)));
+    return MirrorResult::failure(MirrorError::Usage, QStringLiteral("The %1 must be a string").arg(roleName(role)), errorRole(role));
 }
 
 std::variant<Credentials, MirrorResult> lookupCredentials(uid_t uid)
@@ -208,7 +213,7 @@ std::variant<OpenedPath, MirrorResult> openWithoutSymlinks(const QByteArray &pat
         switch (error) {
         case ENOENT:
         case ENOTDIR:
-            return MirrorResult::failure(missingError(role), QStringLiteral("The %1 does not exist").arg(roleName(role)));
+            return MirrorResult::failure(missingError(role), QStringLiteral("The %1 does not exist").arg(roleName(role)), errorRole(role));
         case ELOOP:
             return invalid(role, QStringLiteral("contains a symbolic link; give the real path"));
         case EACCES:
@@ -217,7 +222,7 @@ std::variant<OpenedPath, MirrorResult> openWithoutSymlinks(const QByteArray &pat
         case ENAMETOOLONG:
             return invalid(role, QStringLiteral("is too long"));
         default:
-            return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Opening the %1 failed: %2").arg(roleName(role), errnoText(error)));
+            return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Opening the %1 failed: %2").arg(roleName(role), errnoText(error)), errorRole(role));
         }
     }
     opened.fd.reset(static_cast<int>(fd));

@@ -3,15 +3,15 @@
 #include "helperprotocol.h"
 #include "iouringswitch.h"
 #include "mountinfo.h"
-#include "orphanmounts.h"
+#include "recordedmounts.h"
 #include "randomid.h"
-#include "statsreader.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QSet>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -39,6 +39,7 @@ struct Request {
     QString passthrough = QStringLiteral("auto");
     bool force = false;
     bool enable = false;
+    QString callerBusName;
 };
 
 bool isRequestId(const QVariant &value)
@@ -95,6 +96,14 @@ MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1Strin
             *target = value.toBool();
         }
     }
+    if (arguments.contains(Protocol::CallerBusName)) {
+        const QVariant value = arguments.value(Protocol::CallerBusName);
+        const QString name = value.toString();
+        if (value.metaType().id() != QMetaType::QString || !name.startsWith(QLatin1Char(':')) || name.size() > 255) {
+            return usage(QStringLiteral("\"callerBusName\" must be a unique bus name"));
+        }
+        request.callerBusName = name;
+    }
     if (arguments.contains(Protocol::Passthrough)) {
         const QVariant value = arguments.value(Protocol::Passthrough);
         const QString mode = value.toString();
@@ -107,12 +116,22 @@ MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1Strin
     return MirrorResult::success();
 }
 
+// Every client on the bus receives every reply (KAuth broadcasts them): the
+// reply holds the typed error, its role and the error's fixed text; what
+// the helper knows in detail goes to its own standard error (the system
+// log). Never through qWarning and friends: KAuth forwards the helper's Qt
+// messages to every client too.
 QVariantMap reply(const QString &requestId, const MirrorResult &result)
 {
+    if (!result.ok()) {
+        std::fprintf(stderr, "org.passmirror.helper: request %s: %s [%s]\n", qPrintable(requestId), qPrintable(result.message),
+                     qPrintable(errorName(result.error)));
+    }
     return QVariantMap{
         {Protocol::RequestId, requestId},
         {Protocol::Error, static_cast<int>(result.error)},
-        {Protocol::Message, result.ok() ? QString() : result.message},
+        {Protocol::Role, static_cast<int>(result.role)},
+        {Protocol::Message, fixedText(result.error, result.role)},
     };
 }
 
@@ -193,13 +212,6 @@ MirrorResult unmountById(const QByteArray &mountPoint, quint64 mountId, bool for
     }
 }
 
-// Replaces the paths of the request in a daemon message: replies must not carry paths.
-QString scrubPaths(QString message, const QByteArray &source, const QByteArray &mountPoint)
-{
-    message.replace(QString::fromUtf8(mountPoint), QStringLiteral("{mountPoint}"));
-    message.replace(QString::fromUtf8(source), QStringLiteral("{source}"));
-    return message.left(300);
-}
 } // namespace
 
 QString requestIdOf(const QVariantMap &arguments)
@@ -322,10 +334,11 @@ DaemonLauncher::Outcome ProcessLauncher::run(const QByteArrayList &arguments, st
 
 // --- MountService
 
-MountService::MountService(MirrorRegistry registry, std::unique_ptr<DaemonLauncher> launcher, ServiceConfig config)
+MountService::MountService(MirrorRegistry registry, std::unique_ptr<DaemonLauncher> launcher, ServiceConfig config, std::unique_ptr<SharedMountApproval> approval)
     : m_registry(std::move(registry))
     , m_launcher(std::move(launcher))
     , m_config(config)
+    , m_approval(std::move(approval))
 {
 }
 
@@ -333,11 +346,13 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
 {
     const auto started = Clock::now();
     Request request;
-    if (auto parsed = parseRequest(arguments,
-                                   {Protocol::RequestId, Protocol::Source, Protocol::MountPoint, Protocol::ReadOnly, Protocol::Passthrough},
-                                   3,
-                                   request);
-        !parsed.ok()) {
+    // mountshared needs the caller's bus name (the approval's subject) too.
+    QList<QLatin1StringView> keys{Protocol::RequestId, Protocol::Source, Protocol::MountPoint};
+    if (shared) {
+        keys.append(Protocol::CallerBusName);
+    }
+    keys.append({Protocol::ReadOnly, Protocol::Passthrough});
+    if (auto parsed = parseRequest(arguments, keys, shared ? 4 : 3, request); !parsed.ok()) {
         return reply(requestIdOf(arguments), parsed);
     }
     auto credentials = PathRules::lookupCredentials(caller);
@@ -379,6 +394,14 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
         return reply(request.requestId, *failure);
     }
     const auto &paths = std::get<PathRules::ValidatedPaths>(validated);
+    if (shared) {
+        // Every time, for these folders: one approval never covers another.
+        const MirrorResult approved = m_approval ? m_approval->approve(request.callerBusName, caller, paths.source.path, paths.mountPoint.path)
+                                                 : MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
+        if (!approved.ok()) {
+            return reply(request.requestId, approved);
+        }
+    }
 
     MirrorEntry entry;
     entry.id = newRandomId();
@@ -417,26 +440,29 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     if (outcome.exitCode != 0) {
         cleanInterruptedStart(entry);
         const MirrorError error = outcome.exitCode < 0 ? MirrorError::DaemonDied : errorFromInt(outcome.exitCode);
-        QString message = scrubPaths(QString::fromUtf8(outcome.errorLine), entry.source, entry.mountPoint);
-        if (message.isEmpty()) {
-            message = errorText(error);
-        }
+        // The daemon's own words go to the log only (reply() logs the message).
+        const QString message = outcome.errorLine.isEmpty() ? errorText(error) : QString::fromUtf8(outcome.errorLine.left(1000));
         return reply(request.requestId, MirrorResult::failure(error, message));
     }
 
-    // Confirm: a PassMirror mount of this source at the validated place, with
-    // its stats file. (Root cannot enter the mount itself: no allow_other.)
-    const auto top = mountAt(readMountInfo(), entry.mountPoint);
-    const bool found = top && top->isMirror() && top->mountSource == entry.source;
-    entry.mountId = found ? top->id : 0;
-    Stats::StatsReader stats;
-    if (!found || !stats.open(QFile::encodeName(entry.statsPath).toStdString())) {
+    // Confirm: passmirrord's own record of this start (root's: its pids are
+    // to be trusted, unlike anything a user could write), and its mount at
+    // the validated place, found by the recorded mount id. (Root cannot
+    // enter the mount itself: no allow_other.)
+    const QList<MountEntry> mounts = readMountInfo();
+    const auto recorded = recordedMountFor(entry.statsPath, mounts);
+    const auto top = mountAt(mounts, entry.mountPoint);
+    const bool found = recorded && recorded->mount && top && top->id == recorded->mount->id && top->mountSource == entry.source
+        && recorded->record.ownerUid == caller;
+    if (!found) {
         cleanInterruptedStart(entry);
         return reply(request.requestId, MirrorResult::failure(MirrorError::MountFailed, QStringLiteral("passmirrord reported success but the mirror is not there")));
     }
-    const auto snapshot = stats.sample();
-    entry.supervisorPid = snapshot.supervisorPid;
-    entry.daemonPid = snapshot.daemonPid;
+    entry.mountId = recorded->record.mountId;
+    entry.uniqueMountId = recorded->record.uniqueMountId;
+    entry.supervisorPid = recorded->record.supervisorPid;
+    entry.supervisorStart = recorded->record.supervisorStart;
+    entry.daemonPid = recorded->record.serverPid;
     entry.state = MirrorEntry::State::Live;
     if (auto written = m_registry.write(entry); !written.ok()) {
         (void)unmountById(entry.mountPoint, entry.mountId, true);
@@ -541,32 +567,25 @@ QVariantMap MountService::setIoUring(const QVariantMap &arguments)
 
 void MountService::cleanInterruptedStart(const MirrorEntry &entry)
 {
-    // A mount the interrupted start left behind: a PassMirror mount of this
-    // source that no live entry owns, while the stats file of this start names
-    // the same owner. It is looked for by source, not only at the mount point:
-    // the owner may have renamed the mount point folder meanwhile.
-    Stats::StatsReader stats;
-    if (stats.open(QFile::encodeName(entry.statsPath).toStdString()) && stats.sample().ownerUid == entry.ownerUid) {
-        QSet<quint64> owned;
-        for (const MirrorEntry &other : m_registry.readableEntries()) {
-            if (other.state == MirrorEntry::State::Live) {
-                owned.insert(other.mountId);
-            }
-        }
-        for (const MountEntry &mount : readMountInfo()) {
-            if (mount.isMirror() && mount.mountSource == entry.source && !owned.contains(mount.id)) {
-                (void)unmountById(mount.mountPoint, mount.id, true);
-            }
-        }
+    // The passmirrord this start launched recorded its mount under the
+    // entry's stats path (it may have got that far after the helper gave up
+    // on it): detach that mount, wherever the owner moved it meanwhile. A
+    // start that recorded nothing mounted nothing that lives on.
+    if (const auto recorded = recordedMountFor(entry.statsPath, readMountInfo()); recorded && recorded->mount) {
+        (void)unmountById(recorded->mount->mountPoint, recorded->mount->id, true);
     }
     m_registry.remove(entry.id);
 }
 
 void MountService::sweep()
 {
+    const auto deadline = Clock::now() + m_config.sweepBudget;
     const QString bootId = currentBootId();
     const auto mounts = readMountInfo();
     for (const MirrorEntry &entry : m_registry.readableEntries()) {
+        if (Clock::now() >= deadline) {
+            return;
+        }
         switch (livenessOf(entry, mounts, bootId)) {
         case Liveness::Live:
             break;
@@ -585,15 +604,24 @@ void MountService::sweep()
             break;
         }
     }
-    // Mounts no entry accounts for and whose daemon is gone: detach them. A
-    // mount with a live daemon but no entry (passmirrord run by hand, a start
-    // in progress) is left alone.
-    QSet<quint64> owned;
-    for (const MirrorEntry &entry : m_registry.readableEntries()) {
-        owned.insert(entry.mountId);
-    }
-    for (const MountEntry &orphan : orphanMounts(readMountInfo(), owned)) {
-        (void)unmountById(orphan.mountPoint, orphan.id, true);
+    // Mounts passmirrord recorded whose supervisor and server are both gone
+    // (killed together): nobody else would detach them. Records of mounts
+    // already gone go too. Only recorded mounts, and never by asking their
+    // FUSE server anything: a mount no one recorded (passmirrord run by hand
+    // without a record, or anyone's "fuse.passmirror" made with fusermount3)
+    // is not ours to judge.
+    for (const RecordedMount &recorded : recordedMounts(readMountInfo())) {
+        if (Clock::now() >= deadline) {
+            return;
+        }
+        if (!recorded.mount) {
+            removeRecord(recorded.name);
+        } else if (recorded.abandoned()) {
+            const MirrorResult detached = unmountById(recorded.mount->mountPoint, recorded.mount->id, true);
+            if (detached.ok() || detached.error == MirrorError::NotMounted) {
+                removeRecord(recorded.name);
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 #include "mirrorregistry.h"
 #include "mirrorresult.h"
 #include "pathrules.h"
+#include "sharedmountapproval.h"
 
 #include <QByteArrayList>
 #include <QVariantMap>
@@ -47,12 +48,18 @@ private:
 struct ServiceConfig {
     int maxMirrorsPerUser = 8;
     std::chrono::milliseconds daemonDeadline{1500};
+    // The most one sweep may take: the rest waits for the next call.
+    std::chrono::milliseconds sweepBudget{500};
 };
 
 class MountService
 {
 public:
-    MountService(MirrorRegistry registry, std::unique_ptr<DaemonLauncher> launcher, ServiceConfig config = {});
+    // `approval` decides shared mirrors (null: none is ever approved).
+    MountService(MirrorRegistry registry,
+                 std::unique_ptr<DaemonLauncher> launcher,
+                 ServiceConfig config = {},
+                 std::unique_ptr<SharedMountApproval> approval = nullptr);
 
     [[nodiscard]] QVariantMap mount(const QVariantMap &arguments, uid_t caller, bool shared);
     // `anyOwner`: the caller was authorised as an administrator (unmountany).
@@ -63,7 +70,10 @@ public:
     [[nodiscard]] QVariantMap setIoUring(const QVariantMap &arguments);
 
     // Removes entries of an earlier boot, of dead mirrors and of interrupted
-    // starts (detaching the mount such a start left). Run before every action.
+    // starts (detaching the mount such a start left), and detaches recorded
+    // mounts whose passmirrord is gone (recordedmounts.h). Run before every
+    // action; bounded by ServiceConfig::sweepBudget, sends nothing to any
+    // FUSE server and starts no process.
     void sweep();
 
 private:
@@ -73,6 +83,7 @@ private:
     MirrorRegistry m_registry;
     std::unique_ptr<DaemonLauncher> m_launcher;
     ServiceConfig m_config;
+    std::unique_ptr<SharedMountApproval> m_approval;
 };
 
 // The request id of an argument map when it is well formed, else empty.

@@ -4,6 +4,8 @@
 
 #include <KAuth/HelperSupport>
 
+#include <cstdio>
+#include <mutex>
 #include <sys/types.h>
 
 #ifndef PASSMIRROR_DAEMON_PATH
@@ -26,9 +28,25 @@ KAuth::ActionReply toReply(const QVariantMap &data)
     return reply;
 }
 
+// KAuth's helper main installs a Qt message handler that sends every
+// qDebug/qWarning of the helper (Qt's and libraries' own warnings included)
+// to every client on the bus, like its replies. Whatever the helper or a
+// library says goes to standard error (the system log) instead. Installed
+// at the first action, after KAuth's own.
+void keepMessagesPrivate()
+{
+    static std::once_flag installed;
+    std::call_once(installed, [] {
+        qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+            std::fprintf(stderr, "org.passmirror.helper: %s\n", qPrintable(message));
+        });
+    });
+}
+
 // callerUid() is -1 when the bus cannot tell; such a call is refused.
 bool callerKnown(uid_t &uid)
 {
+    keepMessagesPrivate();
     const int caller = KAuth::HelperSupport::callerUid();
     if (caller < 0) {
         return false;
@@ -41,14 +59,16 @@ QVariantMap unknownCaller(const QVariantMap &arguments)
 {
     return QVariantMap{{Protocol::RequestId, requestIdOf(arguments)},
                        {Protocol::Error, static_cast<int>(MirrorError::NotPermitted)},
-                       {Protocol::Message, QStringLiteral("The helper could not tell who is calling")}};
+                       {Protocol::Role, static_cast<int>(ErrorRole::None)},
+                       {Protocol::Message, fixedText(MirrorError::NotPermitted, ErrorRole::None)}};
 }
 } // namespace
 
 PassMirrorHelper::PassMirrorHelper()
     : m_service(MirrorRegistry(),
                 std::make_unique<ProcessLauncher>(QByteArrayLiteral(PASSMIRROR_DAEMON_PATH)),
-                ServiceConfig{PASSMIRROR_MAX_MIRRORS_PER_USER, std::chrono::milliseconds(1500)})
+                ServiceConfig{PASSMIRROR_MAX_MIRRORS_PER_USER, std::chrono::milliseconds(1500)},
+                std::make_unique<PolkitSharedMountApproval>())
 {
     // The helper's own working directory never pins a mount.
     (void)chdir("/");

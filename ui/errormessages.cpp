@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "errormessages.h"
 
-#include "mirrorresult.h"
 
 namespace PassMirror
 {
 
-QString ErrorMessages::text(MirrorError error, const QString &source, const QString &mountPoint, const QString &detail)
+QString ErrorMessages::text(MirrorError error, ErrorRole role, const QString &source, const QString &mountPoint, const QString &detail)
 {
-    // The helper's detail with the paths a person already sees taken out of
-    // the count: only worth adding when it says more than the error's name.
-    const QString extra = detail.isEmpty() || detail == errorText(error) ? QString() : detail;
+    // Only worth adding when it says more than the error's fixed text.
+    const QString extra = detail.isEmpty() || detail == errorText(error) || detail == fixedText(error, role) ? QString() : detail;
     auto withDetail = [&extra](const QString &sentence) {
         return extra.isEmpty() ? sentence : tr("%1 (%2)", "@info error sentence (helper's detail, in English)").arg(sentence, extra);
     };
@@ -47,11 +45,9 @@ QString ErrorMessages::text(MirrorError error, const QString &source, const QStr
         return tr("PassMirror lacks a privilege it needs to mount %1.", "@info error").arg(mountPoint);
     case MirrorError::OwnerUnknown:
         return tr("Your user account could not be found.", "@info error");
-    case MirrorError::PathInvalid: {
-        const bool aboutSource = !source.isEmpty() && detail.contains(source) && !detail.contains(mountPoint);
+    case MirrorError::PathInvalid:
         return tr("The path %1 is not valid: it must be absolute, in UTF-8 and free of symbolic links.", "@info error")
-            .arg(aboutSource ? source : mountPoint);
-    }
+            .arg(role == ErrorRole::Source ? source : mountPoint);
     case MirrorError::TooManyMirrors:
         return tr("You have reached the limit of mirrors; unmount one before mounting %1.", "@info error").arg(mountPoint);
     case MirrorError::NotMounted:

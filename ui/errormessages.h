@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What the window says when the helper answers with an error: a translatable
 // sentence per MirrorError (core/mirrorerror.h) with the paths of the request
-// put in. The helper's own message is English and never names a path (its
-// replies are broadcast), so it is only added where it is the detail itself
-// (an internal error, the kernel's refusal).
+// put in, the error's role saying which path where the error alone does
+// not. The helper only ever sends the error's fixed English text (its
+// replies are broadcast); a detail other than that (a local refusal) is
+// added where it is the detail itself (an internal error, the kernel's).
 #pragma once
 
-#include "mirrorerror.h"
+#include "mirrorresult.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -18,8 +19,8 @@ class ErrorMessages
 {
     Q_DECLARE_TR_FUNCTIONS(ErrorMessages)
 public:
-    // `source` is empty for an unmount; `detail` is the helper's message.
-    [[nodiscard]] static QString text(MirrorError error, const QString &source, const QString &mountPoint, const QString &detail);
+    // `source` is empty for an unmount; `detail` is the result's message.
+    [[nodiscard]] static QString text(MirrorError error, ErrorRole role, const QString &source, const QString &mountPoint, const QString &detail);
 };
 
 } // namespace PassMirror

@@ -213,7 +213,7 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
     const Request request = *it;
     m_requests.erase(it);
     if (request.kind == HelperRequest::Kind::SetIoUring) {
-        Q_EMIT ioUringFinished(request.enable, result.ok() ? QString() : ErrorMessages::text(result.error, {}, {}, result.message));
+        Q_EMIT ioUringFinished(request.enable, result.ok() ? QString() : ErrorMessages::text(result.error, result.role, {}, {}, result.message));
         if (m_requests.isEmpty()) {
             Q_EMIT requestsFinished();
         }
@@ -238,7 +238,7 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
     } else {
         // In the person's language, from the typed error; the helper's
         // English message only as a detail where it is one.
-        const QString message = ErrorMessages::text(result.error, request.source, request.mountPoint, result.message);
+        const QString message = ErrorMessages::text(result.error, result.role, request.source, request.mountPoint, result.message);
         m_model->setError(row, message);
         if (result.error == MirrorError::Busy) {
             Q_EMIT unmountBusy(request.name, request.mountPoint, holdersOf(request.mountPoint));

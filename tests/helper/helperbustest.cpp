@@ -4,6 +4,7 @@
 // tester and tester2 are granted the actions by the fixture's polkit rule,
 // tester3 is granted nothing.
 #include "bustestsupport.h"
+#include "mirrorresult.h"
 #include "mirrorwatcher.h"
 #include "mountinfo.h"
 
@@ -26,6 +27,7 @@
 #include <unistd.h>
 
 using namespace BusTest;
+using namespace PassMirror;
 
 // The running helper processes (the test build's helper, started by the bus).
 static QList<pid_t> helperPids()
@@ -231,13 +233,17 @@ private Q_SLOTS:
         QCOMPARE(reply.value(QStringLiteral("kauthError")).toInt(), 0);
         QCOMPARE(reply.value(QStringLiteral("errorName")).toString(), errorName);
         QVERIFY(!reply.value(QStringLiteral("message")).toString().isEmpty());
-        // A reply carries only these keys: nothing about anyone's mirrors.
+        // A reply carries only these keys: nothing about anyone's mirrors,
+        // and its text is the error's fixed one, nothing the helper saw.
         const QJsonArray keys = reply.value(QStringLiteral("replyKeys")).toArray();
         for (const auto &key : keys) {
-            QVERIFY2(QStringList({QStringLiteral("requestId"), QStringLiteral("error"), QStringLiteral("message"), QStringLiteral("mirrorId"), QStringLiteral("count")})
+            QVERIFY2(QStringList({QStringLiteral("requestId"), QStringLiteral("error"), QStringLiteral("role"), QStringLiteral("message"),
+                                  QStringLiteral("mirrorId"), QStringLiteral("count")})
                          .contains(key.toString()),
                      qPrintable(key.toString()));
         }
+        QCOMPARE(reply.value(QStringLiteral("message")).toString(),
+                 fixedText(errorFromInt(reply.value(QStringLiteral("error")).toInt()), roleFromInt(reply.value(QStringLiteral("role")).toInt())));
         QVERIFY2(!reply.value(QStringLiteral("message")).toString().contains(b), "replies never carry paths");
         QVERIFY2(mirrorCount() == 0, mirrorList().constData());
     }

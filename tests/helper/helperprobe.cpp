@@ -101,6 +101,7 @@ QJsonObject describe(const CallOutcome &outcome, const QString &sentId)
         {QStringLiteral("error"), error},
         {QStringLiteral("errorName"), error >= 0 ? errorName(static_cast<MirrorError>(error)) : QString()},
         {QStringLiteral("message"), outcome.data.value(Protocol::Message).toString()},
+        {QStringLiteral("role"), outcome.data.value(Protocol::Role, 0).toInt()},
         {QStringLiteral("errorText"), outcome.errorText},
         {QStringLiteral("requestIdEchoed"), !sentId.isEmpty() && outcome.data.value(Protocol::RequestId).toString() == sentId},
         {QStringLiteral("replyKeys"), QJsonArray::fromStringList(outcome.data.keys())},
