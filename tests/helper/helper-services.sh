@@ -5,8 +5,11 @@
 # it writes /usr/share/polkit-1/actions and adds user tester3 (uid 1002),
 # whom no polkit rule grants anything, and tester4 (uid 1003), who gets what
 # a person at an active local session gets by the actions' defaults: mount,
-# unmount and unmountall without a password, the rest (mountshared,
-# unmountany, setiouring) only with administrator authentication.
+# mountshared (asking), unmount and unmountall without a password, the rest
+# (unmountany, setiouring, confirmshared) only with administrator
+# authentication - except that a rule, as an administrator could write one
+# by the details the helper passes, approves sharing a folder named
+# approved-src at a mount point named approved-mnt.
 # (tester4 rather than tester: an overlapping test run still needs tester's
 # full grant.)
 #
@@ -93,8 +96,14 @@ polkit.addRule(function(action, subject) {
         return polkit.Result.NOT_HANDLED;
     }
     if (action.id === "org.passmirror.helper.mount" || action.id === "org.passmirror.helper.unmount" ||
-        action.id === "org.passmirror.helper.unmountall") {
+        action.id === "org.passmirror.helper.unmountall" || action.id === "org.passmirror.helper.mountshared") {
         return polkit.Result.YES;
+    }
+    if (action.id === "org.passmirror.helper.confirmshared") {
+        var source = action.lookup("source"), mountPoint = action.lookup("mountPoint");
+        if (source && mountPoint && /\/approved-src$/.test(source) && /\/approved-mnt$/.test(mountPoint)) {
+            return polkit.Result.YES;
+        }
     }
     return polkit.Result.AUTH_ADMIN;
 });

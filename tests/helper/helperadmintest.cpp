@@ -4,12 +4,14 @@
 // Runs as root to set the scene; clients run as test users:
 //   tester, tester2  granted every org.passmirror.* action (fixture rule);
 //   tester3          granted nothing;
-//   tester4          granted mount/unmount/unmountall, administrator
-//                    authentication for the rest (as an active local
-//                    session is by the actions' defaults). No polkit agent
-//                    runs, so that authentication is never given.
+//   tester4          granted mount/mountshared/unmount/unmountall,
+//                    administrator authentication for the rest (as an
+//                    active local session is by the actions' defaults), and
+//                    a rule approving one shared mirror by its folders.
+//                    No polkit agent runs, so authentication is never given.
 #include "bustestsupport.h"
 #include "iouringswitch.h"
+#include "mountinfo.h"
 #include "statsreader.h"
 
 #include <QDir>
@@ -112,8 +114,7 @@ private Q_SLOTS:
         QVERIFY(!mirrorAt(mnt));
 
         auto shared = runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("mount"), src, mnt, QStringLiteral("--shared")});
-        QCOMPARE(shared.exitCode, 27); // authorization-denied
-        QVERIFY2(shared.err.contains("needs administrator authentication"), shared.err.constData());
+        QCOMPARE(shared.exitCode, 27); // authorization-denied, by the helper's approval step
         QVERIFY2(shared.err.contains("[authorization-denied]"), shared.err.constData());
         QVERIFY2(mirrorCount() == 0, mirrorList().constData());
 
@@ -148,6 +149,36 @@ private Q_SLOTS:
         QCOMPARE(uring.exitCode, 27);
         QVERIFY2(uring.err.contains("needs administrator authentication"), uring.err.constData());
         QCOMPARE(readSwitch(), before);
+    }
+
+    // A shared mirror is approved by an administrator every time, for its
+    // folders: polkit gets the validated paths as details (a rule here
+    // approves exactly approved-src at approved-mnt), the dialog's message
+    // names them, and one approval never covers another mirror.
+    void shouldApproveEachSharedMirrorForItsFolders()
+    {
+        const QString approved = b + QStringLiteral("/approved-src");
+        const QString other = b + QStringLiteral("/t4src");
+        const QString mnt = b + QStringLiteral("/approved-mnt");
+        makeDir(approved, 1003);
+        makeDir(mnt, 1003);
+        auto first = runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("mount"), approved, mnt, QStringLiteral("--shared")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const auto mount = mountAt(readMountInfo(), QFile::encodeName(mnt));
+        QVERIFY(mount && mount->isMirror() && mount->superOptions.contains("allow_other"));
+        QCOMPARE(runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+        // Another folder right after: asked again, and refused.
+        auto second = runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("mount"), other, mnt, QStringLiteral("--shared")});
+        QCOMPARE(second.exitCode, 27);
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+
+        // What polkit shows: the folders in the message, asked every time.
+        QProcess pkaction;
+        pkaction.start(QStringLiteral("pkaction"), {QStringLiteral("--verbose"), QStringLiteral("--action-id"), QStringLiteral("org.passmirror.helper.confirmshared")});
+        QVERIFY(pkaction.waitForFinished(10000));
+        const QByteArray described = pkaction.readAllStandardOutput();
+        QVERIFY2(described.contains("Share the folder $(source) at $(mountPoint) with every user of this computer"), described.constData());
+        QVERIFY2(described.contains("implicit active:   auth_admin\n") && !described.contains("auth_admin_keep"), described.constData());
     }
 
     // Anyone may read the switch; an authorised caller flips it, and it is

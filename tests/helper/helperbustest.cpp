@@ -8,7 +8,10 @@
 #include "mirrorwatcher.h"
 #include "mountinfo.h"
 
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QDir>
+#include <QScopeGuard>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,7 +24,9 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -81,7 +86,16 @@ private Q_SLOTS:
         makeDir(b + QStringLiteral("/t3mnt"), 1002);
         QVERIFY(::symlink("/etc", QFile::encodeName(b + QStringLiteral("/etclink")).constData()) == 0);
         QVERIFY(::lchown(QFile::encodeName(b + QStringLiteral("/etclink")).constData(), 1000, 1000) == 0);
+        // A source with the kernel's process view mounted deep inside.
+        makeDir(b + QStringLiteral("/withproc"), 1000);
+        makeDir(b + QStringLiteral("/withproc/deep"), 1000);
+        QVERIFY(::mount("proc", QFile::encodeName(b + QStringLiteral("/withproc/deep")).constData(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) == 0);
         QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+    }
+
+    void cleanupTestCase()
+    {
+        ::umount2(QFile::encodeName(b + QStringLiteral("/withproc/deep")).constData(), MNT_DETACH);
     }
 
     void cleanup()
@@ -178,6 +192,10 @@ private Q_SLOTS:
         QTest::newRow("missing source") << "nothing" << "mnt" << 10;
         QTest::newRow("missing mount point") << "src" << "nothing" << 13;
         QTest::newRow("another user's mount point") << "src" << "mnt2" << 16;
+        QTest::newRow("source /proc") << "/proc" << "mnt" << 32;
+        QTest::newRow("source /sys") << "/sys" << "mnt" << 32;
+        QTest::newRow("source /sys/fs/cgroup") << "/sys/fs/cgroup" << "mnt" << 32;
+        QTest::newRow("source containing a procfs mount") << "withproc" << "mnt" << 32;
     }
     void shouldRefuseWithItsOwnError()
     {
@@ -359,6 +377,140 @@ private Q_SLOTS:
                      .value(QStringLiteral("mirrors")).toArray().size(),
                  1);
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+    }
+
+    // Anyone can make "fuse.passmirror" mounts (fusermount3 -o
+    // subtype=passmirror) whose server never answers. The helper must not
+    // even look at them: with 20 of them in the mount table, tester2's mount
+    // and unmount each answer within 2 s, they stay untouched, and the
+    // helper has no child left afterwards.
+    void shouldAnswerQuicklyWhateverForgedMountsDo()
+    {
+        constexpr int Forged = 20;
+        std::vector<int> connections;
+        std::vector<QByteArray> forged;
+        auto removeForged = qScopeGuard([&] {
+            for (const QByteArray &path : forged) {
+                ::umount2(path.constData(), MNT_DETACH);
+            }
+            for (const int fd : connections) {
+                ::close(fd);
+            }
+        });
+        for (int i = 0; i < Forged; ++i) {
+            const QString dir = b + QStringLiteral("/forged-%1").arg(i);
+            makeDir(dir, 1000);
+            // A connection nobody reads: every request to it waits forever.
+            const int fd = ::open("/dev/fuse", O_RDWR | O_CLOEXEC);
+            QVERIFY(fd >= 0);
+            connections.push_back(fd);
+            const QByteArray options = "fd=" + QByteArray::number(fd) + ",rootmode=40000,user_id=1000,group_id=1000";
+            forged.push_back(QFile::encodeName(dir));
+            QVERIFY2(::mount("forged", forged.back().constData(), "fuse.passmirror", MS_NOSUID | MS_NODEV, options.constData()) == 0, strerror(errno));
+        }
+        const QString src = b + QStringLiteral("/src2");
+        const QString mnt = b + QStringLiteral("/mnt2");
+        QElapsedTimer clock;
+        clock.start();
+        auto mounted = runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("mount"), src, mnt});
+        const qint64 mountMs = clock.restart();
+        QVERIFY2(mounted.exitCode == 0, mounted.err.constData());
+        auto unmounted = runAs(QStringLiteral("tester2"), m_ctl, {QStringLiteral("unmount"), mnt});
+        const qint64 unmountMs = clock.elapsed();
+        QVERIFY2(unmounted.exitCode == 0, unmounted.err.constData());
+        qInfo("with %d forged mounts: mount %lld ms, unmount %lld ms", Forged, mountMs, unmountMs);
+        QVERIFY2(mountMs < 2000, qPrintable(QStringLiteral("mount took %1 ms").arg(mountMs)));
+        QVERIFY2(unmountMs < 2000, qPrintable(QStringLiteral("unmount took %1 ms").arg(unmountMs)));
+        for (const QByteArray &path : forged) {
+            QVERIFY2(mirrorAt(QFile::decodeName(path)), "the helper touched a forged mount");
+        }
+        // No child of the helper is left (a probe stuck on a forged mount would be).
+        auto helperPid = QDBusConnection::systemBus().interface()->servicePid(QStringLiteral("org.passmirror.helper"));
+        QVERIFY(helperPid.isValid());
+        QDir proc(QStringLiteral("/proc"));
+        for (const QString &entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile stat(QStringLiteral("/proc/") + entry + QStringLiteral("/stat"));
+            if (!entry.front().isDigit() || !stat.open(QIODevice::ReadOnly)) {
+                continue;
+            }
+            const QByteArray text = stat.readAll();
+            const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+            QVERIFY2(fields.size() < 2 || fields.at(1).toUInt() != helperPid.value(), qPrintable(QStringLiteral("the helper left child %1").arg(entry)));
+        }
+    }
+
+    // KAuth sends every reply of the helper (and any debug message it would
+    // send) to every client on the bus. tester2 listens while tester makes
+    // calls that fail and succeed about folders with a telling name, and
+    // then mounts while root keeps renaming a parent folder away and back,
+    // so that some refusals come from passmirrord itself (whose messages
+    // named the missing parent): tester2 hears the broadcasts, and no
+    // fragment of those paths is in them.
+    void shouldTellOtherClientsNothingOfAnyonesPaths()
+    {
+        const QString secret = b + QStringLiteral("/Zebra-Secret-Project");
+        makeDir(secret, 1000);
+        makeDir(secret + QStringLiteral("/mnt"), 1000);
+        makeDir(secret + QStringLiteral("/data"), 1000);
+        makeDir(secret + QStringLiteral("/locked"), 0, 0700);
+        makeDir(secret + QStringLiteral("/full"), 1000);
+        writeFile(secret + QStringLiteral("/full/x"), "x", 1000);
+        QProcess listener;
+        listener.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester2"), QStringLiteral("--"), QStringLiteral("env"),
+                                                    QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), m_probe,
+                                                    QStringLiteral("listen"), QStringLiteral("14")});
+        QVERIFY(listener.waitForReadyRead(5000));
+        QCOMPARE(listener.readLine().trimmed(), QByteArray("listening"));
+        const QList<QStringList> calls = {
+            {QStringLiteral("mount"), secret + QStringLiteral("/missing"), secret + QStringLiteral("/mnt")},
+            {QStringLiteral("mount"), secret + QStringLiteral("/locked"), secret + QStringLiteral("/mnt")},
+            {QStringLiteral("mount"), secret + QStringLiteral("/data"), secret + QStringLiteral("/full")},
+            {QStringLiteral("mount"), secret + QStringLiteral("/data"), secret + QStringLiteral("/data/../mnt")},
+            {QStringLiteral("mount"), secret + QStringLiteral("/data"), secret + QStringLiteral("/mnt")},
+            {QStringLiteral("unmount"), secret + QStringLiteral("/mnt")},
+            {QStringLiteral("unmount"), secret + QStringLiteral("/mnt")},
+        };
+        for (const QStringList &call : calls) {
+            runAs(QStringLiteral("tester"), m_ctl, call);
+        }
+        const QString mnt = b + QStringLiteral("/zebra-mnt");
+        makeDir(mnt, 1000);
+        std::atomic<bool> flipping{true};
+        std::thread flipper([&] {
+            const QByteArray here = QFile::encodeName(secret);
+            const QByteArray away = QFile::encodeName(b + QStringLiteral("/elsewhere"));
+            while (flipping) {
+                ::rename(here.constData(), away.constData());
+                std::this_thread::sleep_for(std::chrono::microseconds(300));
+                ::rename(away.constData(), here.constData());
+                std::this_thread::sleep_for(std::chrono::microseconds(300));
+            }
+        });
+        for (int i = 0; i < 40; ++i) {
+            if (runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), secret + QStringLiteral("/data"), mnt}).exitCode == 0) {
+                runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--force"), mnt});
+            }
+        }
+        flipping = false;
+        flipper.join();
+        QVERIFY(listener.waitForFinished(20000));
+        const QJsonArray heard = json(listener.readAllStandardOutput()).value(QStringLiteral("heard")).toArray();
+        QVERIFY2(heard.size() >= 6, qPrintable(QStringLiteral("tester2 heard only %1 broadcasts").arg(heard.size())));
+        for (const QString &fragment : {QStringLiteral("Zebra"), QStringLiteral("Secret-Project"), QStringLiteral("locked"), QStringLiteral("missing")}) {
+            const QByteArray utf8 = fragment.toUtf8().toHex();
+            const QByteArray utf16 = QByteArray(reinterpret_cast<const char *>(fragment.utf16()), fragment.size() * 2).toHex();
+            QByteArray utf16be;
+            for (const QChar c : fragment) {
+                utf16be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xff));
+            }
+            for (const auto &broadcast : heard) {
+                for (const auto &argument : broadcast.toArray()) {
+                    const QByteArray hex = argument.toString().toLatin1();
+                    QVERIFY2(!hex.contains(utf8) && !hex.contains(utf16) && !hex.contains(utf16be.toHex()),
+                             qPrintable(QStringLiteral("tester2 heard \"%1\" in %2").arg(fragment, QString::fromLatin1(QByteArray::fromHex(hex)))));
+                }
+            }
+        }
     }
 
     // Two users at the same moment, each mounting and unmounting its own

@@ -9,6 +9,9 @@
 //   helperprobe fuzz ACTION COUNT SEED            COUNT random argument maps
 //   helperprobe cycle SOURCE MOUNTPOINT ROUNDS     mount + unmount ROUNDS times
 //                                                  through HelperClient
+//   helperprobe listen SECONDS                     every broadcast of the
+//       helper any client could receive in that time (KAuth's remoteSignal:
+//       replies, debug messages, progress), hex-encoded
 #include "helperclient.h"
 #include "helperprotocol.h"
 #include "randomid.h"
@@ -16,6 +19,8 @@
 #include "mountinfo.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -198,6 +203,11 @@ QVariantMap randomArguments(QRandomGenerator &random, QString &sentId, const QSt
         if (action == Protocol::UnmountAllAction) {
             arguments.remove(Protocol::MountPoint);
         }
+        // A shared mirror's approval needs the caller's bus name: mostly
+        // ours (so calls reach the path rules and polkit), sometimes not.
+        if (action == Protocol::MountSharedAction && random.bounded(4) != 0) {
+            arguments.insert(Protocol::CallerBusName, random.bounded(3) != 0 ? QVariant(QDBusConnection::systemBus().baseService()) : randomValue(random));
+        }
         sentId = newRandomId();
         arguments.insert(Protocol::RequestId, sentId);
         return arguments;
@@ -355,6 +365,49 @@ int cycleMode(const QStringList &args)
 }
 } // namespace
 
+// Collects what KAuth broadcasts: remoteSignal(int type, QString action,
+// QByteArray data) on the helper's object, the way every KAuth client
+// subscribes to it.
+class Listener : public QObject
+{
+    Q_OBJECT
+public:
+    QJsonArray heard;
+
+public Q_SLOTS:
+    void onRemoteSignal(const QDBusMessage &message)
+    {
+        QJsonArray arguments;
+        for (const QVariant &argument : message.arguments()) {
+            if (argument.metaType().id() == QMetaType::QByteArray) {
+                arguments.append(QString::fromLatin1(argument.toByteArray().toHex()));
+            } else if (argument.metaType().id() == QMetaType::QString) {
+                arguments.append(QString::fromLatin1(argument.toString().toUtf8().toHex()));
+            } else {
+                arguments.append(argument.toString());
+            }
+        }
+        heard.append(arguments);
+    }
+};
+
+int listenMode(const QStringList &args)
+{
+    Listener listener;
+    if (!QDBusConnection::systemBus().connect(QString(), QString(), QStringLiteral("org.kde.kf6auth"), QStringLiteral("remoteSignal"), &listener,
+                                              SLOT(onRemoteSignal(QDBusMessage)))) {
+        std::fprintf(stderr, "cannot subscribe to the helper's broadcasts\n");
+        return 1;
+    }
+    // Ready: the caller may start the calls it wants heard.
+    std::printf("listening\n");
+    std::fflush(stdout);
+    QTimer::singleShot(static_cast<int>(args.value(0).toDouble() * 1000), QCoreApplication::instance(), &QCoreApplication::quit);
+    QCoreApplication::exec();
+    std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("heard"), listener.heard}}).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -369,6 +422,11 @@ int main(int argc, char **argv)
     if (mode == QLatin1String("cycle") && args.size() == 4) {
         return cycleMode(args.mid(1));
     }
-    std::fprintf(stderr, "usage: helperprobe call ACTION [KEY=TYPE:VALUE]... | fuzz ACTION COUNT SEED | cycle SOURCE MOUNTPOINT ROUNDS\n");
+    if (mode == QLatin1String("listen") && args.size() == 2) {
+        return listenMode(args.mid(1));
+    }
+    std::fprintf(stderr, "usage: helperprobe call ACTION [KEY=TYPE:VALUE]... | fuzz ACTION COUNT SEED | cycle SOURCE MOUNTPOINT ROUNDS | listen SECONDS\n");
     return 2;
 }
+
+#include "helperprobe.moc"
