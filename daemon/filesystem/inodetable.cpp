@@ -112,6 +112,51 @@ std::shared_ptr<Inode> InodeTable::rememberHeld(const struct stat &st)
     return inode;
 }
 
+std::shared_ptr<Inode> InodeTable::find(dev_t dev, ino_t ino)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_inodes.find(Key{dev, ino});
+    return it == m_inodes.end() ? nullptr : it->second;
+}
+
+bool InodeTable::detachUnlinked(Inode &inode)
+{
+    const auto hasNoNameNorOpen = [&inode] {
+        if (inode.passthroughOpens != 0 || inode.userspaceOpens != 0 || !inode.path) {
+            return false;
+        }
+        struct stat st {
+        };
+        return fstatat(inode.path->get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) == 0 && st.st_nlink == 0;
+    };
+    if (!inode.isRegular() || &inode == m_root.get()) {
+        return false;
+    }
+    {
+        // The common case (a named file, or one still open) without the table's lock.
+        std::lock_guard lock(inode.mutex);
+        if (!hasNoNameNorOpen()) {
+            return false;
+        }
+    }
+    std::lock_guard tableLock(m_mutex);
+    std::lock_guard lock(inode.mutex);
+    // A name comes back only through an open (linkat of an O_TMPFILE), so
+    // with no open now it cannot; but an open may have started meanwhile.
+    if (!hasNoNameNorOpen()) {
+        return false;
+    }
+    const auto it = m_inodes.find(Key{inode.dev, inode.ino});
+    if (it == m_inodes.end() || it->second.get() != &inode) {
+        return false;
+    }
+    m_detached.emplace(&inode, std::move(it->second));
+    m_inodes.erase(it);
+    inode.path.reset(); // closes once no request still pins it
+    inode.handle.clear(); // nothing to reopen it by
+    return true;
+}
+
 std::shared_ptr<Inode> InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count) noexcept
 {
     if (nodeId == FUSE_ROOT_ID) {
@@ -132,6 +177,10 @@ std::shared_ptr<Inode> InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count
             if (it != m_inodes.end() && it->second.get() == &inode) {
                 leaving = std::move(it->second);
                 m_inodes.erase(it);
+                m_stats.inodesKnown.fetch_sub(1, relaxed);
+            } else if (auto detached = m_detached.find(&inode); detached != m_detached.end()) {
+                leaving = std::move(detached->second);
+                m_detached.erase(detached);
                 m_stats.inodesKnown.fetch_sub(1, relaxed);
             }
         }

@@ -7,6 +7,10 @@
 // address can be reused after a forget, every Inode gets a fresh generation
 // number, so (node id, generation) never names two different inodes.
 //
+// While the table holds an inode's fd, the backing inode cannot be freed, so
+// its (dev, ino) cannot name another file: an inode whose fd the table lets
+// go of with no name left (detachUnlinked) leaves its key at the same time.
+//
 // Each Inode holds its backing inode as an O_PATH | O_NOFOLLOW fd. Beyond the
 // fd cap, the table drops the O_PATH fds of non-directory inodes that no open
 // file uses and that were not used lately (a clock, or second-chance, queue of
@@ -132,6 +136,18 @@ public:
     // backing inode cannot be freed, so (dev, ino) cannot name another file.
     std::shared_ptr<Inode> rememberHeld(const struct stat &st);
 
+    // The Inode the table holds for backing (dev, ino), lookup count unchanged;
+    // null when it holds none.
+    [[nodiscard]] std::shared_ptr<Inode> find(dev_t dev, ino_t ino);
+
+    // A regular file with no name left in the source and no open through the
+    // mirror: closes its O_PATH fd now (so its space comes back) and takes it
+    // off its (dev, ino) key, which the source may give to a new file at once.
+    // The Inode lives on, unreachable by key, until the kernel forgets it;
+    // pathOf() then answers ESTALE. False (nothing done) when it still has a
+    // name, an open, or no fd. Takes m_mutex, then Inode::mutex.
+    bool detachUnlinked(Inode &inode);
+
     // The inode's O_PATH fd, reopened by file handle when it was dropped.
     [[nodiscard]] PathResult pathOf(Inode &inode);
 
@@ -186,8 +202,10 @@ private:
     // fds as its mount fd. Invalid when it could not be opened.
     FileDescriptor m_mountFd;
 
-    std::mutex m_mutex; // first in the lock order; guards m_inodes, Inode::nlookup
+    std::mutex m_mutex; // first in the lock order; guards m_inodes, m_detached, Inode::nlookup
     std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;
+    // Inodes detachUnlinked() took off their key, until the kernel forgets them.
+    std::unordered_map<const Inode *, std::shared_ptr<Inode>> m_detached;
     std::mutex m_trimMutex; // one trim at a time; taken before m_mutex
     std::mutex m_clockMutex; // a leaf; guards m_fdHolders
     // Inodes that got a droppable fd, oldest first; entries of inodes

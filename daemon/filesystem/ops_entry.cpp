@@ -279,6 +279,18 @@ void symlink(fuse_req_t req, const char *link, fuse_ino_t parent, const char *na
 
 namespace
 {
+// The file `name` in `dirFd` names now, if the table holds it: after an
+// unlink or a rename over it, it may have no name left (letGoIfUnlinked).
+std::shared_ptr<Inode> heldFileNamed(MirrorFilesystem::Private &fs, int dirFd, const char *name)
+{
+    struct stat st {
+    };
+    if (fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+        return nullptr;
+    }
+    return fs.inodes.find(st.st_dev, st.st_ino);
+}
+
 void removeEntry(Request &r, fuse_ino_t parent, const char *name, int flags)
 {
     if (const int err = nameError(name)) {
@@ -288,7 +300,12 @@ void removeEntry(Request &r, fuse_ino_t parent, const char *name, int flags)
     if (!dirFd) {
         return r.error(dirFd.error);
     }
-    r.error(errnoOf(unlinkat(dirFd.get(), name, flags)));
+    const std::shared_ptr<Inode> file = flags == 0 ? heldFileNamed(r.fs(), dirFd.get(), name) : nullptr;
+    const int err = errnoOf(unlinkat(dirFd.get(), name, flags));
+    if (err == 0 && file) {
+        letGoIfUnlinked(r.handle(), r.fs().inodes, *file);
+    }
+    r.error(err);
 }
 } // namespace
 
@@ -323,8 +340,13 @@ void rename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_ino_t newp
         }
         // The table is keyed by (dev, ino), which a rename does not change;
         // moving a directory into its own subtree is refused with EINVAL by
-        // the VFS (ours and the backing one).
-        r.error(errnoOf(renameat2(from.get(), name, to.get(), newname, flags)));
+        // the VFS (ours and the backing one). A file renamed over loses a name.
+        const std::shared_ptr<Inode> replaced = (flags & RENAME_EXCHANGE) == 0 ? heldFileNamed(r.fs(), to.get(), newname) : nullptr;
+        const int err = errnoOf(renameat2(from.get(), name, to.get(), newname, flags));
+        if (err == 0 && replaced) {
+            letGoIfUnlinked(r.handle(), r.fs().inodes, *replaced);
+        }
+        r.error(err);
     });
 }
 

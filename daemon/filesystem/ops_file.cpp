@@ -212,7 +212,9 @@ void release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
         fi->fh = 0;
         detachIoPath(*file);
         forgetLockingOpen(*file);
+        const std::shared_ptr<Inode> inode = file->inode;
         file.reset(); // closes the backing fd: its flock and OFD locks end here
+        letGoIfUnlinked(req, r.fs().inodes, *inode);
         r.fs().stats.openFiles.fetch_sub(1, relaxed);
         r.error(0);
     });

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <vector>
 
@@ -151,6 +153,19 @@ void closeBackingId(fuse_req_t req, Inode &inode) noexcept
                      static_cast<unsigned long long>(inode.ino), std::strerror(errno));
     }
     inode.backingId = 0;
+}
+
+void letGoIfUnlinked(fuse_req_t req, InodeTable &table, Inode &inode) noexcept
+{
+    if (!table.detachUnlinked(inode)) {
+        return;
+    }
+    // No open uses it, so no passthrough open does: unless one started
+    // meanwhile through a pinned fd, the backing id goes too.
+    std::lock_guard lock(inode.mutex);
+    if (inode.passthroughOpens == 0) {
+        closeBackingId(req, inode);
+    }
 }
 
 void releaseBackingId(fuse_req_t req, Inode &inode) noexcept

@@ -40,4 +40,14 @@ void releaseBackingId(fuse_req_t req, Inode &inode) noexcept;
 // Closes the inode's backing id; call with Inode::mutex held.
 void closeBackingId(fuse_req_t req, Inode &inode) noexcept;
 
+// A regular file with no name left in the source (unlinked, or replaced by
+// a rename) and no open through the mirror is kept only by the daemon's
+// O_PATH fd and backing id until the kernel forgets the inode, which may be
+// much later. Lets go of both now (InodeTable::detachUnlinked), so its space
+// comes back when the last close or the unlink happens, as natively; later
+// requests for it get ESTALE (only an open file could still reach it, and
+// none is left). Called after a RELEASE, an UNLINK and a RENAME over a file.
+// Takes the table's lock, then Inode::mutex.
+void letGoIfUnlinked(fuse_req_t req, InodeTable &table, Inode &inode) noexcept;
+
 } // namespace PassMirror::Fs
