@@ -150,6 +150,21 @@ bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept
     return path == directory || (path.size() > directory.size() && path.starts_with(directory) && path[directory.size()] == '/');
 }
 
+std::optional<MountTableEntry> userServedSharedFuseMountAtOrAbove(const std::vector<MountTableEntry> &mounts, std::string_view path)
+{
+    for (const MountTableEntry &mount : mounts) {
+        const bool fuse = mount.fsType == "fuse" || mount.fsType == "fuseblk" || mount.fsType.starts_with("fuse.");
+        if (!fuse || !mount.superOption("allow_other") || !isAtOrBelow(path, mount.mountPoint)) {
+            continue;
+        }
+        const auto user = mount.superOption("user_id");
+        if (!user || *user != "0") {
+            return mount;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<MountTableEntry> pseudoFilesystemMountAtOrBelow(const std::vector<MountTableEntry> &mounts, std::string_view directory)
 {
     for (const MountTableEntry &mount : mounts) {

@@ -45,6 +45,13 @@ struct MountTableEntry {
 [[nodiscard]] std::optional<std::uint64_t> uniqueMountIdOf(std::uint64_t oldId);
 [[nodiscard]] std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId);
 
+// The FUSE mount (fuse, fuseblk, fuse.*) at or above `path` that every user
+// may enter (allow_other) and that a user other than root serves (user_id
+// not 0), nullopt when there is none. Looking anything up in such a mount
+// waits for that user's server, which may never answer: a privileged
+// process serving everyone must not walk into one.
+[[nodiscard]] std::optional<MountTableEntry> userServedSharedFuseMountAtOrAbove(const std::vector<MountTableEntry> &mounts, std::string_view path);
+
 // The first mount of a pseudo-filesystem (filesystemkind.h) at or below
 // `directory`, nullopt when there is none.
 [[nodiscard]] std::optional<MountTableEntry> pseudoFilesystemMountAtOrBelow(const std::vector<MountTableEntry> &mounts, std::string_view directory);

@@ -238,6 +238,14 @@ MirrorResult checkSourceIsDirectory(const OpenedPath &source)
                                       : MirrorResult::failure(MirrorError::SourceNotDirectory, QStringLiteral("The source is not a folder"));
 }
 
+MirrorResult checkNotInsideUserServedSharedFuse(const QByteArray &path, Role role)
+{
+    if (userServedSharedFuseMountAtOrAbove(readMountTable(), normalize(path).toStdString())) {
+        return invalid(role, QStringLiteral("lies inside a FUSE file system that every user may enter and a user serves; the helper does not look inside those"));
+    }
+    return MirrorResult::success();
+}
+
 MirrorResult checkSourceNotPseudoFilesystem(const OpenedPath &source)
 {
     if (pseudoFilesystemOf(source.fd.get()) || pseudoFilesystemMountAtOrBelow(readMountTable(), source.path.toStdString())) {
@@ -349,6 +357,13 @@ std::variant<ValidatedPaths, MirrorResult> validateForMount(const QByteArray &so
         return result;
     }
     if (auto result = checkSyntax(mountPoint, Role::MountPoint); !result.ok()) {
+        return result;
+    }
+    // Before any path is walked: a hung server there would hold the helper.
+    if (auto result = checkNotInsideUserServedSharedFuse(source, Role::Source); !result.ok()) {
+        return result;
+    }
+    if (auto result = checkNotInsideUserServedSharedFuse(mountPoint, Role::MountPoint); !result.ok()) {
         return result;
     }
     ScopedFsCredentials asCaller(caller);

@@ -83,6 +83,12 @@ struct OpenedPath {
     };
 };
 
+// Not inside a FUSE mount that every user may enter and a user other than
+// root serves (base/mounttable.h): the helper would wait for that server
+// while every other caller waits for the helper. PathInvalid (with the role).
+// From the mount table only: nothing of the path is looked up.
+[[nodiscard]] MirrorResult checkNotInsideUserServedSharedFuse(const QByteArray &path, Role role);
+
 // Opens `path` (syntax already checked) without following any symlink, with
 // the credentials in force on this thread. A symlink anywhere is PathInvalid.
 [[nodiscard]] std::variant<OpenedPath, MirrorResult> openWithoutSymlinks(const QByteArray &path, Role role);

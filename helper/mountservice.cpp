@@ -3,6 +3,7 @@
 #include "helperprotocol.h"
 #include "iouringswitch.h"
 #include "mountinfo.h"
+#include "mounttable.h"
 #include "recordedmounts.h"
 #include "randomid.h"
 
@@ -184,6 +185,11 @@ MirrorResult unmountById(const QByteArray &mountPoint, quint64 mountId, bool for
     const QByteArray name = mountPoint.mid(slash + 1);
     if (name.isEmpty()) {
         return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("There is no mirror there"));
+    }
+    // Never walk into a mount whose (user's) server may not answer.
+    if (userServedSharedFuseMountAtOrAbove(readMountTable(), parentPath.toStdString())) {
+        return MirrorResult::failure(MirrorError::Busy, QStringLiteral("The mount point lies inside a FUSE file system that a user serves to everyone"),
+                                     ErrorRole::MountPoint);
     }
     UniqueFd parent = openNoSymlinks(parentPath);
     if (!parent.isValid()) {

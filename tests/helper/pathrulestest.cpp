@@ -4,11 +4,14 @@
 #include "pathrules.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QScopeGuard>
 #include <QTest>
 
+#include <fcntl.h>
+#include <cstring>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -178,6 +181,47 @@ private Q_SLOTS:
         QCOMPARE(got, expected);
         // The thread is root again afterwards.
         QCOMPARE(static_cast<uid_t>(syscall(SYS_setfsuid, -1)), uid_t(0));
+    }
+
+    // A FUSE mount every user may enter and a user serves (tester here, a
+    // connection nobody reads, so every lookup in it would wait forever):
+    // the rules refuse a path inside it from the mount table, without
+    // looking anything up in it. A root-served one is walked as usual.
+    void shouldNotLookInsideUserServedSharedFuse()
+    {
+        if (geteuid() != 0) {
+            QSKIP("needs root to mount (run inside ./dev)");
+        }
+        QTemporaryDir base(QStringLiteral("/tmp/pathrules-XXXXXX"));
+        QVERIFY(base.isValid());
+        const QByteArray hung = QFile::encodeName(base.path() + QStringLiteral("/hung"));
+        QVERIFY(::mkdir(hung.constData(), 0755) == 0);
+        const int connection = ::open("/dev/fuse", O_RDWR | O_CLOEXEC);
+        QVERIFY(connection >= 0);
+        const QByteArray options = "fd=" + QByteArray::number(connection) + ",rootmode=40000,user_id=1000,group_id=1000,allow_other";
+        QVERIFY2(::mount("hung", hung.constData(), "fuse.hung", MS_NOSUID | MS_NODEV, options.constData()) == 0, strerror(errno));
+        const auto unmount = qScopeGuard([&] {
+            ::umount2(hung.constData(), MNT_DETACH);
+            ::close(connection);
+        });
+        auto tester = lookupCredentials(1000);
+        QVERIFY(std::holds_alternative<Credentials>(tester));
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray outside = QFile::encodeName(base.path());
+        const std::tuple<QByteArray, QByteArray, ErrorRole> cases[] = {
+            {QByteArray(hung + "/src"), QByteArray(outside + "/mnt"), ErrorRole::Source},
+            {outside, QByteArray(hung + "/mnt"), ErrorRole::MountPoint},
+            {hung, outside, ErrorRole::Source},
+        };
+        for (const auto &[source, mountPoint, role] : cases) {
+            const auto result = validateForMount(source, mountPoint, std::get<Credentials>(tester));
+            QVERIFY(std::holds_alternative<MirrorResult>(result));
+            const MirrorResult refused = std::get<MirrorResult>(result);
+            QVERIFY2(refused.error == MirrorError::PathInvalid && refused.role == role, qPrintable(refused.message));
+        }
+        QVERIFY(clock.elapsed() < 1000);
+        QCOMPARE(checkNotInsideUserServedSharedFuse(QFile::encodeName(base.path()) + "/elsewhere", Role::Source).error, MirrorError::None);
     }
 };
 
