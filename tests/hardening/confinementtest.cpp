@@ -226,6 +226,7 @@ void ConfinementTest::shouldConfineTheRunningServer()
     }
     const auto threads = listDirectory("/proc/" + std::to_string(server) + "/task");
     QVERIFY(threads.has_value() && threads->size() >= 2);
+    int serving = 0;
     for (const std::string &thread : *threads) {
         const pid_t tid = std::stoi(thread);
         QCOMPARE(statusField(tid, "Seccomp"), std::string("2"));
@@ -234,10 +235,18 @@ void ConfinementTest::shouldConfineTheRunningServer()
         QCOMPARE(statusField(tid, "Gid"), std::string("1000\t1000\t1000\t1000"));
         QCOMPARE(capabilityField(tid, "CapEff"), 0ULL);
         QCOMPARE(capabilityField(tid, "CapInh"), 0ULL);
+        QCOMPARE(capabilityField(tid, "CapAmb"), 0ULL);
+        // A thread that existed before the drop (a sanitizer's) became the
+        // owner through glibc's broadcast without SECBIT_NO_SETUID_FIXUP and
+        // lost every capability; it can never gain one (no exec, no_new_privs).
+        if (capabilityField(tid, "CapPrm") == 0) {
+            continue;
+        }
         QCOMPARE(capabilityField(tid, "CapPrm"), permitted);
         QCOMPARE(capabilityField(tid, "CapBnd"), permitted);
-        QCOMPARE(capabilityField(tid, "CapAmb"), 0ULL);
+        ++serving;
     }
+    QVERIFY2(serving >= 2, "the main thread and at least one worker hold the permitted set");
     const ExitStatus status = mirror.terminate();
     QVERIFY2(status.exited && status.code == 0, status.describe().c_str());
 }
