@@ -86,6 +86,11 @@ public:
     // Set on every use, cleared by the trim's clock hand: an inode used since
     // the hand last passed keeps its fd for one more round (second chance).
     std::atomic<bool> recentlyUsed{true};
+
+    // A name of this file went through the mirror (unlink, rename over it) or
+    // it never had one (O_TMPFILE): its last release checks whether it has
+    // any left (letGoIfUnlinked). Spares every other release an fstat.
+    std::atomic<bool> nameMayBeGone{false};
 };
 
 // The result of pathOf(): a pinned fd, or the errno why there is none.

@@ -303,6 +303,7 @@ void removeEntry(Request &r, fuse_ino_t parent, const char *name, int flags)
     const std::shared_ptr<Inode> file = flags == 0 ? heldFileNamed(r.fs(), dirFd.get(), name) : nullptr;
     const int err = errnoOf(unlinkat(dirFd.get(), name, flags));
     if (err == 0 && file) {
+        file->nameMayBeGone.store(true, std::memory_order_relaxed);
         letGoIfUnlinked(r.handle(), r.fs().inodes, *file);
     }
     r.error(err);
@@ -344,6 +345,7 @@ void rename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_ino_t newp
         const std::shared_ptr<Inode> replaced = (flags & RENAME_EXCHANGE) == 0 ? heldFileNamed(r.fs(), to.get(), newname) : nullptr;
         const int err = errnoOf(renameat2(from.get(), name, to.get(), newname, flags));
         if (err == 0 && replaced) {
+            replaced->nameMayBeGone.store(true, std::memory_order_relaxed);
             letGoIfUnlinked(r.handle(), r.fs().inodes, *replaced);
         }
         r.error(err);

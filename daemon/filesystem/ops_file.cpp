@@ -52,6 +52,11 @@ void replyCreated(Request &r, FileDescriptor fd, fuse_file_info &fi, int dirFd =
     if (const int err = rememberOpened(r.fs(), fd.get(), entry, inode, dirFd, name)) {
         return r.error(err);
     }
+    if (name == nullptr) {
+        // O_TMPFILE: no name from birth; its last release lets go of it
+        // unless a link gave it one meanwhile.
+        inode->nameMayBeGone.store(true, relaxed);
+    }
     auto file = std::make_unique<OpenFile>();
     file->inode = std::move(inode);
     file->fd = std::move(fd);
@@ -214,7 +219,9 @@ void release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
         forgetLockingOpen(*file);
         const std::shared_ptr<Inode> inode = file->inode;
         file.reset(); // closes the backing fd: its flock and OFD locks end here
-        letGoIfUnlinked(req, r.fs().inodes, *inode);
+        if (inode->nameMayBeGone.load(relaxed)) {
+            letGoIfUnlinked(req, r.fs().inodes, *inode);
+        }
         r.fs().stats.openFiles.fetch_sub(1, relaxed);
         r.error(0);
     });
