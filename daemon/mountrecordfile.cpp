@@ -2,7 +2,7 @@
 #include "mountrecordfile.h"
 
 #include "rundirectory.h"
-#include "statsfile.h"
+#include "rootdirectory.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -21,54 +21,12 @@ Failure recordFailure(const std::string &what, int error)
     return failure(MirrorError::Internal, withErrno("mount record: " + what, error));
 }
 
-// Opens `path` (absolute) one component at a time, making missing ones
-// root's with `mode`, each checked like the stats file's directories.
-std::variant<FileDescriptor, Failure> openOwnDirectory(const std::string &path, mode_t lastMode)
-{
-    FileDescriptor current(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (!current) {
-        return recordFailure("cannot open /", errno);
-    }
-    std::string prefix;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        std::size_t end = path.find('/', start);
-        if (end == std::string::npos) {
-            end = path.size();
-        }
-        const std::string name = path.substr(start, end - start);
-        start = end + 1;
-        if (name.empty()) {
-            continue;
-        }
-        prefix += "/" + name;
-        const bool isLast = start > path.size();
-        const mode_t mode = isLast ? lastMode : 0755;
-        if (mkdirat(current.get(), name.c_str(), mode) == 0) {
-            // Explicit mode: the umask must not decide.
-            FileDescriptor made(openat(current.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-            if (!made || fchmod(made.get(), mode) != 0) {
-                return recordFailure("cannot set the mode of " + prefix, errno);
-            }
-        }
-        FileDescriptor next(openat(current.get(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
-        if (!next) {
-            return recordFailure("cannot open " + prefix, errno);
-        }
-        if (auto problem = checkStatsDirectory(next.get(), prefix, isLast)) {
-            return *problem;
-        }
-        current = std::move(next);
-    }
-    return current;
-}
-
 } // namespace
 
 std::variant<MountRecordFile, Failure> MountRecordFile::create(const MountRecord &record)
 {
     const std::string directory = mountRecordDirectory();
-    auto opened = openOwnDirectory(directory, 0700);
+    auto opened = openRootDirectory(directory, "mount record directory", 0700);
     if (auto *problem = std::get_if<Failure>(&opened)) {
         return *problem;
     }
@@ -125,14 +83,7 @@ void MountRecordFile::remove()
         return;
     }
     m_removed = true;
-    struct stat ours {
-    };
-    struct stat published {
-    };
-    if (fstat(m_file.get(), &ours) == 0 && fstatat(m_directory.get(), m_name.c_str(), &published, AT_SYMLINK_NOFOLLOW) == 0
-        && ours.st_dev == published.st_dev && ours.st_ino == published.st_ino) {
-        unlinkat(m_directory.get(), m_name.c_str(), 0);
-    }
+    unlinkIfStillOurs(m_directory.get(), m_name, m_file.get());
 }
 
 } // namespace PassMirror

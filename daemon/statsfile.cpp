@@ -3,6 +3,7 @@
 
 #include "pathchecks.h"
 #include "posixacl.h"
+#include "rootdirectory.h"
 #include "rundirectory.h"
 
 #include <cerrno>
@@ -24,73 +25,7 @@ Failure statsFailure(const std::string &what, int error)
     return failure(MirrorError::Internal, withErrno("stats file: " + what, error));
 }
 
-// Opens the directory `path` from "/", one component at a time, creating
-// missing ones (root-owned, 0755) when `create` is set, checking each.
-std::variant<FileDescriptor, Failure> openStatsDirectory(const std::string &path, bool create)
-{
-    FileDescriptor current(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (!current) {
-        return statsFailure("cannot open /", errno);
-    }
-    std::string prefix;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        std::size_t end = path.find('/', start);
-        if (end == std::string::npos) {
-            end = path.size();
-        }
-        const std::string name = path.substr(start, end - start);
-        start = end + 1;
-        if (name.empty()) {
-            continue;
-        }
-        prefix += "/" + name;
-        if (create && mkdirat(current.get(), name.c_str(), 0755) == 0) {
-            // Explicit mode: the umask must not decide who may read stats.
-            FileDescriptor made(openat(current.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-            if (!made || fchmod(made.get(), 0755) != 0) {
-                return statsFailure("cannot set the mode of " + prefix, errno);
-            }
-        }
-        FileDescriptor next(openat(current.get(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
-        if (!next) {
-            return failure(errno == ENOENT ? MirrorError::PathInvalid : MirrorError::Internal,
-                           withErrno("stats file directory " + prefix, errno));
-        }
-        const bool isLast = start > path.size();
-        if (auto problem = checkStatsDirectory(next.get(), prefix, isLast)) {
-            return *problem;
-        }
-        current = std::move(next);
-    }
-    return current;
-}
-
 } // namespace
-
-CheckResult checkStatsDirectory(int directoryFd, const std::string &path, bool isLast)
-{
-    struct stat st {
-    };
-    if (fstat(directoryFd, &st) != 0) {
-        return statsFailure("cannot stat " + path, errno);
-    }
-    if (S_ISLNK(st.st_mode)) {
-        return failure(MirrorError::PathInvalid, "stats file directory " + path + " is a symbolic link; give the real path");
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        return failure(MirrorError::PathInvalid, "stats file directory " + path + " is not a directory");
-    }
-    if (st.st_uid != 0) {
-        return failure(MirrorError::PathInvalid, "stats file directory " + path + " is not owned by root");
-    }
-    const bool othersMayWrite = (st.st_mode & S_IWOTH) != 0;
-    const bool groupMayWrite = (st.st_mode & S_IWGRP) != 0;
-    if ((isLast && (othersMayWrite || groupMayWrite)) || (!isLast && othersMayWrite && !(st.st_mode & S_ISVTX))) {
-        return failure(MirrorError::PathInvalid, "stats file directory " + path + " is writable by other users");
-    }
-    return std::nullopt;
-}
 
 std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &request)
 {
@@ -107,7 +42,8 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
         return failure(MirrorError::PathInvalid, "stats file path " + path + " names no file");
     }
 
-    auto directory = openStatsDirectory(directoryPath, !request.path.has_value());
+    // The default directory is made when missing; a given one must exist.
+    auto directory = openRootDirectory(directoryPath, "stats file directory", request.path ? std::nullopt : std::optional<mode_t>(0755));
     if (auto *problem = std::get_if<Failure>(&directory)) {
         return *problem;
     }
@@ -222,14 +158,7 @@ void StatsFile::remove()
         return;
     }
     m_removed = true;
-    struct stat ours {
-    };
-    struct stat published {
-    };
-    if (fstat(m_file.get(), &ours) == 0 && fstatat(m_directory.get(), m_name.c_str(), &published, AT_SYMLINK_NOFOLLOW) == 0
-        && ours.st_dev == published.st_dev && ours.st_ino == published.st_ino) {
-        unlinkat(m_directory.get(), m_name.c_str(), 0);
-    }
+    unlinkIfStillOurs(m_directory.get(), m_name, m_file.get());
 }
 
 } // namespace PassMirror

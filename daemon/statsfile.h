@@ -26,11 +26,6 @@ struct StatsFileRequest {
     Stats::PassthroughMode requestedPassthrough = Stats::PassthroughMode::Auto;
 };
 
-// Every directory on the way must be root's and not writable by others (a
-// sticky world-writable one like /tmp is allowed above the last); the last
-// one must not be group- or world-writable. PathInvalid otherwise.
-[[nodiscard]] CheckResult checkStatsDirectory(int directoryFd, const std::string &path, bool isLast);
-
 class StatsFile
 {
 public:
