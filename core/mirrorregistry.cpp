@@ -2,6 +2,8 @@
 #include "mirrorregistry.h"
 
 #include "mountrecord.h"
+#include "posixacl.h"
+#include "uniquefd.h"
 #include "mountinfo.h"
 #include "randomid.h"
 
@@ -13,7 +15,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/acl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -157,13 +158,12 @@ std::optional<MirrorEntry> MirrorRegistry::entry(const QString &id) const
         return std::nullopt;
     }
     const QByteArray path = QFile::encodeName(m_directory + QLatin1Char('/') + id + QStringLiteral(".json"));
-    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
+    const UniqueFd fd(::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd) {
         return std::nullopt; // someone else's, or gone
     }
     QFile file;
-    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
+    if (!file.open(fd.get(), QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
         return std::nullopt;
     }
     const auto document = QJsonDocument::fromJson(file.read(64 * 1024));
@@ -200,30 +200,24 @@ MirrorResult MirrorRegistry::write(const MirrorEntry &entry) const
     const QString tempPath = m_directory + QStringLiteral("/.") + entry.id + QStringLiteral(".tmp");
     const QByteArray tempNative = QFile::encodeName(tempPath);
     unlink(tempNative.constData());
-    const int fd = ::open(tempNative.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
+    UniqueFd fd(::open(tempNative.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (!fd) {
         return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Cannot write the registry: %1").arg(QString::fromLocal8Bit(strerror(errno))));
     }
     auto fail = [&](const char *what) {
         const QString message = QStringLiteral("Cannot write the registry (%1): %2").arg(QLatin1String(what), QString::fromLocal8Bit(strerror(errno)));
-        ::close(fd);
+        fd.reset();
         unlink(tempNative.constData());
         return MirrorResult::failure(MirrorError::Internal, message);
     };
-    const QByteArray aclText = "u::rw-,u:" + QByteArray::number(entry.ownerUid) + ":r--,g::---,m::r--,o::---";
-    acl_t acl = acl_from_text(aclText.constData());
-    if (!acl) {
+    // The owner may read the entry, nobody else (the same ACL as a stats file).
+    if (!grantReadAccess(fd.get(), entry.ownerUid)) {
         return fail("acl");
     }
-    const int aclResult = acl_set_fd(fd, acl);
-    acl_free(acl);
-    if (aclResult != 0) {
-        return fail("acl");
-    }
-    if (::write(fd, data.constData(), data.size()) != data.size()) {
+    if (::write(fd.get(), data.constData(), data.size()) != data.size()) {
         return fail("write");
     }
-    ::close(fd);
+    fd.reset();
     if (rename(tempNative.constData(), QFile::encodeName(finalPath).constData()) != 0) {
         const QString message = QStringLiteral("Cannot write the registry: %1").arg(QString::fromLocal8Bit(strerror(errno)));
         unlink(tempNative.constData());

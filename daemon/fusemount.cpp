@@ -87,7 +87,7 @@ std::string mountSourceLabel(const std::string &sourcePath)
 std::optional<std::uint64_t> mountIdOf(int fd)
 {
     const std::string path = "/proc/self/fdinfo/" + std::to_string(fd);
-    FileDescriptor info(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd info(open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!info) {
         return std::nullopt;
     }
@@ -122,7 +122,7 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
     if (!mountPoint.parent || mountPoint.name.empty()) {
         return failure(MirrorError::MountFailed, "cannot mount on /");
     }
-    FileDescriptor fs(fsopen("fuse", FSOPEN_CLOEXEC));
+    UniqueFd fs(fsopen("fuse", FSOPEN_CLOEXEC));
     if (!fs) {
         return mountFailure("fsopen(fuse)", errno, -1);
     }
@@ -157,7 +157,7 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
     if (request.readOnly) {
         attributes |= MOUNT_ATTR_RDONLY;
     }
-    FileDescriptor root(fsmount(fs.get(), FSMOUNT_CLOEXEC, attributes));
+    UniqueFd root(fsmount(fs.get(), FSMOUNT_CLOEXEC, attributes));
     if (!root) {
         return mountFailure("fsmount", errno, fs.get());
     }
@@ -167,7 +167,7 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
     }
 
     FuseMount result;
-    result.m_parent = FileDescriptor(fcntl(mountPoint.parent.get(), F_DUPFD_CLOEXEC, 0));
+    result.m_parent = UniqueFd(fcntl(mountPoint.parent.get(), F_DUPFD_CLOEXEC, 0));
     if (!result.m_parent) {
         return failure(MirrorError::Internal, withErrno("cannot duplicate the mount point's parent fd", errno));
     }
@@ -213,11 +213,11 @@ bool FuseMount::isOurs(int fd) const
     return m_uniqueId == 0 || oldIdOfUniqueMount(m_uniqueId) == id;
 }
 
-FileDescriptor FuseMount::openMountPoint() const
+UniqueFd FuseMount::openMountPoint() const
 {
     // Looking up the name in the parent and stepping onto the mount on top
     // sends nothing to the FUSE server, so this works on a dead connection.
-    return FileDescriptor(openat(m_parent.get(), m_name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    return UniqueFd(openat(m_parent.get(), m_name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
 }
 
 bool FuseMount::isAttached() const
@@ -225,7 +225,7 @@ bool FuseMount::isAttached() const
     if (!m_parent) {
         return false;
     }
-    const FileDescriptor top = openMountPoint();
+    const UniqueFd top = openMountPoint();
     return top && isOurs(top.get());
 }
 
@@ -235,7 +235,7 @@ bool FuseMount::detach()
     if (!m_parent) {
         return true;
     }
-    const FileDescriptor top = openMountPoint();
+    const UniqueFd top = openMountPoint();
     if (!top || !isOurs(top.get())) {
         // Someone unmounted it already (or replaced the mount point): leave
         // whatever is there now alone.

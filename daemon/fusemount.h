@@ -5,7 +5,7 @@
 
 #include "failure.h"
 #include "mounttable.h"
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "pathchecks.h"
 
 #include <cstdint>
@@ -97,11 +97,11 @@ public:
 
 private:
     FuseMount() = default;
-    FileDescriptor openMountPoint() const;
+    UniqueFd openMountPoint() const;
     [[nodiscard]] bool isOurs(int fd) const; // fd is on our mount
 
-    FileDescriptor m_root;
-    FileDescriptor m_parent;
+    UniqueFd m_root;
+    UniqueFd m_parent;
     std::string m_name;
     std::uint64_t m_mountId = 0;
     std::uint64_t m_uniqueId = 0;

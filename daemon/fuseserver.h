@@ -3,7 +3,7 @@
 // MirrorFilesystem, with the owner's credentials and few capabilities.
 #pragma once
 
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "fuseiouring.h"
 #include "mirrorconfig.h"
 #include "ownercredentials.h"
@@ -14,9 +14,9 @@ namespace PassMirror
 struct ServerSetup {
     MirrorConfig config;
     OwnerCredentials owner;
-    FileDescriptor fuseFd; // the mounted /dev/fuse connection
+    UniqueFd fuseFd; // the mounted /dev/fuse connection
     // Gets one status line: "ready" once INIT was accepted, or the refusal.
-    FileDescriptor statusPipe;
+    UniqueFd statusPipe;
     unsigned int maxThreads = 16;
     IoUringMode ioUring = IoUringMode::Auto;
 };

@@ -31,10 +31,10 @@ std::variant<MountRecordFile, Failure> MountRecordFile::create(const MountRecord
         return *problem;
     }
     MountRecordFile file;
-    file.m_directory = std::move(std::get<FileDescriptor>(opened));
+    file.m_directory = std::move(std::get<UniqueFd>(opened));
     file.m_name = mountRecordName(record);
     const std::string temporary = "." + file.m_name + "." + std::to_string(getpid()) + ".tmp";
-    file.m_file = FileDescriptor(openat(file.m_directory.get(), temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    file.m_file = UniqueFd(openat(file.m_directory.get(), temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!file.m_file) {
         return recordFailure("cannot create a file in " + directory, errno);
     }

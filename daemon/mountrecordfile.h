@@ -5,7 +5,7 @@
 #pragma once
 
 #include "failure.h"
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "mountrecord.h"
 
 #include <string>
@@ -40,8 +40,8 @@ public:
 private:
     MountRecordFile() = default;
 
-    FileDescriptor m_directory;
-    FileDescriptor m_file;
+    UniqueFd m_directory;
+    UniqueFd m_file;
     std::string m_name;
     pid_t m_creator = -1;
     bool m_removed = false;

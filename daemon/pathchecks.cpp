@@ -50,7 +50,7 @@ bool sameInode(const struct stat &a, const struct stat &b)
 // mount root goes to the parent mount, so this crosses mounts as a path would.
 std::variant<bool, Failure> isSelfOrAncestor(int start, const struct stat &target)
 {
-    FileDescriptor current(fcntl(start, F_DUPFD_CLOEXEC, 0));
+    UniqueFd current(fcntl(start, F_DUPFD_CLOEXEC, 0));
     if (!current) {
         return failure(MirrorError::Internal, withErrno("cannot duplicate a directory fd", errno));
     }
@@ -63,7 +63,7 @@ std::variant<bool, Failure> isSelfOrAncestor(int start, const struct stat &targe
         if (sameInode(st, target)) {
             return true;
         }
-        FileDescriptor parent(openat(current.get(), "..", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        UniqueFd parent(openat(current.get(), "..", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (!parent) {
             return failure(MirrorError::Internal, withErrno("cannot open a parent directory", errno));
         }
@@ -184,7 +184,7 @@ std::variant<OpenedPath, Failure> openWithoutSymlinks(std::string_view path, std
 {
     OpenedPath opened;
     opened.path = normalizePath(path);
-    opened.fd = FileDescriptor(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    opened.fd = UniqueFd(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!opened.fd) {
         return failure(MirrorError::Internal, withErrno("cannot open /", errno));
     }
@@ -194,7 +194,7 @@ std::variant<OpenedPath, Failure> openWithoutSymlinks(std::string_view path, std
         const std::string name(parts[i]);
         prefix += '/';
         prefix += name;
-        FileDescriptor next(openat(opened.fd.get(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        UniqueFd next(openat(opened.fd.get(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
         if (!next) {
             const int error = errno;
             if (error == ENOENT) {
@@ -269,7 +269,7 @@ CheckResult checkSourceReadableByOwner(const OpenedPath &source, const OwnerCred
     open_how how{};
     how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
     how.resolve = RESOLVE_NO_SYMLINKS;
-    FileDescriptor asSeen(static_cast<int>(syscall(SYS_openat2, AT_FDCWD, source.path.c_str(), &how, sizeof how)));
+    UniqueFd asSeen(static_cast<int>(syscall(SYS_openat2, AT_FDCWD, source.path.c_str(), &how, sizeof how)));
     if (!asSeen) {
         return failure(MirrorError::SourceNotReadable, "source " + source.path + " is not reachable by " + who + " ("
                                                            + std::strerror(errno) + ")");
@@ -296,7 +296,7 @@ CheckResult checkMountPointIsDirectory(const OpenedPath &mountPoint)
 CheckResult checkMountPointEmpty(const OpenedPath &mountPoint)
 {
     // A fresh open of the fd we hold, not of the path: the same directory.
-    FileDescriptor directory(openat(mountPoint.fd.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd directory(openat(mountPoint.fd.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!directory) {
         return failure(MirrorError::Internal, withErrno("cannot read mount point " + mountPoint.path, errno));
     }

@@ -4,7 +4,7 @@
 // syntax ones works on fds opened once, never on a path string again.
 #pragma once
 
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "failure.h"
 #include "ownercredentials.h"
 
@@ -20,9 +20,9 @@ namespace PassMirror
 // mount can later be found again without a path a user could swap.
 struct OpenedPath {
     std::string path; // normalised: no repeated or trailing slashes
-    FileDescriptor parent; // O_PATH; invalid for "/"
+    UniqueFd parent; // O_PATH; invalid for "/"
     std::string name; // the last component; empty for "/"
-    FileDescriptor fd; // O_PATH | O_NOFOLLOW
+    UniqueFd fd; // O_PATH | O_NOFOLLOW
     struct stat st {
     };
 };

@@ -33,9 +33,9 @@ CheckResult checkRootDirectory(int directoryFd, const std::string &path, bool is
     return std::nullopt;
 }
 
-std::variant<FileDescriptor, Failure> openRootDirectory(const std::string &path, const std::string &what, std::optional<mode_t> lastMode)
+std::variant<UniqueFd, Failure> openRootDirectory(const std::string &path, const std::string &what, std::optional<mode_t> lastMode)
 {
-    FileDescriptor current(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd current(open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!current) {
         return failure(MirrorError::Internal, withErrno(what + ": cannot open /", errno));
     }
@@ -55,12 +55,12 @@ std::variant<FileDescriptor, Failure> openRootDirectory(const std::string &path,
         const bool isLast = start > path.size();
         const mode_t mode = isLast && lastMode ? *lastMode : 0755;
         if (lastMode && mkdirat(current.get(), name.c_str(), mode) == 0) {
-            FileDescriptor made(openat(current.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+            UniqueFd made(openat(current.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
             if (!made || fchmod(made.get(), mode) != 0) {
                 return failure(MirrorError::Internal, withErrno(what + ": cannot set the mode of " + prefix, errno));
             }
         }
-        FileDescriptor next(openat(current.get(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        UniqueFd next(openat(current.get(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
         if (!next) {
             return failure(errno == ENOENT ? MirrorError::PathInvalid : MirrorError::Internal, withErrno(what + " " + prefix, errno));
         }

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "failure.h"
-#include "filedescriptor.h"
+#include "uniquefd.h"
 
 #include <optional>
 #include <string>
@@ -26,7 +26,7 @@ namespace PassMirror
 // each checked by checkRootDirectory. With `lastMode`, missing components
 // are made, root's, 0755 (`lastMode` for the last): explicit modes, so the
 // umask never decides who may read.
-[[nodiscard]] std::variant<FileDescriptor, Failure>
+[[nodiscard]] std::variant<UniqueFd, Failure>
 openRootDirectory(const std::string &path, const std::string &what, std::optional<mode_t> lastMode = std::nullopt);
 
 // Unlinks `name` in `directoryFd` if it still is the file open as `fd`

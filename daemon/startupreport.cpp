@@ -103,7 +103,7 @@ void StartupReporter::send(const StatusLine &status)
         return;
     }
     m_reported = true;
-    for (FileDescriptor *fd : {&m_readyFd, &m_parent}) {
+    for (UniqueFd *fd : {&m_readyFd, &m_parent}) {
         if (*fd) {
             writeStatusLine(fd->get(), status);
             fd->reset();
@@ -130,8 +130,8 @@ void daemonize(StartupReporter &reporter, bool keepStderr)
         reporter.fail(failure(MirrorError::Internal, withErrno("cannot create a pipe", errno)));
         std::exit(static_cast<int>(MirrorError::Internal));
     }
-    FileDescriptor readEnd(fds[0]);
-    FileDescriptor writeEnd(fds[1]);
+    UniqueFd readEnd(fds[0]);
+    UniqueFd writeEnd(fds[1]);
     const pid_t child = fork();
     if (child < 0) {
         reporter.fail(failure(MirrorError::Internal, withErrno("cannot fork", errno)));
@@ -155,7 +155,7 @@ void daemonize(StartupReporter &reporter, bool keepStderr)
     }
     readEnd.reset();
     setsid();
-    FileDescriptor null(open("/dev/null", O_RDWR | O_CLOEXEC));
+    UniqueFd null(open("/dev/null", O_RDWR | O_CLOEXEC));
     if (null) {
         dup2(null.get(), STDIN_FILENO);
         dup2(null.get(), STDOUT_FILENO);

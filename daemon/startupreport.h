@@ -7,7 +7,7 @@
 #pragma once
 
 #include "failure.h"
-#include "filedescriptor.h"
+#include "uniquefd.h"
 
 #include <optional>
 #include <string>
@@ -35,7 +35,7 @@ public:
     explicit StartupReporter(int readyFd);
 
     // After daemonizing: the original process reads this end.
-    void setParentPipe(FileDescriptor pipe)
+    void setParentPipe(UniqueFd pipe)
     {
         m_parent = std::move(pipe);
     }
@@ -51,8 +51,8 @@ public:
 private:
     void send(const StatusLine &status);
 
-    FileDescriptor m_readyFd;
-    FileDescriptor m_parent;
+    UniqueFd m_readyFd;
+    UniqueFd m_parent;
     bool m_reported = false;
 };
 

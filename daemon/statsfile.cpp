@@ -49,7 +49,7 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
     }
 
     StatsFile stats;
-    stats.m_directory = FileDescriptor(openat(std::get<FileDescriptor>(directory).get(), ".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    stats.m_directory = UniqueFd(openat(std::get<UniqueFd>(directory).get(), ".", O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!stats.m_directory) {
         return statsFailure("cannot open " + directoryPath, errno);
     }
@@ -57,7 +57,7 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
     std::string temporaryName;
     for (int attempt = 0; attempt < 100 && !stats.m_file; ++attempt) {
         temporaryName = "." + name + "." + std::to_string(getpid()) + "." + std::to_string(attempt) + ".tmp";
-        stats.m_file = FileDescriptor(openat(stats.m_directory.get(), temporaryName.c_str(),
+        stats.m_file = UniqueFd(openat(stats.m_directory.get(), temporaryName.c_str(),
                                              O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
         if (!stats.m_file && errno != EEXIST) {
             return statsFailure("cannot create a file in " + directoryPath, errno);

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "failure.h"
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "ownercredentials.h"
 #include "statslayout.h"
 
@@ -61,8 +61,8 @@ public:
 private:
     StatsFile() = default;
 
-    FileDescriptor m_directory;
-    FileDescriptor m_file;
+    UniqueFd m_directory;
+    UniqueFd m_file;
     std::string m_name;
     std::string m_path;
     Stats::Layout *m_layout = nullptr;

@@ -37,7 +37,7 @@ constexpr std::chrono::milliseconds StopGrace{1000};
 
 // Signals arrive as reads on an fd, so one poll() waits for them, the child
 // and readiness together, with no handler racing the main loop.
-std::variant<FileDescriptor, Failure> blockAndOpenSignalFd()
+std::variant<UniqueFd, Failure> blockAndOpenSignalFd()
 {
     sigset_t set;
     sigemptyset(&set);
@@ -47,7 +47,7 @@ std::variant<FileDescriptor, Failure> blockAndOpenSignalFd()
     if (sigprocmask(SIG_BLOCK, &set, nullptr) != 0) {
         return failure(MirrorError::Internal, withErrno("cannot block signals", errno));
     }
-    FileDescriptor fd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    UniqueFd fd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
     if (!fd) {
         return failure(MirrorError::Internal, withErrno("cannot create a signalfd", errno));
     }
@@ -126,11 +126,11 @@ private:
 
     SupervisorSetup m_setup;
     StartupReporter &m_reporter;
-    FileDescriptor m_signals;
+    UniqueFd m_signals;
     std::optional<StatsFile> m_stats;
     std::optional<FuseMount> m_mount;
     std::optional<MountRecordFile> m_record;
-    FileDescriptor m_statusPipe; // read end: the server's startup verdict
+    UniqueFd m_statusPipe; // read end: the server's startup verdict
     pid_t m_server = -1;
     std::optional<int> m_serverStatus; // waitpid status once reaped
 };
@@ -187,7 +187,7 @@ int Supervisor::failStartup(const Failure &problem)
 std::optional<Failure> Supervisor::startServer()
 {
     const Options &options = m_setup.options;
-    FileDescriptor fuse(open("/dev/fuse", O_RDWR | O_CLOEXEC));
+    UniqueFd fuse(open("/dev/fuse", O_RDWR | O_CLOEXEC));
     if (!fuse) {
         return failure(MirrorError::MountFailed, withErrno("cannot open /dev/fuse", errno));
     }
@@ -210,11 +210,11 @@ std::optional<Failure> Supervisor::startServer()
     if (pipe2(pipeFds, O_CLOEXEC) != 0) {
         return failure(MirrorError::Internal, withErrno("cannot create a pipe", errno));
     }
-    m_statusPipe = FileDescriptor(pipeFds[0]);
-    FileDescriptor statusWrite(pipeFds[1]);
+    m_statusPipe = UniqueFd(pipeFds[0]);
+    UniqueFd statusWrite(pipeFds[1]);
 
     MirrorConfig config;
-    config.source = FileDescriptor(openat(m_setup.paths.source.fd.get(), ".", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    config.source = UniqueFd(openat(m_setup.paths.source.fd.get(), ".", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!config.source) {
         return failure(MirrorError::Internal, withErrno("cannot reopen the source", errno));
     }
@@ -259,8 +259,8 @@ std::optional<Failure> Supervisor::waitUntilReady()
     if (pipe2(pipeFds, O_CLOEXEC) != 0) {
         return failure(MirrorError::Internal, withErrno("cannot create a pipe", errno));
     }
-    FileDescriptor doneRead(pipeFds[0]);
-    FileDescriptor doneWrite(pipeFds[1]);
+    UniqueFd doneRead(pipeFds[0]);
+    UniqueFd doneWrite(pipeFds[1]);
     int statError = 0;
     std::thread prober([rootFd = m_mount->rootFd(), writeFd = doneWrite.get(), &statError, this] {
         // Without allow_other the kernel lets in only processes whose real,
@@ -425,7 +425,7 @@ int Supervisor::run()
     if (auto *problem = std::get_if<Failure>(&signals)) {
         return failStartup(*problem);
     }
-    m_signals = std::move(std::get<FileDescriptor>(signals));
+    m_signals = std::move(std::get<UniqueFd>(signals));
 
     const Options &options = m_setup.options;
     StatsFileRequest statsRequest;

@@ -29,7 +29,7 @@ Inode::Inode(dev_t dev_, ino_t ino_, mode_t type_, std::uint64_t generation_)
 {
 }
 
-InodeTable::InodeTable(Stats::Layout &stats, FileDescriptor root, std::size_t maxFds)
+InodeTable::InodeTable(Stats::Layout &stats, UniqueFd root, std::size_t maxFds)
     : m_stats(stats)
     , m_maxFds(maxFds)
 {
@@ -56,7 +56,7 @@ Inode &InodeTable::get(fuse_ino_t nodeId) noexcept
     return *reinterpret_cast<Inode *>(nodeId);
 }
 
-std::shared_ptr<Inode> InodeTable::remember(FileDescriptor fd, const struct stat &st)
+std::shared_ptr<Inode> InodeTable::remember(UniqueFd fd, const struct stat &st)
 {
     const Key key{st.st_dev, st.st_ino};
     std::shared_ptr<Inode> inode;
@@ -188,11 +188,11 @@ std::shared_ptr<Inode> InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count
     return leaving;
 }
 
-PathFd InodeTable::makePathFd(FileDescriptor fd)
+PathFd InodeTable::makePathFd(UniqueFd fd)
 {
     Stats::Layout *stats = &m_stats;
     std::atomic<std::size_t> *held = &m_fdsHeld;
-    PathFd result(new FileDescriptor(std::move(fd)), [stats, held](const FileDescriptor *owned) {
+    PathFd result(new UniqueFd(std::move(fd)), [stats, held](const UniqueFd *owned) {
         delete owned;
         held->fetch_sub(1, relaxed);
         stats->inodeFdsHeld.fetch_sub(1, relaxed);
@@ -264,7 +264,7 @@ PathResult InodeTable::pathOfLocked(Inode &inode)
         ScopedCapability readSearch(CAP_DAC_READ_SEARCH);
         fd = open_by_handle_at(m_mountFd.get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     }
-    FileDescriptor reopenedFd(fd);
+    UniqueFd reopenedFd(fd);
     struct stat st {
     };
     if (!reopenedFd) {

@@ -26,7 +26,7 @@
 #pragma once
 
 #include "credentials.h"
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "statslayout.h"
 
 #include <atomic>
@@ -46,7 +46,7 @@ struct OpenFile;
 
 // A pinned O_PATH fd: it stays open while a copy lives, even if the table
 // drops it from the inode meanwhile.
-using PathFd = std::shared_ptr<const FileDescriptor>;
+using PathFd = std::shared_ptr<const UniqueFd>;
 
 class Inode : public std::enable_shared_from_this<Inode>
 {
@@ -113,7 +113,7 @@ class InodeTable
 {
 public:
     // `root` is the source directory, O_PATH. `maxFds` 0 means no cap.
-    InodeTable(Stats::Layout &stats, FileDescriptor root, std::size_t maxFds);
+    InodeTable(Stats::Layout &stats, UniqueFd root, std::size_t maxFds);
     ~InodeTable();
     InodeTable(const InodeTable &) = delete;
     InodeTable &operator=(const InodeTable &) = delete;
@@ -128,7 +128,7 @@ public:
     // The Inode for the backing inode `fd` (O_PATH) with attributes `st`:
     // found or inserted, its lookup count raised by one. The fd is kept if the
     // inode has none. Throws std::bad_alloc.
-    std::shared_ptr<Inode> remember(FileDescriptor fd, const struct stat &st);
+    std::shared_ptr<Inode> remember(UniqueFd fd, const struct stat &st);
 
     // Lowers the lookup count; at zero the inode leaves the table (and its fd
     // closes once no open file pins it) and is returned, so its kernel
@@ -161,7 +161,7 @@ public:
     bool relieveFdShortage();
 
     // Wraps an fd so its closing is counted in inodeFdsHeld.
-    [[nodiscard]] PathFd makePathFd(FileDescriptor fd);
+    [[nodiscard]] PathFd makePathFd(UniqueFd fd);
 
     // Whether dropped fds can be reopened (CAP_DAC_READ_SEARCH permitted).
     void setHandleReopenAvailable(bool available) noexcept
@@ -205,7 +205,7 @@ private:
     std::shared_ptr<Inode> m_root;
     // The source root opened for reading: open_by_handle_at refuses O_PATH
     // fds as its mount fd. Invalid when it could not be opened.
-    FileDescriptor m_mountFd;
+    UniqueFd m_mountFd;
 
     std::mutex m_mutex; // first in the lock order; guards m_inodes, m_detached, Inode::nlookup
     std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;

@@ -61,7 +61,7 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
         entry = makeEntry(fs, *known, named);
         return 0;
     }
-    FileDescriptor fd(openWithFdRelief(fs, [&] {
+    UniqueFd fd(openWithFdRelief(fs, [&] {
         return openat(parentFd.get(), name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     }));
     if (!fd) {
@@ -94,7 +94,7 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     // resolve instead of the /proc magic link. A rename or unlink in between
     // shows as another (dev, ino) or an error, and the magic link is used.
     if (name != nullptr) {
-        FileDescriptor named(openat(dirFd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        UniqueFd named(openat(dirFd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
         struct stat check {
         };
         if (named && statFd(named.get(), check) == 0 && check.st_dev == st.st_dev && check.st_ino == st.st_ino) {
@@ -106,7 +106,7 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     // Not O_NOFOLLOW: that would give an O_PATH fd of the /proc magic link
     // itself. Following it lands on `fd`'s own (regular) file, checked below.
     const std::string proc = procFdPath(fd);
-    FileDescriptor pathFd(openWithFdRelief(fs, [&] {
+    UniqueFd pathFd(openWithFdRelief(fs, [&] {
         return open(proc.c_str(), O_PATH | O_CLOEXEC);
     }));
     if (!pathFd) {

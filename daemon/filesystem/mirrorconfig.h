@@ -2,7 +2,7 @@
 // What the process layer (options, mount, supervisor) hands the filesystem.
 #pragma once
 
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "statslayout.h"
 
 #include <cstddef>
@@ -15,7 +15,7 @@ namespace PassMirror
 struct MirrorConfig {
     // The source root, opened O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC by
     // the process layer; every backing path is resolved beneath it.
-    FileDescriptor source;
+    UniqueFd source;
 
     // The person the mirror is for. Without `shared`, every backing operation
     // runs with these credentials (set once per thread before serving).

@@ -5,7 +5,7 @@
 // (flock, OFD locks) belong to that open file and die with it.
 #pragma once
 
-#include "filedescriptor.h"
+#include "uniquefd.h"
 #include "inodetable.h"
 
 #include <atomic>
@@ -27,7 +27,7 @@ enum class IoPath : std::uint8_t {
 
 struct OpenFile {
     std::shared_ptr<Inode> inode; // keeps the inode alive past a racing forget
-    FileDescriptor fd;
+    UniqueFd fd;
     IoPath ioPath = IoPath::Userspace;
 
     // POSIX lock owners that took OFD locks through this open; their locks

@@ -192,7 +192,7 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         // owner). Safe for directories (the /proc reopen is never used for
         // FIFOs or devices: CVE-2020-35517).
         const std::string proc = procFdPath(path.get());
-        FileDescriptor fd(openWithFdRelief(r.fs(), [&] {
+        UniqueFd fd(openWithFdRelief(r.fs(), [&] {
             return ::open(proc.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         }));
         if (!fd) {

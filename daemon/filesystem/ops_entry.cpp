@@ -58,7 +58,7 @@ int truncateInode(const Inode &inode, int fd, off_t size)
     if (!inode.isRegular()) {
         return EINVAL;
     }
-    FileDescriptor writable(::open(procFdPath(fd).c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    UniqueFd writable(::open(procFdPath(fd).c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (!writable) {
         return lastError();
     }
@@ -377,7 +377,7 @@ void link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newn
         }
         // Same (dev, ino): the same FUSE inode, one more lookup. The fresh
         // attributes (nlink, ctime) in the reply apply to every name at once.
-        const std::shared_ptr<Inode> same = inodes.remember(FileDescriptor(), st);
+        const std::shared_ptr<Inode> same = inodes.remember(UniqueFd(), st);
         r.entry(makeEntry(r.fs(), *same, st));
     });
 }

@@ -45,7 +45,7 @@ OpenFile &adopt(Request &r, std::unique_ptr<OpenFile> file, fuse_file_info &fi)
 
 // After create/tmpfile: the open file, the inode (lookup +1) and the reply.
 // `name` in `dirFd` is what was created (null for tmpfile).
-void replyCreated(Request &r, FileDescriptor fd, fuse_file_info &fi, int dirFd = -1, const char *name = nullptr)
+void replyCreated(Request &r, UniqueFd fd, fuse_file_info &fi, int dirFd = -1, const char *name = nullptr)
 {
     fuse_entry_param entry{};
     std::shared_ptr<Inode> inode;
@@ -83,7 +83,7 @@ void open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
             return r.error(path.error);
         }
         const std::string proc = procFdPath(path.get());
-        FileDescriptor fd(openWithFdRelief(r.fs(), [&] {
+        UniqueFd fd(openWithFdRelief(r.fs(), [&] {
             return ::open(proc.c_str(), backingFlags(fi->flags));
         }));
         if (!fd) {
@@ -109,7 +109,7 @@ void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fu
         if (!dir) {
             return r.error(dir.error);
         }
-        FileDescriptor fd;
+        UniqueFd fd;
         {
             // With the caller's fs ids in place: the file is theirs from the start.
             ScopedUmask umask(createUmask(r));
@@ -135,7 +135,7 @@ void tmpfile(fuse_req_t req, fuse_ino_t parent, mode_t mode, fuse_file_info *fi)
         if (!dir) {
             return r.error(dir.error);
         }
-        FileDescriptor fd;
+        UniqueFd fd;
         {
             ScopedUmask umask(createUmask(r));
             if (umask.error() != 0) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // A move-only owner of one file descriptor; closes it on destruction. Every
-// process uses this one (the daemon under the name FileDescriptor), so no
-// early return can leak an fd.
+// process uses this one, so no early return can leak an fd.
 #pragma once
 
 #include <unistd.h>

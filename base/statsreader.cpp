@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "statsreader.h"
 
+#include "uniquefd.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -59,22 +61,20 @@ bool StatsReader::isOpen() const
 bool StatsReader::open(const std::string &path)
 {
     close();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd) {
         m_error = path + ": " + std::strerror(errno);
         return false;
     }
     struct stat st {
     };
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Layout)) {
-        ::close(fd);
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Layout)) {
         m_error = path + ": not a stats file (too small or not a regular file)";
         return false;
     }
     const auto size = static_cast<std::size_t>(st.st_size);
-    const bool mapped = m_mapping.map(fd, size);
+    const bool mapped = m_mapping.map(fd.get(), size);
     const int error = errno;
-    ::close(fd);
     if (!mapped) {
         m_error = path + ": " + std::strerror(error);
         return false;
