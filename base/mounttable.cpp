@@ -65,9 +65,8 @@ std::optional<MountTableEntry> parseLine(std::string_view line)
 
 } // namespace
 
-std::optional<std::string> MountTableEntry::superOption(std::string_view key) const
+std::optional<std::string> optionValue(std::string_view options, std::string_view key)
 {
-    std::string_view options = superOptions;
     while (!options.empty()) {
         const std::size_t comma = options.find(',');
         const std::string_view option = options.substr(0, comma);
@@ -83,6 +82,22 @@ std::optional<std::string> MountTableEntry::superOption(std::string_view key) co
         options.remove_prefix(comma + 1);
     }
     return std::nullopt;
+}
+
+long long numericOption(std::string_view options, std::string_view key)
+{
+    const std::optional<std::string> text = optionValue(options, key);
+    long long value = 0;
+    if (!text || text->empty()) {
+        return -1;
+    }
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    return error == std::errc() && end == text->data() + text->size() ? value : -1;
+}
+
+std::optional<std::string> MountTableEntry::superOption(std::string_view key) const
+{
+    return optionValue(superOptions, key);
 }
 
 std::string unescapeMountField(std::string_view field)
@@ -120,9 +135,9 @@ std::vector<MountTableEntry> parseMountTable(std::string_view text)
     return records;
 }
 
-std::vector<MountTableEntry> readMountTable()
+std::vector<MountTableEntry> readMountTable(const char *path)
 {
-    const int fd = ::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return {};
     }
@@ -140,6 +155,83 @@ std::vector<MountTableEntry> readMountTable()
     }
     ::close(fd);
     return parseMountTable(text);
+}
+
+std::optional<MountTableEntry> mountAt(const std::vector<MountTableEntry> &mounts, std::string_view mountPoint)
+{
+    for (auto it = mounts.crbegin(); it != mounts.crend(); ++it) {
+        if (it->mountPoint == mountPoint) {
+            return *it;
+        }
+    }
+    return std::nullopt;
+}
+
+bool MountTableEntry::hasMountOption(std::string_view option) const
+{
+    return optionValue(mountOptions, option).has_value();
+}
+
+long long MountTableEntry::fuseUserId() const
+{
+    return numericOption(superOptions, "user_id");
+}
+
+long long MountTableEntry::fuseGroupId() const
+{
+    return numericOption(superOptions, "group_id");
+}
+
+std::uint64_t mountIdOfFd(int fd) noexcept
+{
+    // "/proc/self/fdinfo/" and the fd in decimal, without allocating.
+    char path[48] = "/proc/self/fdinfo/";
+    std::size_t at = sizeof("/proc/self/fdinfo/") - 1;
+    char digits[12];
+    int length = 0;
+    for (unsigned int value = static_cast<unsigned int>(fd); length == 0 || value != 0; value /= 10) {
+        digits[length++] = static_cast<char>('0' + value % 10);
+    }
+    while (length > 0) {
+        path[at++] = digits[--length];
+    }
+    path[at] = '\0';
+    const int info = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (info < 0) {
+        return 0;
+    }
+    char text[512];
+    const ssize_t size = ::read(info, text, sizeof text - 1);
+    ::close(info);
+    if (size <= 0) {
+        return 0;
+    }
+    text[size] = '\0';
+    // A line "mnt_id:\t<id>"; the first line is "pos:".
+    for (ssize_t i = 0; i + 7 < size; ++i) {
+        if ((i == 0 || text[i - 1] == '\n') && text[i] == 'm' && text[i + 1] == 'n' && text[i + 2] == 't' && text[i + 3] == '_' && text[i + 4] == 'i'
+            && text[i + 5] == 'd' && text[i + 6] == ':') {
+            ssize_t j = i + 7;
+            while (j < size && (text[j] == ' ' || text[j] == '\t')) {
+                ++j;
+            }
+            std::uint64_t id = 0;
+            while (j < size && text[j] >= '0' && text[j] <= '9') {
+                id = id * 10 + static_cast<std::uint64_t>(text[j++] - '0');
+            }
+            return id;
+        }
+    }
+    return 0;
+}
+
+bool isStillMount(int fd, std::uint64_t oldId, std::uint64_t uniqueId) noexcept
+{
+    const std::uint64_t now = mountIdOfFd(fd);
+    if (now == 0 || now != oldId) {
+        return false;
+    }
+    return uniqueId == 0 || oldIdOfUniqueMount(uniqueId) == now;
 }
 
 bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept

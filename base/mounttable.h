@@ -23,20 +23,52 @@ struct MountTableEntry {
     std::string source;
     std::string superOptions; // per superblock: user_id=1000,...
 
-    // The value of "key=value" in superOptions, nullopt when absent.
+    // The value of "key=value" in superOptions ("" for a bare "key"),
+    // nullopt when absent.
     [[nodiscard]] std::optional<std::string> superOption(std::string_view key) const;
+    [[nodiscard]] bool hasMountOption(std::string_view option) const;
+    [[nodiscard]] bool hasSuperOption(std::string_view option) const
+    {
+        return superOption(option).has_value();
+    }
+    // FUSE's user_id= and group_id= (whom the kernel lets in without
+    // allow_other); -1 when absent or not a number.
+    [[nodiscard]] long long fuseUserId() const;
+    [[nodiscard]] long long fuseGroupId() const;
 };
+
+// The value of "key=value" in a comma-separated option list ("" for a bare
+// "key"), nullopt when absent.
+[[nodiscard]] std::optional<std::string> optionValue(std::string_view options, std::string_view key);
+// The same as a number: FUSE's user_id= and group_id=; -1 when absent or
+// not a number.
+[[nodiscard]] long long numericOption(std::string_view options, std::string_view key);
 
 // Parses mountinfo text; lines that do not parse are skipped.
 [[nodiscard]] std::vector<MountTableEntry> parseMountTable(std::string_view text);
-// Reads and parses /proc/self/mountinfo (empty when unreadable).
-[[nodiscard]] std::vector<MountTableEntry> readMountTable();
+// Reads and parses /proc/self/mountinfo (or `path`; empty when unreadable).
+[[nodiscard]] std::vector<MountTableEntry> readMountTable(const char *path = "/proc/self/mountinfo");
+// The topmost mount at exactly `mountPoint` (later lines are mounted on top).
+[[nodiscard]] std::optional<MountTableEntry> mountAt(const std::vector<MountTableEntry> &mounts, std::string_view mountPoint);
 // Turns mountinfo's octal escapes back into bytes.
 [[nodiscard]] std::string unescapeMountField(std::string_view field);
 
 // True when `path` is `directory` or lies below it (both absolute and
 // normalised: no trailing slash, no "." or "..").
 [[nodiscard]] bool isAtOrBelow(std::string_view path, std::string_view directory) noexcept;
+
+// Which mount the open `fd` is on: /proc/self/fdinfo's mnt_id, the id
+// mountinfo shows (0 when unknown). statx's STATX_MNT_ID would ask a FUSE
+// server for attributes, which the kernel refuses to anyone but the owner
+// without allow_other. Async-signal-safe (fixed buffers, system calls only).
+[[nodiscard]] std::uint64_t mountIdOfFd(int fd) noexcept;
+
+// The mount `fd` is on is the one that had mountinfo id `oldId` and unique
+// id `uniqueId` when it was made: the old id alone is reused as soon as a
+// mount is gone, so where the kernel has unique ids (Linux 6.8+, uniqueId
+// not 0) the mount with that unique id must still carry the old id.
+// Async-signal-safe (the orphan guard calls it in a signal handler).
+[[nodiscard]] bool isStillMount(int fd, std::uint64_t oldId, std::uint64_t uniqueId) noexcept;
 
 // Through statmount(2) and listmount(2) (Linux 6.8+): the never reused id of
 // the mount with old id `oldId` in our namespace, and the old id of the

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "process.h"
 
+#include "mounttable.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -150,17 +152,7 @@ bool isMountPoint(const std::string &path)
 {
     // From the mount table, not stat(2): root may not enter a FUSE mount
     // made for another user without allow_other (EACCES).
-    std::ifstream mountInfo("/proc/self/mountinfo");
-    std::string line;
-    while (std::getline(mountInfo, line)) {
-        std::istringstream fields(line);
-        std::string id, parent, device, root, mountPoint;
-        fields >> id >> parent >> device >> root >> mountPoint;
-        if (mountPoint == path) {
-            return true;
-        }
-    }
-    return false;
+    return mountAt(readMountTable(), path).has_value();
 }
 
 void unmountIfMounted(const std::string &path)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The mounts of this process's namespace, from /proc/self/mountinfo.
+// The mounts of this process's namespace for the Qt processes: the mount
+// table as base/mounttable.h reads it, in Qt's types.
 #pragma once
 
 #include <QByteArray>
@@ -9,6 +10,8 @@
 
 namespace PassMirror
 {
+
+struct MountTableEntry;
 
 inline constexpr char MirrorFsType[] = "fuse.passmirror";
 
@@ -29,6 +32,8 @@ struct MountEntry {
     {
         return fsType == MirrorFsType;
     }
+
+    [[nodiscard]] static MountEntry from(const MountTableEntry &entry);
 };
 
 // Parses the text of a mountinfo file; lines it cannot read are skipped.
@@ -36,7 +41,5 @@ struct MountEntry {
 [[nodiscard]] QList<MountEntry> readMountInfo(const char *path = "/proc/self/mountinfo");
 // The topmost mount at `mountPoint`, if any.
 [[nodiscard]] std::optional<MountEntry> mountAt(const QList<MountEntry> &mounts, const QByteArray &mountPoint);
-// The mount id of the mount an fd is on (statx STATX_MNT_ID); 0 when unknown.
-[[nodiscard]] quint64 mountIdOf(int fd);
 
 } // namespace PassMirror

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "confinement.h"
 
+#include "mounttable.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/limits.h>
-#include <linux/mount.h>
 #include <memory>
 #include <sys/mount.h>
 #include <sys/syscall.h>
@@ -120,55 +121,6 @@ void procFdPath(char *path, const char *kind, int fd)
     path[at] = '\0';
 }
 
-// fdinfo's "mnt_id:" of `fd`, or 0.
-std::uint64_t oldMountIdOf(int fd)
-{
-    char path[48];
-    procFdPath(path, "fdinfo", fd);
-    const int info = open(path, O_RDONLY | O_CLOEXEC);
-    if (info < 0) {
-        return 0;
-    }
-    char text[512];
-    const ssize_t size = read(info, text, sizeof text - 1);
-    close(info);
-    if (size <= 0) {
-        return 0;
-    }
-    text[size] = '\0';
-    const char *found = std::strstr(text, "\nmnt_id:");
-    if (!found) {
-        return 0;
-    }
-    found += 8;
-    while (*found == ' ' || *found == '\t') {
-        ++found;
-    }
-    std::uint64_t id = 0;
-    while (*found >= '0' && *found <= '9') {
-        id = id * 10 + static_cast<std::uint64_t>(*found++ - '0');
-    }
-    return id;
-}
-
-// The mount on `fd` is still the one we made: same old id, and the mount with
-// our unique id (never reused) still carries that old id.
-bool isOurMount(int fd)
-{
-    const std::uint64_t old = oldMountIdOf(fd);
-    if (old == 0 || old != s_guard.mountId || s_guard.uniqueMountId == 0) {
-        return false;
-    }
-    mnt_id_req request{};
-    request.size = MNT_ID_REQ_SIZE_VER0;
-    request.mnt_id = s_guard.uniqueMountId;
-    request.param = STATMOUNT_MNT_BASIC;
-    struct statmount buffer {
-    };
-    return syscall(SYS_statmount, &request, &buffer, sizeof buffer, 0) == 0 && (buffer.mask & STATMOUNT_MNT_BASIC) != 0
-        && buffer.mnt_id_old == old;
-}
-
 // The server runs without effective capabilities: the guard raises
 // CAP_SYS_ADMIN (statmount, umount2) and CAP_DAC_READ_SEARCH (the mount
 // point's parent may be a private folder) on the thread the signal landed
@@ -212,7 +164,8 @@ void detachOrphanedMount(int)
     const GuardCapabilities capabilities;
     const int top = openat(s_guard.parentFd, s_guard.name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (top >= 0) {
-        if (isOurMount(top)) {
+        // The same mount id check as the supervisor's (base/mounttable.h).
+        if (isStillMount(top, s_guard.mountId, s_guard.uniqueMountId)) {
             char path[48];
             procFdPath(path, "fd", top);
             // Files still open in the detached mount keep being served; the

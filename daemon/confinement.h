@@ -44,7 +44,7 @@ struct OrphanGuardSetup {
     int mountPointParentFd = -1; // kept open by the server for the guard
     std::string mountPointName;
     std::uint64_t mountId = 0; // mountinfo's (reusable) id, as FuseMount::mountId
-    std::uint64_t uniqueMountId = 0; // never reused (0: kernel < 6.8: never detach)
+    std::uint64_t uniqueMountId = 0; // never reused (0: kernel < 6.8; the old id alone decides, see isStillMount)
     pid_t supervisor = -1;
     Stats::Layout *stats = nullptr; // marked Died when the guard fires
 };

@@ -84,39 +84,6 @@ std::string mountSourceLabel(const std::string &sourcePath)
     return ellipsis + sourcePath.substr(start);
 }
 
-std::optional<std::uint64_t> mountIdOf(int fd)
-{
-    const std::string path = "/proc/self/fdinfo/" + std::to_string(fd);
-    UniqueFd info(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!info) {
-        return std::nullopt;
-    }
-    std::string text;
-    char buffer[1024];
-    ssize_t size;
-    while ((size = read(info.get(), buffer, sizeof buffer)) > 0) {
-        text.append(buffer, static_cast<std::size_t>(size));
-    }
-    constexpr std::string_view key = "mnt_id:";
-    std::size_t at = 0;
-    while ((at = text.find(key, at)) != std::string::npos) {
-        if (at == 0 || text[at - 1] == '\n') {
-            std::size_t start = at + key.size();
-            while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) {
-                ++start;
-            }
-            std::uint64_t id = 0;
-            const auto [end, error] = std::from_chars(text.data() + start, text.data() + text.size(), id);
-            if (error == std::errc() && end != text.data() + start) {
-                return id;
-            }
-            return std::nullopt;
-        }
-        at += key.size();
-    }
-    return std::nullopt;
-}
-
 std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, const OpenedPath &mountPoint)
 {
     if (!mountPoint.parent || mountPoint.name.empty()) {
@@ -161,8 +128,8 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
     if (!root) {
         return mountFailure("fsmount", errno, fs.get());
     }
-    const auto mountId = mountIdOf(root.get());
-    if (!mountId) {
+    const std::uint64_t mountId = mountIdOfFd(root.get());
+    if (mountId == 0) {
         return failure(MirrorError::Internal, "cannot read the new mount's id from /proc/self/fdinfo");
     }
 
@@ -177,9 +144,9 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
     }
     result.m_root = std::move(root);
     result.m_name = mountPoint.name;
-    result.m_mountId = *mountId;
+    result.m_mountId = mountId;
     // Attached now, so listmount sees it. Unknown (0) before Linux 6.8.
-    result.m_uniqueId = uniqueMountIdOf(*mountId).value_or(0);
+    result.m_uniqueId = uniqueMountIdOf(mountId).value_or(0);
     result.m_mounter = getpid();
     return result;
 }
@@ -204,13 +171,7 @@ FuseMount::~FuseMount()
 
 bool FuseMount::isOurs(int fd) const
 {
-    const auto id = mountIdOf(fd);
-    if (id != m_mountId) {
-        return false;
-    }
-    // The old id is reused once a mount is gone: only the unique id says
-    // this is still the mount we made and not a later one with our old id.
-    return m_uniqueId == 0 || oldIdOfUniqueMount(m_uniqueId) == id;
+    return isStillMount(fd, m_mountId, m_uniqueId);
 }
 
 UniqueFd FuseMount::openMountPoint() const

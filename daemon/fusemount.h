@@ -31,12 +31,6 @@ struct MountRequest {
 // (or else at a character boundary). Only a label: nothing reads it back.
 [[nodiscard]] std::string mountSourceLabel(const std::string &sourcePath);
 
-// /proc/self/fdinfo/<fd>'s mnt_id: which mount an fd is on. This id is
-// reused once a mount is gone. (statx's STATX_MNT_ID_UNIQUE would ask the
-// FUSE server for attributes, which the kernel refuses to anyone but the
-// owner without allow_other: EACCES.)
-[[nodiscard]] std::optional<std::uint64_t> mountIdOf(int fd);
-
 // One mounted mirror. Detaches it on destruction unless released, and only in
 // the process that mounted it (a forked child inherits a copy of this object).
 class FuseMount

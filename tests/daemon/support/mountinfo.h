@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What /proc/self/mountinfo says about a path: the only way tests decide
-// whether something is mounted.
+// whether something is mounted. The table is read by base/mounttable.h,
+// the same parser every process uses.
 #pragma once
+
+#include "mounttable.h"
 
 #include <optional>
 #include <string>
@@ -10,18 +13,7 @@
 namespace PassMirror::Test
 {
 
-struct MountEntry {
-    std::string mountPoint;
-    std::string fsType;
-    std::string mountOptions; // per-mount: rw,nosuid,nodev,...
-    std::string superOptions; // per-superblock: user_id=...,allow_other,...
-    std::string source;
-
-    [[nodiscard]] bool hasMountOption(const std::string &option) const;
-    [[nodiscard]] bool hasSuperOption(const std::string &option) const;
-};
-
-[[nodiscard]] std::vector<MountEntry> readMountInfo();
+using MountEntry = PassMirror::MountTableEntry;
 
 // The topmost mount whose mount point is exactly `path` (no symlink
 // resolution: give canonical paths), if any.
