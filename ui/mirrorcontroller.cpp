@@ -2,8 +2,8 @@
 #include "mirrorcontroller.h"
 
 #include "errormessages.h"
-#include "livemirror.h"
 #include "mirrorlistmodel.h"
+#include "mirrorwatcher.h"
 #include "mountholders.h"
 
 #include <QDir>
@@ -13,18 +13,22 @@ namespace PassMirror
 {
 
 MirrorController::MirrorController(MirrorListModel *model,
-                                   MirrorScanner *scanner,
+                                   MirrorWatcher *watcher,
                                    std::unique_ptr<HelperClient> client,
                                    const MirrorStore &store,
                                    QObject *parent)
     : QObject(parent)
     , m_model(model)
-    , m_scanner(scanner)
+    , m_watcher(watcher)
     , m_client(std::move(client))
     , m_store(store)
 {
     connect(m_client.get(), &HelperClient::finished, this, &MirrorController::onFinished);
-    connect(m_scanner, &MirrorScanner::changed, m_model, &MirrorListModel::setLiveMirrors);
+    connect(m_watcher, &MirrorWatcher::entriesChanged, this, &MirrorController::showEntries);
+    connect(m_watcher, &MirrorWatcher::sampled, this, [this]() {
+        m_model->addSamples(m_watcher->lastSamples(), m_clock.elapsed());
+    });
+    m_clock.start();
 }
 
 MirrorController::~MirrorController() = default;
@@ -32,7 +36,7 @@ MirrorController::~MirrorController() = default;
 void MirrorController::start()
 {
     m_model->setSavedMirrors(m_store.load());
-    m_scanner->start();
+    m_watcher->start();
     // Started again: the live mirrors of an earlier run become saved ones.
     bool adopted = false;
     for (int row = 0; row < m_model->rowCount(); ++row) {
@@ -44,7 +48,15 @@ void MirrorController::start()
     if (adopted) {
         save();
     }
-    m_model->startSampling();
+    m_watcher->setSampleInterval(SampleInterval);
+}
+
+void MirrorController::showEntries()
+{
+    m_model->setLiveMirrors(m_watcher->entries());
+    // Sampled at the rescan: a mirror shows its counters (and a daemon that
+    // died, its state) at once.
+    m_model->addSamples(m_watcher->lastSamples(), m_clock.elapsed());
 }
 
 void MirrorController::save()
@@ -219,7 +231,7 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
         }
         return;
     }
-    m_scanner->refresh();
+    m_watcher->rescan();
     int row = m_model->rowForMountPoint(request.mountPoint);
     m_model->setPending(row, std::nullopt);
 
