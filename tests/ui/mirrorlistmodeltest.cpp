@@ -268,6 +268,89 @@ private Q_SLOTS:
         QCOMPARE(died.at(0).at(0).toString(), QStringLiteral("m"));
     }
 
+    // Why a row is in error, in words, and whether it may be mounted again
+    // (the helper sweeps a dead daemon's entry first).
+    void shouldSayWhyInWords_data()
+    {
+        QTest::addColumn<int>("liveness");
+        QTest::addColumn<int>("daemonState");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("deadDaemon");
+
+        const QString died = QStringLiteral("The mirror's daemon died.");
+        const QString gone = QStringLiteral("The mirror's mount is gone, but its daemon did not clean up.");
+        const int mounted = int(Stats::DaemonState::Mounted);
+        QTest::newRow("live") << int(Liveness::Live) << mounted << QString() << false;
+        QTest::newRow("daemon wrote died") << int(Liveness::Live) << int(Stats::DaemonState::Died) << died << true;
+        QTest::newRow("supervisor gone") << int(Liveness::SupervisorGone) << mounted << died << true;
+        QTest::newRow("mount gone") << int(Liveness::MountGone) << mounted << gone << false;
+        QTest::newRow("mount gone, daemon wrote died") << int(Liveness::MountGone) << int(Stats::DaemonState::Died) << died << true;
+    }
+
+    void shouldSayWhyInWords()
+    {
+        QFETCH(int, liveness);
+        QFETCH(int, daemonState);
+        QFETCH(QString, text);
+        QFETCH(bool, deadDaemon);
+
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"), static_cast<Liveness>(liveness))});
+        Stats::Snapshot stats = mounted();
+        model.addSamples({{FirstId, stats}}, 0);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        stats.state = static_cast<Stats::DaemonState>(daemonState);
+        model.addSamples({{FirstId, stats}}, 100);
+        QCOMPARE(model.errorText(0), text);
+        QCOMPARE(model.index(0, 0).data(Model::ErrorTextRole).toString(), text);
+        QCOMPARE(model.hasDeadDaemon(0), deadDaemon);
+        // A new reason repaints the state cell even when the state stays.
+        const bool reasonChanged = daemonState != int(Stats::DaemonState::Mounted) && liveness != int(Liveness::SupervisorGone);
+        QCOMPARE(changedCells(changed).count({0, Model::StateColumn}), std::size_t(reasonChanged ? 1 : 0));
+    }
+
+    // Another mirror at a saved row's mount point counts from its own first
+    // sample; a mirror that went leaves its counts and no rate. Both through
+    // dataChanged on the counter cells, never a reset.
+    void shouldFollowTheMirrorAtARow()
+    {
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"))});
+        Stats::Snapshot first = mounted();
+        for (int tick = 0; tick <= 10; ++tick) {
+            count(first, Stats::Operation::Open, 2);
+            model.addSamples({{FirstId, first}}, tick * 100);
+        }
+        QCOMPARE(model.index(0, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(22));
+        QCOMPARE(model.index(0, 0).data(Model::OpenRateRole).toDouble(), 20.0);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setLiveMirrors({});
+        QCOMPARE(model.state(0), Model::State::Stopped);
+        QCOMPARE(model.index(0, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(22));
+        QCOMPARE(model.index(0, 0).data(Model::OpenRateRole).toDouble(), 0.0);
+        QVERIFY(changedCells(changed).count({0, Model::OpenRateColumn}));
+        QVERIFY(!changedCells(changed).count({0, Model::OpensColumn}));
+        QCOMPARE(model.history(0)->size(), std::size_t(1));
+
+        changed.clear();
+        model.setLiveMirrors({live(SecondId, QStringLiteral("/m/m"))});
+        QCOMPARE(model.index(0, 0).data(Model::LiveIdRole).toString(), SecondId);
+        QVERIFY(!model.snapshot(0));
+        QCOMPARE(model.index(0, Model::OpensColumn).data().toString(), QString());
+        QCOMPARE(model.history(0)->size(), std::size_t(0));
+        QVERIFY(changedCells(changed).count({0, Model::OpensColumn}));
+        Stats::Snapshot second = mounted();
+        count(second, Stats::Operation::Open, 3);
+        // Samples of a mirror no row shows are not taken.
+        model.addSamples({{FirstId, first}, {SecondId, second}}, 2000);
+        QCOMPARE(model.index(0, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(3));
+        QCOMPARE(reset.count(), 0);
+    }
+
     void shouldShowAndDropUnsavedLiveMirrors()
     {
         Model model;
