@@ -7,6 +7,7 @@
 #include "mirrorlistmodel.h"
 #include "mirrorwatcher.h"
 #include "notifier.h"
+#include "passmirrorui_debug.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -62,6 +63,7 @@ void Application::installTranslations()
     if (translator->load(QLocale(), QStringLiteral("passmirror"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(translator);
     } else {
+        qCDebug(PASSMIRROR_UI) << "no translation for" << QLocale().uiLanguages();
         delete translator;
     }
     auto *qtTranslator = new QTranslator(qApp);

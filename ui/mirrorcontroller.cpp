@@ -5,6 +5,7 @@
 #include "mirrorlistmodel.h"
 #include "mirrorwatcher.h"
 #include "mountholders.h"
+#include "passmirrorui_debug.h"
 
 #include <QDir>
 #include <QFile>
@@ -61,7 +62,9 @@ void MirrorController::showEntries()
 
 void MirrorController::save()
 {
-    m_store.save(m_model->savedMirrors());
+    if (!m_store.save(m_model->savedMirrors())) {
+        qCWarning(PASSMIRROR_UI) << "cannot save the mirrors to" << m_store.path();
+    }
 }
 
 int MirrorController::addMirror(const MirrorConfig &config)
@@ -213,6 +216,7 @@ void MirrorController::setStartAtLogin(bool enabled)
 void MirrorController::send(const HelperRequest &request, const Request &what)
 {
     const quint64 ticket = m_client->enqueue(request);
+    qCDebug(PASSMIRROR_UI) << "request" << ticket << "for" << what.mountPoint << "queued";
     m_requests.insert(ticket, what);
 }
 
@@ -224,6 +228,8 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
     }
     const Request request = *it;
     m_requests.erase(it);
+    // The helper's own (English) words only here; people read the typed error.
+    qCDebug(PASSMIRROR_UI) << "request" << ticket << "for" << request.mountPoint << "answered:" << errorName(result.error) << result.message;
     if (request.kind == HelperRequest::Kind::SetIoUring) {
         Q_EMIT ioUringFinished(request.enable, result.ok() ? QString() : ErrorMessages::text(result.error, result.role, {}, {}, result.message));
         if (m_requests.isEmpty()) {
