@@ -6,6 +6,8 @@
 #include "mirrorconfig.h"
 #include "mirrorlistmodel.h"
 
+#include "fakestats.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
@@ -33,16 +35,6 @@ WatchedMirror live(const QString &id, const QString &mountPoint, Liveness livene
     mirror.entry.mountPoint = mountPoint.toUtf8();
     mirror.liveness = liveness;
     return mirror;
-}
-
-// What a fresh stats file of a mounted daemon says (as passmirrord writes it).
-Stats::Snapshot mounted()
-{
-    Stats::Snapshot snapshot;
-    snapshot.valid = true;
-    snapshot.state = Stats::DaemonState::Mounted;
-    snapshot.passthroughAvailable = true;
-    return snapshot;
 }
 
 void count(Stats::Snapshot &snapshot, Stats::Operation operation, std::uint64_t n)
@@ -129,7 +121,7 @@ private Q_SLOTS:
         QFETCH(int, getattrs);
         QFETCH(QList<int>, columns);
 
-        QHash<QString, Stats::Snapshot> samples{{FirstId, mounted()}, {SecondId, mounted()}};
+        QHash<QString, Stats::Snapshot> samples{{FirstId, mountedSnapshot()}, {SecondId, mountedSnapshot()}};
         Stats::Snapshot &quiet = samples[FirstId];
         Stats::Snapshot &busy = samples[SecondId];
         Model model;
@@ -177,7 +169,7 @@ private Q_SLOTS:
         QFETCH(int, ticks);
         QFETCH(double, rate);
 
-        QHash<QString, Stats::Snapshot> samples{{FirstId, mounted()}};
+        QHash<QString, Stats::Snapshot> samples{{FirstId, mountedSnapshot()}};
         Model model;
         model.setLiveMirrors({live(FirstId, QStringLiteral("/m/rate"))});
         QCOMPARE(model.rowCount(), 1);
@@ -233,7 +225,7 @@ private Q_SLOTS:
         QFETCH(int, state);
         QFETCH(int, dataPath);
 
-        Stats::Snapshot stats = mounted();
+        Stats::Snapshot stats = mountedSnapshot();
         stats.state = static_cast<Stats::DaemonState>(daemonState);
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
@@ -255,7 +247,7 @@ private Q_SLOTS:
 
     void shouldReportADeathOnce()
     {
-        Stats::Snapshot stats = mounted();
+        Stats::Snapshot stats = mountedSnapshot();
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
         model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"))});
@@ -297,7 +289,7 @@ private Q_SLOTS:
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
         model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"), static_cast<Liveness>(liveness))});
-        Stats::Snapshot stats = mounted();
+        Stats::Snapshot stats = mountedSnapshot();
         model.addSamples({{FirstId, stats}}, 0);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         stats.state = static_cast<Stats::DaemonState>(daemonState);
@@ -318,7 +310,7 @@ private Q_SLOTS:
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
         model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"))});
-        Stats::Snapshot first = mounted();
+        Stats::Snapshot first = mountedSnapshot();
         for (int tick = 0; tick <= 10; ++tick) {
             count(first, Stats::Operation::Open, 2);
             model.addSamples({{FirstId, first}}, tick * 100);
@@ -343,7 +335,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, Model::OpensColumn).data().toString(), QString());
         QCOMPARE(model.history(0)->size(), std::size_t(0));
         QVERIFY(changedCells(changed).count({0, Model::OpensColumn}));
-        Stats::Snapshot second = mounted();
+        Stats::Snapshot second = mountedSnapshot();
         count(second, Stats::Operation::Open, 3);
         // Samples of a mirror no row shows are not taken.
         model.addSamples({{FirstId, first}, {SecondId, second}}, 2000);

@@ -4,6 +4,8 @@
 // five minutes, and exactly what each snapshot changed.
 #include "mirrorsampler.h"
 
+#include "fakestats.h"
+
 #include <QTest>
 
 using namespace PassMirror;
@@ -12,15 +14,6 @@ namespace
 {
 using Series = RateHistory::Series;
 constexpr std::array<Series, RateHistory::SeriesCount> AllSeries = {RateHistory::Opens, RateHistory::Flushes, RateHistory::Closes};
-
-Stats::Snapshot mounted()
-{
-    Stats::Snapshot snapshot;
-    snapshot.valid = true;
-    snapshot.state = Stats::DaemonState::Mounted;
-    snapshot.passthroughAvailable = true;
-    return snapshot;
-}
 
 void count(Stats::Snapshot &snapshot, Series series, std::uint64_t n)
 {
@@ -76,7 +69,7 @@ private Q_SLOTS:
         QFETCH(QList<double>, rates);
 
         MirrorSampler sampler;
-        Stats::Snapshot snapshot = mounted();
+        Stats::Snapshot snapshot = mountedSnapshot();
         sampler.add(snapshot, 0);
         for (int tick = 1; tick <= ticks; ++tick) {
             for (const Series s : AllSeries) {
@@ -122,7 +115,7 @@ private Q_SLOTS:
         QFETCH(bool, daemon);
 
         MirrorSampler sampler;
-        Stats::Snapshot snapshot = mounted();
+        Stats::Snapshot snapshot = mountedSnapshot();
         sampler.add(snapshot, 0);
         sampler.add(snapshot, 1000);
         for (const Series s : AllSeries) {
@@ -146,7 +139,7 @@ private Q_SLOTS:
         MirrorSampler sampler;
         QVERIFY(!sampler.snapshot());
         QCOMPARE(sampler.count(RateHistory::Opens), std::uint64_t(0));
-        const MirrorSampler::Change change = sampler.add(mounted(), 5000);
+        const MirrorSampler::Change change = sampler.add(mountedSnapshot(), 5000);
         QCOMPARE(changedSeries(change.count).size(), int(RateHistory::SeriesCount));
         QCOMPARE(changedSeries(change.rate).size(), int(RateHistory::SeriesCount));
         QVERIFY(change.daemon);
@@ -181,7 +174,7 @@ private Q_SLOTS:
         QFETCH(double, lastPoint);
 
         MirrorSampler sampler;
-        Stats::Snapshot snapshot = mounted();
+        Stats::Snapshot snapshot = mountedSnapshot();
         sampler.add(snapshot, 0);
         int grew = 0;
         for (int tick = 1; tick <= ticks; ++tick) {
@@ -216,7 +209,7 @@ private Q_SLOTS:
         QFETCH(bool, historyKept);
 
         MirrorSampler sampler;
-        Stats::Snapshot snapshot = mounted();
+        Stats::Snapshot snapshot = mountedSnapshot();
         for (int tick = 0; tick <= 20; ++tick) {
             sampler.add(snapshot, tick * 100);
             count(snapshot, RateHistory::Opens, 1);
