@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // passmirror: the window and tray. Everything lives in ui/; this only wires.
 #include "application.h"
+#include "passmirrorapp_debug.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,6 +24,7 @@ int main(int argc, char **argv)
     parser.addOptions({minimized, mountAtLogin});
     parser.process(app);
 
+    qCDebug(PASSMIRROR_APP) << "starting" << (parser.isSet(minimized) ? "in the tray" : "with the window") << (parser.isSet(mountAtLogin) ? "and the login pass" : "");
     PassMirror::Application passmirror(PassMirror::Application::Options{});
     passmirror.start(parser.isSet(minimized), parser.isSet(mountAtLogin));
     return QApplication::exec();

@@ -4,26 +4,33 @@
 #include "helperclient.h"
 #include "iouringswitch.h"
 #include "mirrorregistry.h"
+#include "mirrorwatcher.h"
 #include "mountholders.h"
 #include "mountinfo.h"
+#include "passmirrorctl_debug.h"
 #include "pathrules.h"
 #include "statsreader.h"
+#include "uniquefd.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QThread>
+#include <QSocketNotifier>
 
 #include <atomic>
+#include <cerrno>
 #include <climits>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <map>
+#include <memory>
 #include <optional>
 #include <unistd.h>
 
@@ -32,8 +39,6 @@ namespace PassMirror::Ctl
 
 namespace
 {
-std::atomic<bool> interrupted{false};
-
 constexpr int ExitOk = 0;
 
 int exitCode(MirrorError error)
@@ -136,6 +141,7 @@ QByteArray absolutePath(const QByteArray &path)
 
 int report(const HelperResult &result, const QString &what, QTextStream &out, QTextStream &err, const QString &failing = {})
 {
+    qCDebug(PASSMIRROR_CLI) << "the helper answered" << errorName(result.error) << result.message;
     if (result.ok()) {
         out << what << "\n";
         out.flush();
@@ -458,6 +464,63 @@ void printStats(QTextStream &out, const MirrorEntry &entry, const Stats::Snapsho
     }
 }
 
+// Ctrl-C and SIGTERM end a watch. The handler only writes a byte to a
+// pipe; the event loop hears it.
+class Interruptions
+{
+public:
+    Interruptions()
+    {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+            return; // the signals keep their default: they end the process
+        }
+        m_read.reset(fds[0]);
+        m_write.reset(fds[1]);
+        s_writeFd = m_write.get();
+        std::signal(SIGINT, &Interruptions::handle);
+        std::signal(SIGTERM, &Interruptions::handle);
+        m_notifier = std::make_unique<QSocketNotifier>(m_read.get(), QSocketNotifier::Read);
+    }
+    ~Interruptions()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        s_writeFd = -1;
+    }
+    Interruptions(const Interruptions &) = delete;
+    Interruptions &operator=(const Interruptions &) = delete;
+
+    // `stop` quits when a signal came.
+    void stops(QEventLoop *stop) const
+    {
+        if (m_notifier) {
+            QObject::connect(m_notifier.get(), &QSocketNotifier::activated, stop, &QEventLoop::quit);
+        }
+    }
+
+private:
+    static void handle(int)
+    {
+        const int saved = errno;
+        if (const int fd = s_writeFd; fd >= 0) {
+            const char byte = 1;
+            (void)!::write(fd, &byte, 1);
+        }
+        errno = saved;
+    }
+
+    static inline std::atomic<int> s_writeFd{-1};
+    UniqueFd m_read;
+    UniqueFd m_write;
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+bool daemonEnded(const Stats::Snapshot &snapshot)
+{
+    return snapshot.state == Stats::DaemonState::Stopped || snapshot.state == Stats::DaemonState::Died;
+}
+
 int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
 {
     if (auto problem = checkOptions(parsed, {"json"}, {"watch"})) {
@@ -490,29 +553,27 @@ int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         return usageError(err, QStringLiteral("stats needs MNT"));
     }
     const QByteArray mountPoint = absolutePath(positional[1]);
-    const MirrorRegistry registry;
-    const QString id = liveMirrorAt(mountPoint);
-    const auto entry = id.isEmpty() ? std::nullopt : registry.entry(id);
+    // The same watcher as the window's: the live mirror of this user at
+    // MNT, its counters sampled from shared memory, and word of its end
+    // from the mount table and the registry, without polling either.
+    MirrorWatcher watcher;
+    watcher.setOwner(getuid());
+    watcher.start();
+    const auto entry = watcher.liveMirrorAt(mountPoint);
     if (!entry) {
         err << "passmirrorctl: there is no mirror of yours at " << show(mountPoint) << " [not-mounted]\n";
         err.flush();
         return exitCode(MirrorError::NotMounted);
     }
-    Stats::StatsReader reader;
-    if (!reader.open(QFile::encodeName(entry->statsPath).toStdString())) {
-        err << "passmirrorctl: cannot read the counters: " << QString::fromStdString(reader.errorString()) << " [internal]\n";
+    const QString id = entry->id;
+    const auto first = watcher.lastSample(id);
+    if (!first) {
+        err << "passmirrorctl: cannot read the counters: " << watcher.statsError(id) << " [internal]\n";
         err.flush();
         return exitCode(MirrorError::Internal);
     }
     const bool json = parsed.options.count("json") > 0;
-    std::signal(SIGINT, [](int) {
-        interrupted = true;
-    });
-    std::signal(SIGTERM, [](int) {
-        interrupted = true;
-    });
-    while (true) {
-        const auto snapshot = reader.sample();
+    auto print = [&](const Stats::Snapshot &snapshot) {
         if (json) {
             out << QJsonDocument(statsJson(*entry, snapshot)).toJson(watch ? QJsonDocument::Compact : QJsonDocument::Indented);
             if (watch) {
@@ -525,25 +586,40 @@ int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
             printStats(out, *entry, snapshot);
         }
         out.flush();
-        if (!watch) {
-            return ExitOk;
-        }
-        if (snapshot.state == Stats::DaemonState::Stopped || snapshot.state == Stats::DaemonState::Died) {
-            return ExitOk;
-        }
-        const auto until = QDateTime::currentMSecsSinceEpoch() + static_cast<qint64>(seconds * 1000);
-        while (!interrupted && QDateTime::currentMSecsSinceEpoch() < until) {
-            QThread::msleep(20);
-        }
-        if (interrupted) {
-            return ExitOk;
-        }
-        if (liveMirrorAt(mountPoint) != id) {
-            err << "passmirrorctl: the mirror at " << show(mountPoint) << " is gone\n";
-            err.flush();
-            return ExitOk;
-        }
+    };
+    print(*first);
+    if (!watch || daemonEnded(*first)) {
+        return ExitOk;
     }
+
+    QEventLoop loop;
+    QObject::connect(&watcher, &MirrorWatcher::statsSampled, &loop, [&](const QString &sampled) {
+        const auto snapshot = sampled == id ? watcher.lastSample(id) : std::nullopt;
+        if (snapshot) {
+            print(*snapshot);
+            if (daemonEnded(*snapshot)) {
+                qCDebug(PASSMIRROR_CLI) << "the daemon at" << mountPoint << "ended:" << Stats::stateName(snapshot->state);
+                loop.quit();
+            }
+        }
+    });
+    QObject::connect(&watcher, &MirrorWatcher::mirrorRemoved, &loop, [&](const QString &removed) {
+        if (removed != id) {
+            return;
+        }
+        // Its last counters, as the end left them, then why nothing follows.
+        if (const auto last = watcher.lastSample(id)) {
+            print(*last);
+        }
+        err << "passmirrorctl: the mirror at " << show(mountPoint) << " is gone\n";
+        err.flush();
+        loop.quit();
+    });
+    const Interruptions interruptions;
+    interruptions.stops(&loop);
+    watcher.setSampleInterval(std::chrono::milliseconds(static_cast<qint64>(seconds * 1000)));
+    loop.exec();
+    return ExitOk;
 }
 } // namespace
 

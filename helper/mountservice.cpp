@@ -4,6 +4,7 @@
 #include "iouringswitch.h"
 #include "mountinfo.h"
 #include "mounttable.h"
+#include "passmirrorhelper_debug.h"
 #include "recordedmounts.h"
 #include "randomid.h"
 
@@ -12,7 +13,6 @@
 #include <QSet>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -120,13 +120,14 @@ MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1Strin
 // Every client on the bus receives every reply (KAuth broadcasts them): the
 // reply holds the typed error, its role and the error's fixed text; what
 // the helper knows in detail goes to its own standard error (the system
-// log). Never through qWarning and friends: KAuth forwards the helper's Qt
-// messages to every client too.
+// log), through the helper's logging category. KAuth would forward a Qt
+// message of the helper to every client too, but every action installs the
+// helper's own message handler first (passmirrorhelper.cpp,
+// keepMessagesPrivate), which writes to standard error only.
 QVariantMap reply(const QString &requestId, const MirrorResult &result)
 {
     if (!result.ok()) {
-        std::fprintf(stderr, "org.passmirror.helper: request %s: %s [%s]\n", qPrintable(requestId), qPrintable(result.message),
-                     qPrintable(errorName(result.error)));
+        qCWarning(PASSMIRROR_HELPER).noquote() << QStringLiteral("request %1: %2 [%3]").arg(requestId, result.message, errorName(result.error));
     }
     return QVariantMap{
         {Protocol::RequestId, requestId},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "passmirrorhelper.h"
 #include "helperprotocol.h"
+#include "passmirrorhelper_debug.h"
 
 #include <KAuth/HelperSupport>
 
@@ -30,15 +31,20 @@ KAuth::ActionReply toReply(const QVariantMap &data)
 
 // KAuth's helper main installs a Qt message handler that sends every
 // qDebug/qWarning of the helper (Qt's and libraries' own warnings included)
-// to every client on the bus, like its replies. Whatever the helper or a
-// library says goes to standard error (the system log) instead. Installed
-// at the first action, after KAuth's own.
+// to every client on the bus, like its replies. Whatever the helper
+// (its category org.passmirror.helper) or a library says goes to standard
+// error (the system log) instead. Installed at the first action, after
+// KAuth's own, and never handing a message on to it.
 void keepMessagesPrivate()
 {
     static std::once_flag installed;
     std::call_once(installed, [] {
-        qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
-            std::fprintf(stderr, "org.passmirror.helper: %s\n", qPrintable(message));
+        qInstallMessageHandler([](QtMsgType, const QMessageLogContext &context, const QString &message) {
+            // A library's category ("kf.auth", "qt.dbus...") says who spoke.
+            const QByteArray category(context.category);
+            const bool named = !category.isEmpty() && category != "default" && category != PASSMIRROR_HELPER().categoryName();
+            const QByteArray line = "org.passmirror.helper: " + (named ? category + ": " : QByteArray()) + message.toLocal8Bit() + '\n';
+            std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
         });
     });
 }

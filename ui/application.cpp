@@ -2,11 +2,12 @@
 #include "application.h"
 
 #include "helperclient.h"
-#include "livemirror.h"
 #include "mainwindow.h"
 #include "mirrorcontroller.h"
 #include "mirrorlistmodel.h"
+#include "mirrorwatcher.h"
 #include "notifier.h"
+#include "passmirrorui_debug.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -15,6 +16,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTranslator>
+
+#include <unistd.h>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
 static void initTranslationResource()
@@ -28,12 +31,14 @@ namespace PassMirror
 Application::Application(const Options &options, std::unique_ptr<HelperClient> client, QObject *parent)
     : QObject(parent)
     , m_model(new MirrorListModel(this))
-    , m_scanner(new MirrorScanner(this))
+    , m_watcher(new MirrorWatcher(this, options.registryDirectory, options.mountInfoPath))
 {
+    // The window shows its user's mirrors only, also when that user is root.
+    m_watcher->setOwner(getuid());
     if (!client) {
         client = std::make_unique<HelperClient>();
     }
-    m_controller = new MirrorController(m_model, m_scanner, std::move(client), MirrorStore(options.configPath), this);
+    m_controller = new MirrorController(m_model, m_watcher, std::move(client), MirrorStore(options.configPath), this);
     m_window = std::make_unique<MainWindow>(m_controller);
     m_notifier = new Notifier(m_controller, this);
     if (options.tray) {
@@ -58,6 +63,7 @@ void Application::installTranslations()
     if (translator->load(QLocale(), QStringLiteral("passmirror"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(translator);
     } else {
+        qCDebug(PASSMIRROR_UI) << "no translation for" << QLocale().uiLanguages();
         delete translator;
     }
     auto *qtTranslator = new QTranslator(qApp);

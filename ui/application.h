@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Everything the passmirror process is, wired together: model, scanner,
+// Everything the passmirror process is, wired together: model, watcher,
 // controller, window, tray and notifications. main() makes one and starts it;
 // tests make one with their own helper client.
 #pragma once
 
 #include "helperclient.h"
+#include "mirrorregistry.h"
 
 #include <QObject>
 
@@ -16,7 +17,7 @@ namespace PassMirror
 class MainWindow;
 class MirrorController;
 class MirrorListModel;
-class MirrorScanner;
+class MirrorWatcher;
 class Notifier;
 class TrayIcon;
 
@@ -27,6 +28,9 @@ public:
     struct Options {
         bool tray = true;
         QString configPath; // empty: the XDG default
+        // Where the watcher looks for this user's mirrors (tests: fixtures).
+        QString registryDirectory = MirrorRegistry::defaultDirectory();
+        QByteArray mountInfoPath = QByteArrayLiteral("/proc/self/mountinfo");
     };
     explicit Application(const Options &options, std::unique_ptr<HelperClient> client = {}, QObject *parent = nullptr);
     ~Application() override;
@@ -47,9 +51,9 @@ public:
     {
         return m_model;
     }
-    [[nodiscard]] MirrorScanner *scanner() const
+    [[nodiscard]] MirrorWatcher *watcher() const
     {
-        return m_scanner;
+        return m_watcher;
     }
     [[nodiscard]] TrayIcon *tray() const
     {
@@ -74,7 +78,7 @@ private:
     void quitNow();
 
     MirrorListModel *m_model;
-    MirrorScanner *m_scanner;
+    MirrorWatcher *m_watcher;
     MirrorController *m_controller;
     std::unique_ptr<MainWindow> m_window;
     TrayIcon *m_tray = nullptr;

@@ -2,9 +2,10 @@
 #include "mirrorcontroller.h"
 
 #include "errormessages.h"
-#include "livemirror.h"
 #include "mirrorlistmodel.h"
+#include "mirrorwatcher.h"
 #include "mountholders.h"
+#include "passmirrorui_debug.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,18 +14,22 @@ namespace PassMirror
 {
 
 MirrorController::MirrorController(MirrorListModel *model,
-                                   MirrorScanner *scanner,
+                                   MirrorWatcher *watcher,
                                    std::unique_ptr<HelperClient> client,
                                    const MirrorStore &store,
                                    QObject *parent)
     : QObject(parent)
     , m_model(model)
-    , m_scanner(scanner)
+    , m_watcher(watcher)
     , m_client(std::move(client))
     , m_store(store)
 {
     connect(m_client.get(), &HelperClient::finished, this, &MirrorController::onFinished);
-    connect(m_scanner, &MirrorScanner::changed, m_model, &MirrorListModel::setLiveMirrors);
+    connect(m_watcher, &MirrorWatcher::entriesChanged, this, &MirrorController::showEntries);
+    connect(m_watcher, &MirrorWatcher::sampled, this, [this]() {
+        m_model->addSamples(m_watcher->lastSamples(), m_clock.elapsed());
+    });
+    m_clock.start();
 }
 
 MirrorController::~MirrorController() = default;
@@ -32,7 +37,7 @@ MirrorController::~MirrorController() = default;
 void MirrorController::start()
 {
     m_model->setSavedMirrors(m_store.load());
-    m_scanner->start();
+    m_watcher->start();
     // Started again: the live mirrors of an earlier run become saved ones.
     bool adopted = false;
     for (int row = 0; row < m_model->rowCount(); ++row) {
@@ -44,12 +49,22 @@ void MirrorController::start()
     if (adopted) {
         save();
     }
-    m_model->startSampling();
+    m_watcher->setSampleInterval(SampleInterval);
+}
+
+void MirrorController::showEntries()
+{
+    m_model->setLiveMirrors(m_watcher->entries());
+    // Sampled at the rescan: a mirror shows its counters (and a daemon that
+    // died, its state) at once.
+    m_model->addSamples(m_watcher->lastSamples(), m_clock.elapsed());
 }
 
 void MirrorController::save()
 {
-    m_store.save(m_model->savedMirrors());
+    if (!m_store.save(m_model->savedMirrors())) {
+        qCWarning(PASSMIRROR_UI) << "cannot save the mirrors to" << m_store.path();
+    }
 }
 
 int MirrorController::addMirror(const MirrorConfig &config)
@@ -201,6 +216,7 @@ void MirrorController::setStartAtLogin(bool enabled)
 void MirrorController::send(const HelperRequest &request, const Request &what)
 {
     const quint64 ticket = m_client->enqueue(request);
+    qCDebug(PASSMIRROR_UI) << "request" << ticket << "for" << what.mountPoint << "queued";
     m_requests.insert(ticket, what);
 }
 
@@ -212,6 +228,8 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
     }
     const Request request = *it;
     m_requests.erase(it);
+    // The helper's own (English) words only here; people read the typed error.
+    qCDebug(PASSMIRROR_UI) << "request" << ticket << "for" << request.mountPoint << "answered:" << errorName(result.error) << result.message;
     if (request.kind == HelperRequest::Kind::SetIoUring) {
         Q_EMIT ioUringFinished(request.enable, result.ok() ? QString() : ErrorMessages::text(result.error, result.role, {}, {}, result.message));
         if (m_requests.isEmpty()) {
@@ -219,7 +237,7 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
         }
         return;
     }
-    m_scanner->refresh();
+    m_watcher->rescan();
     int row = m_model->rowForMountPoint(request.mountPoint);
     m_model->setPending(row, std::nullopt);
 

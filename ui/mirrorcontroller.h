@@ -1,29 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What the window and the tray do to mirrors: keeps the saved list in the
 // store, asks the helper (through core's queued HelperClient) to mount and
-// unmount, and tells the model what is pending, what failed and why.
+// unmount, and tells the model what is pending, what failed and why, which
+// registry entries the watcher sees and what it samples.
 #pragma once
 
 #include "helperclient.h"
 #include "mirrorconfig.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
+#include <chrono>
 #include <memory>
 
 namespace PassMirror
 {
 
 class MirrorListModel;
-class MirrorScanner;
+class MirrorWatcher;
 
 class MirrorController : public QObject
 {
     Q_OBJECT
 public:
+    // How often the watcher samples the counters of the mirrors shown.
+    static constexpr std::chrono::milliseconds SampleInterval{100};
+
     MirrorController(MirrorListModel *model,
-                     MirrorScanner *scanner,
+                     MirrorWatcher *watcher,
                      std::unique_ptr<HelperClient> client,
                      const MirrorStore &store,
                      QObject *parent = nullptr);
@@ -96,10 +102,12 @@ private:
 
     void send(const HelperRequest &request, const Request &what);
     void onFinished(quint64 ticket, const PassMirror::HelperResult &result);
+    void showEntries();
     void save();
 
     MirrorListModel *m_model;
-    MirrorScanner *m_scanner;
+    MirrorWatcher *m_watcher;
+    QElapsedTimer m_clock; // the samples' time
     std::unique_ptr<HelperClient> m_client;
     MirrorStore m_store;
     QHash<quint64, Request> m_requests;

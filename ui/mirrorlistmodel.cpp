@@ -3,22 +3,18 @@
 
 #include "pathrules.h"
 
-#include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 
-#include <cmath>
+#include <memory>
 
 namespace PassMirror
 {
 
 namespace
 {
-using Stats::Operation;
-
-constexpr std::array<Operation, RateHistory::SeriesCount> CountedOperations = {Operation::Open, Operation::Flush, Operation::Release};
-constexpr qint64 RateWindowMs = 1000;
+constexpr std::array<int, RateHistory::SeriesCount> CountColumns = {MirrorListModel::OpensColumn, MirrorListModel::FlushesColumn, MirrorListModel::ClosesColumn};
+constexpr std::array<int, RateHistory::SeriesCount> RateColumns = {MirrorListModel::OpenRateColumn, MirrorListModel::FlushRateColumn, MirrorListModel::CloseRateColumn};
 
 QString normalizedPath(const QString &path)
 {
@@ -26,12 +22,6 @@ QString normalizedPath(const QString &path)
         return path;
     }
     return QString::fromUtf8(PathRules::normalize(path.toUtf8()));
-}
-
-// Rates are shown with one decimal: a change below that is no change.
-double roundedRate(double value)
-{
-    return std::round(value * 10.0) / 10.0;
 }
 
 unsigned bit(int column)
@@ -43,42 +33,30 @@ unsigned bit(int column)
 struct MirrorListModel::Row {
     MirrorConfig config;
     bool saved = true;
-    std::optional<LiveMirror> live;
-    Stats::StatsReader reader;
-    QString readerPath;
-    std::optional<Stats::Snapshot> snapshot;
+    std::optional<WatchedMirror> live;
+    // The counters of the last mirror at this row; they stay shown after it
+    // went. Held apart so the details panel's plot may keep its history
+    // while rows come and go.
+    QString sampledId;
+    std::unique_ptr<MirrorSampler> sampler = std::make_unique<MirrorSampler>();
     std::optional<State> pending;
     QString error;
-
-    struct Sample {
-        qint64 ms;
-        std::array<std::uint64_t, RateHistory::SeriesCount> counts;
-    };
-    std::deque<Sample> window; // the last second of samples
-    std::array<double, RateHistory::SeriesCount> rates{};
-    RateHistory history;
-    qint64 historyMs = -1;
-    std::array<std::uint64_t, RateHistory::SeriesCount> historyCounts{};
 
     // What the cells show now, to find what changed.
     State state = State::Stopped;
     DataPath dataPath = DataPath::None;
+    QString errorText;
+    bool deadDaemon = false;
 
-    [[nodiscard]] std::uint64_t count(int series) const
+    [[nodiscard]] const std::optional<Stats::Snapshot> &snapshot() const
     {
-        return snapshot ? snapshot->requests[static_cast<std::size_t>(CountedOperations[series])] : 0;
+        return sampler->snapshot();
     }
 };
 
 MirrorListModel::MirrorListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
-    m_sampleTimer.setInterval(100);
-    m_sampleTimer.setTimerType(Qt::CoarseTimer);
-    m_clock.start();
-    connect(&m_sampleTimer, &QTimer::timeout, this, [this]() {
-        sample(m_clock.elapsed());
-    });
 }
 
 MirrorListModel::~MirrorListModel() = default;
@@ -134,12 +112,13 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const Row &row = m_rows[static_cast<std::size_t>(index.row())];
+    const MirrorSampler &sampler = *row.sampler;
     const QLocale locale;
-    auto countText = [&](int series) {
-        return row.snapshot ? locale.toString(static_cast<qulonglong>(row.count(series))) : QString();
+    auto countText = [&](RateHistory::Series series) {
+        return sampler.snapshot() ? locale.toString(static_cast<qulonglong>(sampler.count(series))) : QString();
     };
-    auto rateText = [&](int series) {
-        return row.snapshot ? tr("%1/s", "@item rate per second").arg(locale.toString(row.rates[static_cast<std::size_t>(series)], 'f', 1)) : QString();
+    auto rateText = [&](RateHistory::Series series) {
+        return sampler.snapshot() ? tr("%1/s", "@item rate per second").arg(locale.toString(sampler.rate(series), 'f', 1)) : QString();
     };
 
     switch (role) {
@@ -171,7 +150,7 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == StateColumn && row.state == State::Error) {
-            return computeErrorText(row);
+            return row.errorText;
         }
         return {};
     case Qt::TextAlignmentRole:
@@ -181,7 +160,7 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::AccessibleTextRole:
         if (index.column() == StateColumn && row.state == State::Error) {
-            return tr("%1: %2", "@info:accessible state: why").arg(stateText(row.state), computeErrorText(row));
+            return tr("%1: %2", "@info:accessible state: why").arg(stateText(row.state), row.errorText);
         }
         return {};
     case NameRole:
@@ -197,25 +176,25 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
     case DataPathRole:
         return static_cast<int>(row.dataPath);
     case OpenCountRole:
-        return static_cast<qulonglong>(row.count(RateHistory::Opens));
+        return static_cast<qulonglong>(sampler.count(RateHistory::Opens));
     case FlushCountRole:
-        return static_cast<qulonglong>(row.count(RateHistory::Flushes));
+        return static_cast<qulonglong>(sampler.count(RateHistory::Flushes));
     case CloseCountRole:
-        return static_cast<qulonglong>(row.count(RateHistory::Closes));
+        return static_cast<qulonglong>(sampler.count(RateHistory::Closes));
     case OpenRateRole:
-        return row.rates[RateHistory::Opens];
+        return sampler.rate(RateHistory::Opens);
     case FlushRateRole:
-        return row.rates[RateHistory::Flushes];
+        return sampler.rate(RateHistory::Flushes);
     case CloseRateRole:
-        return row.rates[RateHistory::Closes];
+        return sampler.rate(RateHistory::Closes);
     case OpenFilesRole:
-        return static_cast<qulonglong>(row.snapshot ? row.snapshot->openFiles : 0);
+        return static_cast<qulonglong>(sampler.snapshot() ? sampler.snapshot()->openFiles : 0);
     case ErrorTextRole:
-        return computeErrorText(row);
+        return row.errorText;
     case SavedRole:
         return row.saved;
     case LiveIdRole:
-        return row.live ? row.live->id : QString();
+        return row.live ? row.live->entry.id : QString();
     case ReadOnlyRole:
         return row.config.readOnly;
     case PassthroughRole:
@@ -290,7 +269,7 @@ QHash<int, QByteArray> MirrorListModel::roleNames() const
 void MirrorListModel::setSavedMirrors(const QList<MirrorConfig> &mirrors)
 {
     // Live rows stay; saved rows are replaced.
-    QList<LiveMirror> live;
+    QList<WatchedMirror> live;
     for (const Row &row : m_rows) {
         if (row.live) {
             live.append(*row.live);
@@ -371,51 +350,39 @@ void MirrorListModel::adopt(int row)
 
 // --- Live state
 
-void MirrorListModel::openStats(Row &row)
-{
-    const QString path = row.live ? row.live->statsPath : QString();
-    if (path == row.readerPath && (row.reader.isOpen() || path.isEmpty())) {
-        return;
-    }
-    row.reader.close();
-    row.readerPath = path;
-    row.window.clear();
-    row.rates = {};
-    row.historyMs = -1;
-    if (!path.isEmpty() && row.reader.open(QFile::encodeName(path).toStdString())) {
-        row.snapshot = row.reader.sample();
-        row.history.clear();
-    }
-}
-
-void MirrorListModel::setLiveMirrors(const QList<LiveMirror> &mirrors)
+void MirrorListModel::setLiveMirrors(const QList<WatchedMirror> &mirrors)
 {
     std::vector<bool> seen(m_rows.size(), false);
-    for (const LiveMirror &live : mirrors) {
-        const QString mountPoint = normalizedPath(live.mountPoint);
+    for (const WatchedMirror &live : mirrors) {
+        const QString mountPoint = normalizedPath(QString::fromUtf8(live.entry.mountPoint));
         int row = rowForMountPoint(mountPoint);
         if (row < 0) {
-            // A live mirror nothing saved describes: show it (adoptable).
+            // A mirror nothing saved describes: show it (adoptable).
             row = static_cast<int>(m_rows.size());
             beginInsertRows({}, row, row);
             Row r;
             r.saved = false;
             r.config.name = QFileInfo(mountPoint).fileName();
-            r.config.source = live.source;
+            r.config.source = QString::fromUtf8(live.entry.source);
             r.config.mountPoint = mountPoint;
-            r.config.readOnly = live.readOnly;
-            r.config.passthrough = live.passthrough;
+            r.config.readOnly = live.entry.readOnly;
+            r.config.passthrough = live.entry.passthrough;
             m_rows.push_back(std::move(r));
             seen.push_back(false);
             endInsertRows();
         }
         seen[static_cast<std::size_t>(row)] = true;
         Row &r = m_rows[static_cast<std::size_t>(row)];
-        if (r.live != live) {
-            r.live = live;
-            openStats(r);
-            refreshDerived(row, true);
+        if (r.live == live) {
+            continue;
         }
+        r.live = live;
+        if (r.sampledId != live.entry.id) {
+            // Another mirror at this mount point: its own counters, from its first sample.
+            r.sampledId = live.entry.id;
+            emitCounterChanges(row, r.sampler->reset());
+        }
+        refreshDerived(row, true);
     }
     // Rows whose mirror went away; unsaved ones go with it.
     for (int row = static_cast<int>(m_rows.size()) - 1; row >= 0; --row) {
@@ -428,8 +395,31 @@ void MirrorListModel::setLiveMirrors(const QList<LiveMirror> &mirrors)
             continue;
         }
         r.live.reset();
-        openStats(r);
+        emitCounterChanges(row, r.sampler->stop());
         refreshDerived(row, false);
+    }
+}
+
+void MirrorListModel::addSamples(const QHash<QString, Stats::Snapshot> &samples, qint64 nowMs)
+{
+    bool historyChanged = false;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        Row &r = m_rows[i];
+        const auto sample = r.live ? samples.constFind(r.live->entry.id) : samples.cend();
+        if (sample == samples.cend()) {
+            continue;
+        }
+        const int row = static_cast<int>(i);
+        const MirrorSampler::Change change = r.sampler->add(*sample, nowMs);
+        emitCounterChanges(row, change);
+        historyChanged = historyChanged || change.historyChanged;
+        if (change.daemon) {
+            refreshDerived(row, true);
+        }
+    }
+    Q_EMIT sampled();
+    if (historyChanged) {
+        Q_EMIT historyAppended();
     }
 }
 
@@ -462,7 +452,7 @@ MirrorListModel::State MirrorListModel::computeState(const Row &row) const
     if (row.live) {
         switch (row.live->liveness) {
         case Liveness::Live:
-            if (row.snapshot && row.snapshot->state == Stats::DaemonState::Died) {
+            if (row.snapshot() && row.snapshot()->state == Stats::DaemonState::Died) {
                 return State::Error;
             }
             return State::Mounted;
@@ -484,14 +474,13 @@ QString MirrorListModel::computeErrorText(const Row &row) const
         return row.error;
     }
     if (row.live) {
+        // The supervisor writes "died" to the stats file once it detached
+        // the mount: a mount gone with that is a daemon that died.
+        if (row.live->liveness == Liveness::SupervisorGone || (row.snapshot() && row.snapshot()->state == Stats::DaemonState::Died)) {
+            return tr("The mirror's daemon died.", "@info");
+        }
         if (row.live->liveness == Liveness::MountGone) {
             return tr("The mirror's mount is gone, but its daemon did not clean up.", "@info");
-        }
-        if (row.live->liveness == Liveness::SupervisorGone) {
-            return tr("The mirror's daemon died.", "@info");
-        }
-        if (row.snapshot && row.snapshot->state == Stats::DaemonState::Died) {
-            return tr("The mirror's daemon died.", "@info");
         }
     }
     return {};
@@ -499,10 +488,10 @@ QString MirrorListModel::computeErrorText(const Row &row) const
 
 MirrorListModel::DataPath MirrorListModel::computeDataPath(const Row &row) const
 {
-    if (!row.live || !row.snapshot || row.state != State::Mounted) {
+    if (!row.live || !row.snapshot() || row.state != State::Mounted) {
         return DataPath::None;
     }
-    const Stats::Snapshot &s = *row.snapshot;
+    const Stats::Snapshot &s = *row.snapshot();
     if (s.requestedPassthrough != Stats::PassthroughMode::Off && s.passthroughAvailable) {
         return DataPath::Passthrough;
     }
@@ -514,10 +503,16 @@ void MirrorListModel::refreshDerived(int row, bool notifyDeath)
     Row &r = m_rows[static_cast<std::size_t>(row)];
     const State oldState = r.state;
     const DataPath oldPath = r.dataPath;
+    const QString oldError = r.errorText;
+    const bool oldDeadDaemon = r.deadDaemon;
     r.state = computeState(r);
     r.dataPath = computeDataPath(r);
+    r.errorText = computeErrorText(r);
+    r.deadDaemon = r.live && (r.live->liveness == Liveness::SupervisorGone || (r.snapshot() && r.snapshot()->state == Stats::DaemonState::Died));
     unsigned mask = 0;
-    if (r.state != oldState) {
+    // The state cell also shows why (tool tip, accessible text), and what
+    // can be done to the row follows from it.
+    if (r.state != oldState || r.errorText != oldError || r.deadDaemon != oldDeadDaemon) {
         mask |= bit(StateColumn);
     }
     if (r.dataPath != oldPath) {
@@ -530,6 +525,15 @@ void MirrorListModel::refreshDerived(int row, bool notifyDeath)
         }
         Q_EMIT summaryChanged();
     }
+}
+
+void MirrorListModel::emitCounterChanges(int row, const MirrorSampler::Change &change)
+{
+    unsigned mask = 0;
+    for (int s = 0; s < RateHistory::SeriesCount; ++s) {
+        mask |= (change.count[s] ? bit(CountColumns[s]) : 0u) | (change.rate[s] ? bit(RateColumns[s]) : 0u);
+    }
+    emitChanged(row, mask, {});
 }
 
 void MirrorListModel::emitChanged(int row, unsigned columnMask, const QList<int> &roles)
@@ -573,12 +577,7 @@ bool MirrorListModel::isSaved(int row) const
 
 bool MirrorListModel::hasDeadDaemon(int row) const
 {
-    if (!validRow(row)) {
-        return false;
-    }
-    const Row &r = m_rows[static_cast<std::size_t>(row)];
-    return r.live
-        && (r.live->liveness == Liveness::SupervisorGone || (r.snapshot && r.snapshot->state == Stats::DaemonState::Died));
+    return validRow(row) && m_rows[static_cast<std::size_t>(row)].deadDaemon;
 }
 
 MirrorListModel::State MirrorListModel::state(int row) const
@@ -588,17 +587,17 @@ MirrorListModel::State MirrorListModel::state(int row) const
 
 QString MirrorListModel::errorText(int row) const
 {
-    return validRow(row) ? computeErrorText(m_rows[static_cast<std::size_t>(row)]) : QString();
+    return validRow(row) ? m_rows[static_cast<std::size_t>(row)].errorText : QString();
 }
 
 std::optional<Stats::Snapshot> MirrorListModel::snapshot(int row) const
 {
-    return validRow(row) ? m_rows[static_cast<std::size_t>(row)].snapshot : std::nullopt;
+    return validRow(row) ? m_rows[static_cast<std::size_t>(row)].snapshot() : std::nullopt;
 }
 
 const RateHistory *MirrorListModel::history(int row) const
 {
-    return validRow(row) ? &m_rows[static_cast<std::size_t>(row)].history : nullptr;
+    return validRow(row) ? &m_rows[static_cast<std::size_t>(row)].sampler->history() : nullptr;
 }
 
 int MirrorListModel::countInState(State state) const
@@ -606,91 +605,6 @@ int MirrorListModel::countInState(State state) const
     return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [state](const Row &row) {
         return row.state == state;
     }));
-}
-
-// --- Sampling
-
-void MirrorListModel::setSampleInterval(int milliseconds)
-{
-    m_sampleTimer.setInterval(milliseconds);
-}
-
-void MirrorListModel::startSampling()
-{
-    m_sampleTimer.start();
-}
-
-void MirrorListModel::stopSampling()
-{
-    m_sampleTimer.stop();
-}
-
-void MirrorListModel::sample(qint64 nowMs)
-{
-    static constexpr std::array<int, RateHistory::SeriesCount> CountColumns = {OpensColumn, FlushesColumn, ClosesColumn};
-    static constexpr std::array<int, RateHistory::SeriesCount> RateColumns = {OpenRateColumn, FlushRateColumn, CloseRateColumn};
-    bool historyGrew = false;
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        Row &r = m_rows[i];
-        if (!r.reader.isOpen()) {
-            continue;
-        }
-        const int row = static_cast<int>(i);
-        const auto before = r.snapshot;
-        r.snapshot = r.reader.sample();
-        unsigned mask = 0;
-        if (!before) {
-            for (int s = 0; s < RateHistory::SeriesCount; ++s) {
-                mask |= bit(CountColumns[s]) | bit(RateColumns[s]);
-            }
-        }
-
-        Row::Sample now{nowMs, {}};
-        for (int s = 0; s < RateHistory::SeriesCount; ++s) {
-            now.counts[s] = r.count(s);
-            if (before && before->requests[static_cast<std::size_t>(CountedOperations[s])] != now.counts[s]) {
-                mask |= bit(CountColumns[s]);
-            }
-        }
-        r.window.push_back(now);
-        // Keep one sample at or before the start of the window as the base.
-        while (r.window.size() > 2 && r.window[1].ms <= nowMs - RateWindowMs) {
-            r.window.pop_front();
-        }
-        const Row::Sample &base = r.window.front();
-        const qint64 span = nowMs - base.ms;
-        for (int s = 0; s < RateHistory::SeriesCount; ++s) {
-            const double rate = span > 0 ? roundedRate(static_cast<double>(now.counts[s] - base.counts[s]) * 1000.0 / static_cast<double>(span)) : 0.0;
-            if (rate != r.rates[s]) {
-                r.rates[s] = rate;
-                mask |= bit(RateColumns[s]);
-            }
-        }
-
-        if (r.historyMs < 0) {
-            r.historyMs = nowMs;
-            r.historyCounts = now.counts;
-        } else if (nowMs - r.historyMs >= 1000) {
-            RateHistory::Point point{};
-            const double seconds = static_cast<double>(nowMs - r.historyMs) / 1000.0;
-            for (int s = 0; s < RateHistory::SeriesCount; ++s) {
-                point[s] = static_cast<double>(now.counts[s] - r.historyCounts[s]) / seconds;
-            }
-            r.history.append(point);
-            r.historyMs = nowMs;
-            r.historyCounts = now.counts;
-            historyGrew = true;
-        }
-
-        emitChanged(row, mask, {});
-        if (!before || before->state != r.snapshot->state || before->passthroughAvailable != r.snapshot->passthroughAvailable) {
-            refreshDerived(row, true);
-        }
-    }
-    Q_EMIT sampled();
-    if (historyGrew) {
-        Q_EMIT historyAppended();
-    }
 }
 
 } // namespace PassMirror

@@ -1,22 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The mirrors the window shows: the saved ones and the live ones of this
-// user, one row each (matched by mount point), with state and live counters.
+// The mirrors the window shows: the saved ones and this user's registry
+// entries (core's MirrorWatcher), one row each (matched by mount point),
+// with state and live counters.
 //
-// Counters come from each mirror's shared-memory stats file (core's
-// StatsReader), sampled up to 10 times a second by sample(); a sample emits
-// dataChanged only for the cells whose shown value changed, never a reset.
+// The watcher's samples of each mirror's stats file reach the row's
+// MirrorSampler through addSamples() (up to 10 times a second); a sample
+// emits dataChanged only for the cells whose shown value changed, never a
+// reset.
 #pragma once
 
-#include "livemirror.h"
 #include "mirrorconfig.h"
-#include "ratehistory.h"
-#include "statsreader.h"
+#include "mirrorsampler.h"
+#include "mirrorwatcher.h"
 
 #include <QAbstractTableModel>
-#include <QElapsedTimer>
-#include <QTimer>
+#include <QHash>
 
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -89,8 +88,11 @@ public:
     // A live mirror that no saved one describes becomes saved.
     void adopt(int row);
 
-    // --- Live state
-    void setLiveMirrors(const QList<LiveMirror> &mirrors);
+    // --- Live state, from the watcher
+    // Every registry entry of this user, with how alive each is.
+    void setLiveMirrors(const QList<WatchedMirror> &mirrors);
+    // One pass of samples (by registry id) taken at `nowMs` (monotonic, ms).
+    void addSamples(const QHash<QString, Stats::Snapshot> &samples, qint64 nowMs);
     // Mounting or Unmounting while a helper call runs; nullopt when it ended.
     void setPending(int row, std::optional<State> pending);
     // The words of the last failure (empty clears it).
@@ -112,17 +114,10 @@ public:
     [[nodiscard]] static QString stateText(State state);
     [[nodiscard]] static QString dataPathText(DataPath path);
 
-    // --- Sampling
-    void setSampleInterval(int milliseconds);
-    void startSampling();
-    void stopSampling();
-    // One pass over every open stats file at time `nowMs` (monotonic, ms).
-    void sample(qint64 nowMs);
-
 Q_SIGNALS:
-    // After every sample pass (details panels refresh from it).
+    // After every pass of samples (details panels refresh from it).
     void sampled();
-    // Once a second, when each row's history got a point.
+    // Once a second, when each row's history got a point (or lost them all).
     void historyAppended();
     // A mounted mirror's daemon or mount went away without an unmount.
     void mirrorDied(const QString &name);
@@ -135,14 +130,12 @@ private:
     [[nodiscard]] State computeState(const Row &row) const;
     [[nodiscard]] DataPath computeDataPath(const Row &row) const;
     [[nodiscard]] QString computeErrorText(const Row &row) const;
-    void openStats(Row &row);
     void refreshDerived(int row, bool notifyDeath);
     void emitChanged(int row, unsigned columnMask, const QList<int> &roles);
+    void emitCounterChanges(int row, const MirrorSampler::Change &change);
     [[nodiscard]] bool validRow(int row) const;
 
     std::vector<Row> m_rows;
-    QTimer m_sampleTimer;
-    QElapsedTimer m_clock;
 };
 
 } // namespace PassMirror

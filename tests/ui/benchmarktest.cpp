@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// 100 live mirrors sampled at 10 Hz in the real window (offscreen): the
-// stats files are laid out as passmirrord writes them and a writer thread
-// counts opens, flushes and closes in all of them the whole time. Prints
-// the window process's CPU share of one core and its RSS; the goal is under
-// 5 % and under 150 MB.
+// 100 live mirrors sampled at 10 Hz in the real window (offscreen), by its
+// own MirrorWatcher: the registry entries and the mount table are fixtures,
+// the stats files are laid out as passmirrord writes them and a writer
+// thread counts opens, flushes and closes in all of them the whole time.
+// Prints the window process's CPU share of one core and its RSS; the goal
+// is under 5 % and under 150 MB.
 #include "application.h"
 #include "fakestats.h"
 #include "mainwindow.h"
+#include "mirrorcontroller.h"
 #include "mirrorlistmodel.h"
+#include "mirrorwatcher.h"
+#include "registryfixture.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,30 +60,32 @@ private Q_SLOTS:
         const int seconds = qEnvironmentVariableIntValue("PASSMIRROR_BENCH_SECONDS") > 0 ? qEnvironmentVariableIntValue("PASSMIRROR_BENCH_SECONDS") : 10;
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
+        RegistryFixture registry(dir.path());
         std::vector<std::unique_ptr<FakeStats>> stats;
-        QList<LiveMirror> live;
         QList<MirrorConfig> saved;
         for (int i = 0; i < Mirrors; ++i) {
             stats.push_back(std::make_unique<FakeStats>(dir.filePath(QStringLiteral("m%1.stats").arg(i))));
-            const QString mountPoint = QStringLiteral("/bench/m%1").arg(i);
-            live.append(LiveMirror{QStringLiteral("%1").arg(i, 32, 10, QLatin1Char('0')), QStringLiteral("/bench/src%1").arg(i), mountPoint, false,
-                                   QStringLiteral("auto"), stats.back()->path(), Liveness::Live});
             MirrorConfig config;
             config.name = QStringLiteral("mirror %1").arg(i);
-            config.source = live.back().source;
-            config.mountPoint = mountPoint;
+            config.source = QStringLiteral("/bench/src%1").arg(i);
+            config.mountPoint = QStringLiteral("/bench/m%1").arg(i);
             saved.append(config);
         }
 
         Application::Options options;
         options.tray = false;
         options.configPath = dir.filePath(QStringLiteral("mirrors.json"));
+        options.registryDirectory = registry.registryDirectory();
+        options.mountInfoPath = registry.mountInfoPath();
         Application app(options);
         app.start(false, false);
         MirrorListModel *model = app.model();
-        model->stopSampling();
+        app.watcher()->setSampleInterval(std::chrono::milliseconds(0));
         model->setSavedMirrors(saved);
-        model->setLiveMirrors(live);
+        for (int i = 0; i < Mirrors; ++i) {
+            registry.addLive(saved[i].source, saved[i].mountPoint, stats[static_cast<std::size_t>(i)]->path());
+        }
+        app.watcher()->rescan();
         QCOMPARE(model->rowCount(), Mirrors);
         QCOMPARE(model->countInState(MirrorListModel::State::Mounted), Mirrors);
         app.window()->selectRow(0);
@@ -99,8 +105,7 @@ private Q_SLOTS:
             }
         });
 
-        model->setSampleInterval(100);
-        model->startSampling();
+        app.watcher()->setSampleInterval(MirrorController::SampleInterval);
         QTest::qWait(1000); // warm up
         const double cpuBefore = cpuSeconds();
         QElapsedTimer wall;

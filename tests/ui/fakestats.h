@@ -4,6 +4,7 @@
 #pragma once
 
 #include "statslayout.h"
+#include "statsreader.h"
 
 #include <QFile>
 #include <QString>
@@ -15,6 +16,17 @@
 
 namespace PassMirror
 {
+
+// What a fresh stats file of a mounted daemon says (a FakeStats starts so),
+// as the watcher's sample of it.
+inline Stats::Snapshot mountedSnapshot()
+{
+    Stats::Snapshot snapshot;
+    snapshot.valid = true;
+    snapshot.state = Stats::DaemonState::Mounted;
+    snapshot.passthroughAvailable = true;
+    return snapshot;
+}
 
 class FakeStats
 {

@@ -10,6 +10,8 @@
 #include "mirrordialog.h"
 #include "mirrorlistmodel.h"
 #include "mirrorvalidation.h"
+#include "mirrorwatcher.h"
+#include "registryfixture.h"
 #include "replaytransport.h"
 #include "fakestats.h"
 #include "iouringdialog.h"
@@ -103,9 +105,11 @@ class MainWindowTest : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    std::unique_ptr<RegistryFixture> m_registry;
     std::unique_ptr<Application> m_app;
     ReplayTransport *m_transport = nullptr;
     IoUringState m_kernelSwitch = IoUringState::Disabled;
+    int m_runs = 0;
 
 private Q_SLOTS:
     void initTestCase()
@@ -133,9 +137,12 @@ private Q_SLOTS:
             return true;
         };
         auto client = std::make_unique<HelperClient>(std::move(transport), options);
+        m_registry = std::make_unique<RegistryFixture>(m_dir.filePath(QStringLiteral("run-%1").arg(++m_runs)));
         Application::Options appOptions;
         appOptions.tray = false;
         appOptions.configPath = m_dir.filePath(QStringLiteral("mirrors.json"));
+        appOptions.registryDirectory = m_registry->registryDirectory();
+        appOptions.mountInfoPath = m_registry->mountInfoPath();
         m_app = std::make_unique<Application>(appOptions, std::move(client));
         m_app->start(false, false);
         QVERIFY(QTest::qWaitForWindowExposed(m_app->window()));
@@ -144,6 +151,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_app.reset();
+        m_registry.reset();
     }
 
     void shouldOfferEveryActionWithAShortcutInMenus()
@@ -274,8 +282,8 @@ private Q_SLOTS:
         config.source = m_dir.filePath(QStringLiteral("src"));
         config.mountPoint = mnt;
         m_app->controller()->addMirror(config);
-        m_app->model()->setLiveMirrors({LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), config.source, mnt, false, QStringLiteral("auto"),
-                                                   stats.path(), Liveness::Live}});
+        m_registry->addLive(config.source, mnt, stats.path());
+        m_app->watcher()->rescan();
         MainWindow *window = m_app->window();
         window->selectRow(0);
         QCOMPARE(m_app->model()->state(0), MirrorListModel::State::Mounted);
@@ -354,8 +362,8 @@ private Q_SLOTS:
         config.source = m_dir.filePath(QStringLiteral("src"));
         config.mountPoint = m_dir.filePath(QStringLiteral("mnt"));
         m_app->controller()->addMirror(config);
-        m_app->model()->setLiveMirrors({LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), config.source, config.mountPoint, false,
-                                                   QStringLiteral("auto"), stats.path(), Liveness::Live}});
+        m_registry->addLive(config.source, config.mountPoint, stats.path());
+        m_app->watcher()->rescan();
         MainWindow *window = m_app->window();
         window->selectRow(0);
         auto *transport = window->findChild<QLabel *>(QStringLiteral("detailsTransport"));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// MirrorListModel on real stats files (the daemon's shared-memory layout,
-// written here through a read-write mapping) and MirrorStore on a test
-// XDG config folder.
+// MirrorListModel fed as the watcher feeds it (registry entries with their
+// liveness, then passes of stats snapshots), and MirrorStore on a test XDG
+// config folder. The watcher itself, on real stats files, is in traytest,
+// mainwindowtest and the tests of the helper.
 #include "mirrorconfig.h"
 #include "mirrorlistmodel.h"
 
@@ -14,11 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <fcntl.h>
-#include <new>
 #include <set>
-#include <sys/mman.h>
-#include <unistd.h>
 
 using namespace PassMirror;
 using Model = MirrorListModel;
@@ -26,9 +23,23 @@ using Cell = std::pair<int, int>;
 
 namespace
 {
-LiveMirror live(const QString &mountPoint, const QString &statsPath, Liveness liveness = Liveness::Live)
+const QString FirstId = QStringLiteral("0123456789abcdef0123456789abcdef");
+const QString SecondId = QStringLiteral("fedcba9876543210fedcba9876543210");
+
+WatchedMirror live(const QString &id, const QString &mountPoint, Liveness liveness = Liveness::Live)
 {
-    return LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), QStringLiteral("/src"), mountPoint, false, QStringLiteral("auto"), statsPath, liveness};
+    WatchedMirror mirror;
+    mirror.entry.id = id;
+    mirror.entry.state = MirrorEntry::State::Live;
+    mirror.entry.source = "/src";
+    mirror.entry.mountPoint = mountPoint.toUtf8();
+    mirror.liveness = liveness;
+    return mirror;
+}
+
+void count(Stats::Snapshot &snapshot, Stats::Operation operation, std::uint64_t n)
+{
+    snapshot.requests[static_cast<std::size_t>(operation)] += n;
 }
 
 MirrorConfig saved(const QString &name, const QString &mountPoint)
@@ -110,22 +121,23 @@ private Q_SLOTS:
         QFETCH(int, getattrs);
         QFETCH(QList<int>, columns);
 
-        FakeStats quiet(m_dir.filePath(QStringLiteral("quiet.stats")));
-        FakeStats busy(m_dir.filePath(QStringLiteral("busy.stats")));
+        QHash<QString, Stats::Snapshot> samples{{FirstId, mountedSnapshot()}, {SecondId, mountedSnapshot()}};
+        Stats::Snapshot &quiet = samples[FirstId];
+        Stats::Snapshot &busy = samples[SecondId];
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("quiet"), QStringLiteral("/m/quiet")), saved(QStringLiteral("busy"), QStringLiteral("/m/busy"))});
-        model.setLiveMirrors({live(QStringLiteral("/m/quiet"), quiet.path()), live(QStringLiteral("/m/busy"), busy.path())});
-        model.sample(0);
-        model.sample(1000);
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/quiet")), live(SecondId, QStringLiteral("/m/busy"))});
+        model.addSamples(samples, 0);
+        model.addSamples(samples, 1000);
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        busy.count(Stats::Operation::Open, opens);
-        busy.count(Stats::Operation::Flush, flushes);
-        busy.count(Stats::Operation::Release, closes);
-        busy.count(Stats::Operation::Getattr, getattrs);
-        quiet.count(Stats::Operation::Getattr, getattrs);
-        model.sample(1100);
+        count(busy, Stats::Operation::Open, opens);
+        count(busy, Stats::Operation::Flush, flushes);
+        count(busy, Stats::Operation::Release, closes);
+        count(busy, Stats::Operation::Getattr, getattrs);
+        count(quiet, Stats::Operation::Getattr, getattrs);
+        model.addSamples(samples, 1100);
 
         std::set<Cell> expected;
         for (const int column : columns) {
@@ -157,14 +169,14 @@ private Q_SLOTS:
         QFETCH(int, ticks);
         QFETCH(double, rate);
 
-        FakeStats stats(m_dir.filePath(QStringLiteral("rate.stats")));
+        QHash<QString, Stats::Snapshot> samples{{FirstId, mountedSnapshot()}};
         Model model;
-        model.setLiveMirrors({live(QStringLiteral("/m/rate"), stats.path())});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/rate"))});
         QCOMPARE(model.rowCount(), 1);
-        model.sample(0);
+        model.addSamples(samples, 0);
         for (int tick = 1; tick <= ticks; ++tick) {
-            stats.count(Stats::Operation::Open, opensPerTick);
-            model.sample(tick * 100);
+            count(samples[FirstId], Stats::Operation::Open, opensPerTick);
+            model.addSamples(samples, tick * 100);
         }
         QCOMPARE(model.index(0, 0).data(Model::OpenRateRole).toDouble(), rate);
         QCOMPARE(model.index(0, 0).data(Model::FlushRateRole).toDouble(), 0.0);
@@ -213,14 +225,14 @@ private Q_SLOTS:
         QFETCH(int, state);
         QFETCH(int, dataPath);
 
-        FakeStats stats(m_dir.filePath(QStringLiteral("state.stats")));
-        stats.layout().state = static_cast<std::uint32_t>(daemonState);
+        Stats::Snapshot stats = mountedSnapshot();
+        stats.state = static_cast<Stats::DaemonState>(daemonState);
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
         if (isLive) {
-            model.setLiveMirrors({live(QStringLiteral("/m/m"), stats.path(), static_cast<Liveness>(liveness))});
+            model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"), static_cast<Liveness>(liveness))});
         }
-        model.sample(0);
+        model.addSamples({{FirstId, stats}}, 0);
         if (pending >= 0) {
             model.setPending(0, static_cast<Model::State>(pending));
         }
@@ -235,26 +247,108 @@ private Q_SLOTS:
 
     void shouldReportADeathOnce()
     {
-        FakeStats stats(m_dir.filePath(QStringLiteral("death.stats")));
+        Stats::Snapshot stats = mountedSnapshot();
         Model model;
         model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
-        model.setLiveMirrors({live(QStringLiteral("/m/m"), stats.path())});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"))});
         QSignalSpy died(&model, &Model::mirrorDied);
-        model.sample(0);
-        stats.layout().state = static_cast<std::uint32_t>(Stats::DaemonState::Died);
-        model.sample(100);
-        model.sample(200);
+        model.addSamples({{FirstId, stats}}, 0);
+        stats.state = Stats::DaemonState::Died;
+        model.addSamples({{FirstId, stats}}, 100);
+        model.addSamples({{FirstId, stats}}, 200);
         QCOMPARE(died.count(), 1);
         QCOMPARE(died.at(0).at(0).toString(), QStringLiteral("m"));
     }
 
+    // Why a row is in error, in words, and whether it may be mounted again
+    // (the helper sweeps a dead daemon's entry first).
+    void shouldSayWhyInWords_data()
+    {
+        QTest::addColumn<int>("liveness");
+        QTest::addColumn<int>("daemonState");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("deadDaemon");
+
+        const QString died = QStringLiteral("The mirror's daemon died.");
+        const QString gone = QStringLiteral("The mirror's mount is gone, but its daemon did not clean up.");
+        const int mounted = int(Stats::DaemonState::Mounted);
+        QTest::newRow("live") << int(Liveness::Live) << mounted << QString() << false;
+        QTest::newRow("daemon wrote died") << int(Liveness::Live) << int(Stats::DaemonState::Died) << died << true;
+        QTest::newRow("supervisor gone") << int(Liveness::SupervisorGone) << mounted << died << true;
+        QTest::newRow("mount gone") << int(Liveness::MountGone) << mounted << gone << false;
+        QTest::newRow("mount gone, daemon wrote died") << int(Liveness::MountGone) << int(Stats::DaemonState::Died) << died << true;
+    }
+
+    void shouldSayWhyInWords()
+    {
+        QFETCH(int, liveness);
+        QFETCH(int, daemonState);
+        QFETCH(QString, text);
+        QFETCH(bool, deadDaemon);
+
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"), static_cast<Liveness>(liveness))});
+        Stats::Snapshot stats = mountedSnapshot();
+        model.addSamples({{FirstId, stats}}, 0);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        stats.state = static_cast<Stats::DaemonState>(daemonState);
+        model.addSamples({{FirstId, stats}}, 100);
+        QCOMPARE(model.errorText(0), text);
+        QCOMPARE(model.index(0, 0).data(Model::ErrorTextRole).toString(), text);
+        QCOMPARE(model.hasDeadDaemon(0), deadDaemon);
+        // A new reason repaints the state cell even when the state stays.
+        const bool reasonChanged = daemonState != int(Stats::DaemonState::Mounted) && liveness != int(Liveness::SupervisorGone);
+        QCOMPARE(changedCells(changed).count({0, Model::StateColumn}), std::size_t(reasonChanged ? 1 : 0));
+    }
+
+    // Another mirror at a saved row's mount point counts from its own first
+    // sample; a mirror that went leaves its counts and no rate. Both through
+    // dataChanged on the counter cells, never a reset.
+    void shouldFollowTheMirrorAtARow()
+    {
+        Model model;
+        model.setSavedMirrors({saved(QStringLiteral("m"), QStringLiteral("/m/m"))});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/m"))});
+        Stats::Snapshot first = mountedSnapshot();
+        for (int tick = 0; tick <= 10; ++tick) {
+            count(first, Stats::Operation::Open, 2);
+            model.addSamples({{FirstId, first}}, tick * 100);
+        }
+        QCOMPARE(model.index(0, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(22));
+        QCOMPARE(model.index(0, 0).data(Model::OpenRateRole).toDouble(), 20.0);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setLiveMirrors({});
+        QCOMPARE(model.state(0), Model::State::Stopped);
+        QCOMPARE(model.index(0, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(22));
+        QCOMPARE(model.index(0, 0).data(Model::OpenRateRole).toDouble(), 0.0);
+        QVERIFY(changedCells(changed).count({0, Model::OpenRateColumn}));
+        QVERIFY(!changedCells(changed).count({0, Model::OpensColumn}));
+        QCOMPARE(model.history(0)->size(), std::size_t(1));
+
+        changed.clear();
+        model.setLiveMirrors({live(SecondId, QStringLiteral("/m/m"))});
+        QCOMPARE(model.index(0, 0).data(Model::LiveIdRole).toString(), SecondId);
+        QVERIFY(!model.snapshot(0));
+        QCOMPARE(model.index(0, Model::OpensColumn).data().toString(), QString());
+        QCOMPARE(model.history(0)->size(), std::size_t(0));
+        QVERIFY(changedCells(changed).count({0, Model::OpensColumn}));
+        Stats::Snapshot second = mountedSnapshot();
+        count(second, Stats::Operation::Open, 3);
+        // Samples of a mirror no row shows are not taken.
+        model.addSamples({{FirstId, first}, {SecondId, second}}, 2000);
+        QCOMPARE(model.index(0, 0).data(Model::OpenCountRole).toULongLong(), qulonglong(3));
+        QCOMPARE(reset.count(), 0);
+    }
+
     void shouldShowAndDropUnsavedLiveMirrors()
     {
-        FakeStats stats(m_dir.filePath(QStringLiteral("adopt.stats")));
         Model model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSavedMirrors({saved(QStringLiteral("kept"), QStringLiteral("/m/kept"))});
-        model.setLiveMirrors({live(QStringLiteral("/m/kept/"), stats.path()), live(QStringLiteral("//m//other"), stats.path())});
+        model.setLiveMirrors({live(FirstId, QStringLiteral("/m/kept/")), live(SecondId, QStringLiteral("//m//other"))});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.state(0), Model::State::Mounted);
         QCOMPARE(model.index(1, 0).data(Model::MountPointRole).toString(), QStringLiteral("/m/other"));
@@ -265,7 +359,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.state(0), Model::State::Stopped);
 
-        model.setLiveMirrors({live(QStringLiteral("/m/other"), stats.path())});
+        model.setLiveMirrors({live(SecondId, QStringLiteral("/m/other"))});
         model.adopt(1);
         QCOMPARE(model.savedMirrors().size(), 2);
         model.setLiveMirrors({});

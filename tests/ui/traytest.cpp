@@ -8,6 +8,8 @@
 #include "mainwindow.h"
 #include "mirrorcontroller.h"
 #include "mirrorlistmodel.h"
+#include "mirrorwatcher.h"
+#include "registryfixture.h"
 #include "replaytransport.h"
 #include "trayicon.h"
 #include "dbusmenuclient.h"
@@ -77,8 +79,11 @@ private Q_SLOTS:
     {
         auto transport = std::make_unique<ReplayTransport>();
         ReplayTransport *calls = transport.get();
+        RegistryFixture registry(m_dir.path());
         Application::Options options;
         options.configPath = m_dir.filePath(QStringLiteral("mirrors.json"));
+        options.registryDirectory = registry.registryDirectory();
+        options.mountInfoPath = registry.mountInfoPath();
         Application app(options, std::make_unique<HelperClient>(std::move(transport), HelperClient::Options{}));
         app.start(true, false);
         QVERIFY(!app.window()->isVisible()); // minimized to the tray
@@ -96,8 +101,8 @@ private Q_SLOTS:
         docs.source = QStringLiteral("/src/docs");
         docs.mountPoint = QStringLiteral("/m/docs");
         app.controller()->addMirror(docs);
-        app.model()->setLiveMirrors({LiveMirror{QStringLiteral("0123456789abcdef0123456789abcdef"), docs.source, docs.mountPoint, false,
-                                                QStringLiteral("auto"), stats.path(), Liveness::Live}});
+        registry.addLive(docs.source, docs.mountPoint, stats.path());
+        app.watcher()->rescan();
         stats.count(Stats::Operation::Open, 7);
         stats.count(Stats::Operation::Flush, 5);
         stats.count(Stats::Operation::Release, 3);
