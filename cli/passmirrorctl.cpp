@@ -8,7 +8,7 @@
 #include "mountholders.h"
 #include "mountinfo.h"
 #include "passmirrorctl_debug.h"
-#include "pathrules.h"
+#include "pathresults.h"
 #include "statsreader.h"
 #include "uniquefd.h"
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "confinement.h"
 
+#include "capabilities.h"
 #include "mounttable.h"
+#include "threadcapabilities.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -34,45 +36,6 @@ namespace
 {
 
 constexpr cap_value_t SupervisorCapabilities[] = {CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH, CAP_KILL};
-
-struct CapFree {
-    void operator()(cap_t caps) const
-    {
-        cap_free(caps);
-    }
-};
-using Caps = std::unique_ptr<std::remove_pointer_t<cap_t>, CapFree>;
-
-CheckResult keepOnlyCapabilities(std::span<const cap_value_t> keep)
-{
-    const auto kept = [&keep](cap_value_t capability) {
-        return std::ranges::find(keep, capability) != keep.end();
-    };
-    // The bounding set needs CAP_SETPCAP, so before the capset below.
-    for (cap_value_t capability = 0; capability <= CAP_LAST_CAP; ++capability) {
-        if (!kept(capability) && CAP_IS_SUPPORTED(capability) && cap_drop_bound(capability) != 0) {
-            return failure(MirrorError::Internal, withErrno("cannot drop capabilities from the bounding set", errno));
-        }
-    }
-    if (cap_reset_ambient() != 0 && errno != EINVAL) {
-        return failure(MirrorError::Internal, withErrno("cannot clear ambient capabilities", errno));
-    }
-    const Caps caps(cap_init());
-    if (!caps) {
-        return failure(MirrorError::Internal, withErrno("cannot allocate a capability set", errno));
-    }
-    for (const cap_value_t capability : keep) {
-        for (const cap_flag_t set : {CAP_PERMITTED, CAP_EFFECTIVE}) {
-            if (cap_set_flag(caps.get(), set, 1, &capability, CAP_SET) != 0) {
-                return failure(MirrorError::Internal, withErrno("cannot build the capability set", errno));
-            }
-        }
-    }
-    if (cap_set_proc(caps.get()) != 0) {
-        return failure(MirrorError::NotPermitted, withErrno("cannot drop capabilities", errno));
-    }
-    return std::nullopt;
-}
 
 // LeakSanitizer's check at exit stops the process from a cloned thread with
 // ptrace, both of which the filter refuses (the check would end in "fatal
@@ -121,47 +84,14 @@ void procFdPath(char *path, const char *kind, int fd)
     path[at] = '\0';
 }
 
-// The server runs without effective capabilities: the guard raises
-// CAP_SYS_ADMIN (statmount, umount2) and CAP_DAC_READ_SEARCH (the mount
-// point's parent may be a private folder) on the thread the signal landed
-// on, and puts that thread's set back afterwards. Raw capget/capset:
-// async-signal-safe.
-class GuardCapabilities
-{
-public:
-    GuardCapabilities()
-    {
-        if (syscall(SYS_capget, &m_header, m_saved) != 0) {
-            return;
-        }
-        __user_cap_data_struct raised[_LINUX_CAPABILITY_U32S_3];
-        for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; ++i) {
-            raised[i] = m_saved[i];
-        }
-        raised[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective |= CAP_TO_MASK(CAP_SYS_ADMIN);
-        raised[CAP_TO_INDEX(CAP_DAC_READ_SEARCH)].effective |= CAP_TO_MASK(CAP_DAC_READ_SEARCH);
-        m_changed = syscall(SYS_capset, &m_header, raised) == 0;
-    }
-    ~GuardCapabilities()
-    {
-        if (m_changed) {
-            syscall(SYS_capset, &m_header, m_saved);
-        }
-    }
-    GuardCapabilities(const GuardCapabilities &) = delete;
-    GuardCapabilities &operator=(const GuardCapabilities &) = delete;
-
-private:
-    __user_cap_header_struct m_header{_LINUX_CAPABILITY_VERSION_3, 0};
-    __user_cap_data_struct m_saved[_LINUX_CAPABILITY_U32S_3]{};
-    bool m_changed = false;
-};
-
 // Async-signal-safe: system calls and fixed buffers, no allocation.
 void detachOrphanedMount(int)
 {
     const int savedErrno = errno;
-    const GuardCapabilities capabilities;
+    // The server runs without effective capabilities: statmount and umount2
+    // need CAP_SYS_ADMIN, the lookup in the mount point's parent (a private
+    // folder, maybe) CAP_DAC_READ_SEARCH, on the thread the signal landed on.
+    const ScopedCapabilities capabilities{CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH};
     const int top = openat(s_guard.parentFd, s_guard.name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     if (top >= 0) {
         // The same mount id check as the supervisor's (base/mounttable.h).
@@ -191,7 +121,10 @@ std::span<const cap_value_t> supervisorCapabilities()
 
 CheckResult confineSupervisor(const SupervisorFilterSetup &setup)
 {
-    if (auto problem = keepOnlyCapabilities(SupervisorCapabilities)) {
+    if (auto problem = dropBoundingAndAmbientExcept(SupervisorCapabilities)) {
+        return problem;
+    }
+    if (auto problem = setCapabilities(SupervisorCapabilities, true)) {
         return problem;
     }
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {

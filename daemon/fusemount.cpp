@@ -84,7 +84,7 @@ std::string mountSourceLabel(const std::string &sourcePath)
     return ellipsis + sourcePath.substr(start);
 }
 
-std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, const OpenedPath &mountPoint)
+std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, const PathRules::OpenedPath &mountPoint)
 {
     if (!mountPoint.parent || mountPoint.name.empty()) {
         return failure(MirrorError::MountFailed, "cannot mount on /");

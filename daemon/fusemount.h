@@ -6,7 +6,7 @@
 #include "failure.h"
 #include "mounttable.h"
 #include "uniquefd.h"
-#include "pathchecks.h"
+#include "pathrules.h"
 
 #include <cstdint>
 #include <optional>
@@ -39,7 +39,7 @@ public:
     // fsopen("fuse") .. move_mount onto mountPoint.fd: nothing is attached
     // unless every step succeeds. Keeps a dup of mountPoint.parent and the
     // name to find the mount again.
-    [[nodiscard]] static std::variant<FuseMount, Failure> mount(const MountRequest &request, const OpenedPath &mountPoint);
+    [[nodiscard]] static std::variant<FuseMount, Failure> mount(const MountRequest &request, const PathRules::OpenedPath &mountPoint);
 
     FuseMount(FuseMount &&other) noexcept;
     FuseMount &operator=(FuseMount &&other) = delete;

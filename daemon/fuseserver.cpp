@@ -250,7 +250,7 @@ int runFuseServer(ServerSetup setup)
     (void)setup.fuseFd.release();
 
     const bool ownerCanOpenDevFuse = [&setup] {
-        ScopedOwnerFsCredentials asOwner(setup.owner);
+        ScopedFsIdentity asOwner(setup.owner);
         return asOwner.isActive() && faccessat(AT_FDCWD, "/dev/fuse", R_OK | W_OK, AT_EACCESS) == 0;
     }();
     logDebug(std::string("clone_fd ") + (ownerCanOpenDevFuse ? "on" : "off: the owner may not open /dev/fuse"));

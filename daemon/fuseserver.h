@@ -5,15 +5,15 @@
 
 #include "uniquefd.h"
 #include "fuseiouring.h"
-#include "mirrorconfig.h"
+#include "filesystemconfig.h"
 #include "ownercredentials.h"
 
 namespace PassMirror
 {
 
 struct ServerSetup {
-    MirrorConfig config;
-    OwnerCredentials owner;
+    FilesystemConfig config;
+    UserIdentity owner;
     UniqueFd fuseFd; // the mounted /dev/fuse connection
     // Gets one status line: "ready" once INIT was accepted, or the refusal.
     UniqueFd statusPipe;

@@ -4,7 +4,7 @@
 #include "log.h"
 #include "options.h"
 #include "ownercredentials.h"
-#include "pathchecks.h"
+#include "pathrules.h"
 #include "privileges.h"
 #include "startupreport.h"
 #include "supervisor.h"
@@ -94,16 +94,21 @@ int main(int argc, char **argv)
     if (auto problem = checkCanMount()) {
         return refuse(reporter, *problem);
     }
-    auto paths = validatePaths(options.source, options.mountPoint, std::get<OwnerCredentials>(owner));
-    if (auto *problem = std::get_if<Failure>(&paths)) {
-        return refuse(reporter, *problem);
+    // The helper refused paths inside a user-served shared FUSE mount before
+    // it started us; root starting passmirrord by hand may mirror a mirror.
+    auto paths = PathRules::validate(options.source, options.mountPoint, std::get<UserIdentity>(owner), PathRules::UserServedFuse::Enter);
+    if (auto *problem = std::get_if<PathRules::Problem>(&paths)) {
+        // The helper's log is private: the path may go in.
+        const std::string &path = problem->role == PathRules::Role::Source ? options.source : options.mountPoint;
+        const std::string detail = problem->detail.empty() ? std::string() : " (" + problem->detail + ")";
+        return refuse(reporter, failure(problem->error, problem->message + ": " + path + detail));
     }
-    logDebug("checks passed: owner uid " + std::to_string(std::get<OwnerCredentials>(owner).uid));
+    logDebug("checks passed: owner uid " + std::to_string(std::get<UserIdentity>(owner).uid));
 
     if (!options.foreground) {
         daemonize(reporter, options.debug);
     }
-    SupervisorSetup setup{std::move(options), std::move(std::get<OwnerCredentials>(owner)),
-                          std::move(std::get<ValidatedPaths>(paths))};
+    SupervisorSetup setup{std::move(options), std::move(std::get<UserIdentity>(owner)),
+                          std::move(std::get<PathRules::ValidatedPaths>(paths))};
     return runSupervisor(std::move(setup), reporter);
 }

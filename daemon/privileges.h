@@ -32,7 +32,7 @@ void raiseFileLimit();
 // CAP_SETUID and CAP_SETGID, to switch each request to its caller, and, like
 // a mirror of root's, the filesystem capabilities a root caller may have
 // raised for its requests (Fs::rootCallerCapabilities()).
-[[nodiscard]] std::vector<cap_value_t> serverCapabilities(const OwnerCredentials &owner, bool shared);
+[[nodiscard]] std::vector<cap_value_t> serverCapabilities(const UserIdentity &owner, bool shared);
 
 struct ServerConfinement {
     bool shared = false;
@@ -52,8 +52,8 @@ struct ServerConfinement {
 //  - no_new_privs, the orphan guard armed (confinement.h), the system call
 //    allowlist loaded on every thread (seccompfilter.h).
 // A thread that needs a capability for one call raises it in its own
-// effective set around that call (Fs::ScopedCapability), and a request of
+// effective set around that call (ScopedCapabilities, filesystem/threadcapabilities.h), and a request of
 // another caller switches only its own thread (Fs::ScopedCallerIdentity).
-[[nodiscard]] CheckResult dropServerPrivileges(const OwnerCredentials &owner, const ServerConfinement &confinement);
+[[nodiscard]] CheckResult dropServerPrivileges(const UserIdentity &owner, const ServerConfinement &confinement);
 
 } // namespace PassMirror

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "statsfile.h"
 
-#include "pathchecks.h"
+#include "pathrules.h"
 #include "posixacl.h"
 #include "rootdirectory.h"
 #include "rundirectory.h"
@@ -31,10 +31,10 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
 {
     std::string path = request.path ? *request.path : statsDirectory() + "/"
             + std::to_string(request.supervisorPid) + ".stats";
-    if (auto problem = checkPathSyntax(path, "stats file")) {
-        return *problem;
+    if (auto why = PathRules::syntaxProblem(path)) {
+        return failure(MirrorError::PathInvalid, "stats file path " + path + " " + *why);
     }
-    path = normalizePath(path);
+    path = PathRules::normalize(path);
     const std::size_t slash = path.rfind('/');
     const std::string directoryPath = slash == 0 ? std::string("/") : path.substr(0, slash);
     const std::string name = path.substr(slash + 1);

@@ -21,7 +21,7 @@ namespace PassMirror
 struct StatsFileRequest {
     std::optional<std::string> path; // nullopt: statsDirectory()/<supervisor pid>.stats (rundirectory.h)
     pid_t supervisorPid = 0;
-    OwnerCredentials owner;
+    UserIdentity owner;
     std::uint32_t flags = 0; // Stats::FlagShared | Stats::FlagReadOnly
     Stats::PassthroughMode requestedPassthrough = Stats::PassthroughMode::Auto;
 };

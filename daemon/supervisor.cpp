@@ -88,10 +88,9 @@ void closeAllExcept(std::vector<int> keep)
     close_range(next, ~0u, 0);
 }
 
-bool becomeOwnerOnThisThread(const OwnerCredentials &owner)
+bool becomeOwnerOnThisThread(const UserIdentity &owner)
 {
-    return syscall(SYS_setgroups, owner.groups.size(), owner.groups.data()) == 0
-        && syscall(SYS_setresgid, owner.gid, owner.gid, owner.gid) == 0 && syscall(SYS_setresuid, owner.uid, owner.uid, owner.uid) == 0;
+    return setThreadGroups(owner.groups) && syscall(SYS_setresgid, owner.gid, owner.gid, owner.gid) == 0 && syscall(SYS_setresuid, owner.uid, owner.uid, owner.uid) == 0;
 }
 
 std::string describeWaitStatus(int status)
@@ -213,7 +212,7 @@ std::optional<Failure> Supervisor::startServer()
     m_statusPipe = UniqueFd(pipeFds[0]);
     UniqueFd statusWrite(pipeFds[1]);
 
-    MirrorConfig config;
+    FilesystemConfig config;
     config.source = UniqueFd(openat(m_setup.paths.source.fd.get(), ".", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!config.source) {
         return failure(MirrorError::Internal, withErrno("cannot reopen the source", errno));

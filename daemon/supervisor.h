@@ -7,7 +7,7 @@
 
 #include "options.h"
 #include "ownercredentials.h"
-#include "pathchecks.h"
+#include "pathrules.h"
 #include "startupreport.h"
 
 #include <chrono>
@@ -17,8 +17,8 @@ namespace PassMirror
 
 struct SupervisorSetup {
     Options options;
-    OwnerCredentials owner;
-    ValidatedPaths paths;
+    UserIdentity owner;
+    PathRules::ValidatedPaths paths;
     // How long the server may take to answer INIT and the first GETATTR.
     std::chrono::milliseconds readyTimeout{30000};
 };

@@ -362,9 +362,9 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     if (auto parsed = parseRequest(arguments, keys, shared ? 4 : 3, request); !parsed.ok()) {
         return reply(requestIdOf(arguments), parsed);
     }
-    auto credentials = PathRules::lookupCredentials(caller);
-    if (auto *failure = std::get_if<MirrorResult>(&credentials)) {
-        return reply(request.requestId, *failure);
+    const std::optional<UserIdentity> callerIdentity = lookupUser(caller);
+    if (!callerIdentity) {
+        return reply(request.requestId, MirrorResult::failure(MirrorError::OwnerUnknown, QStringLiteral("User %1 has no account on this system").arg(caller)));
     }
     if (auto ready = m_registry.ensureDirectory(); !ready.ok()) {
         return reply(request.requestId, ready);
@@ -396,14 +396,16 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
                                            QStringLiteral("You already have %1 mirrors, the most allowed; unmount one first").arg(m_config.maxMirrorsPerUser)));
     }
 
-    auto validated = PathRules::validateForMount(request.source, request.mountPoint, std::get<PathRules::Credentials>(credentials));
-    if (auto *failure = std::get_if<MirrorResult>(&validated)) {
-        return reply(request.requestId, *failure);
+    auto validated = PathRules::validate(PathRules::bytesOf(request.source), PathRules::bytesOf(request.mountPoint), *callerIdentity);
+    if (auto *problem = std::get_if<PathRules::Problem>(&validated)) {
+        return reply(request.requestId, PathRules::toResult(*problem));
     }
     const auto &paths = std::get<PathRules::ValidatedPaths>(validated);
+    const QByteArray source = QByteArray::fromStdString(paths.source.path);
+    const QByteArray mountPoint = QByteArray::fromStdString(paths.mountPoint.path);
     if (shared) {
         // Every time, for these folders: one approval never covers another.
-        const MirrorResult approved = m_approval ? m_approval->approve(request.callerBusName, caller, paths.source.path, paths.mountPoint.path)
+        const MirrorResult approved = m_approval ? m_approval->approve(request.callerBusName, caller, source, mountPoint)
                                                  : MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
         if (!approved.ok()) {
             return reply(request.requestId, approved);
@@ -413,8 +415,8 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     MirrorEntry entry;
     entry.id = newRandomId();
     entry.state = MirrorEntry::State::Starting;
-    entry.source = paths.source.path;
-    entry.mountPoint = paths.mountPoint.path;
+    entry.source = source;
+    entry.mountPoint = mountPoint;
     entry.ownerUid = caller;
     entry.readOnly = request.readOnly;
     entry.shared = shared;

@@ -6,7 +6,7 @@
 
 #include "mirrorregistry.h"
 #include "mirrorresult.h"
-#include "pathrules.h"
+#include "pathresults.h"
 #include "sharedmountapproval.h"
 
 #include <QByteArrayList>

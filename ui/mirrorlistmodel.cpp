@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mirrorlistmodel.h"
 
-#include "pathrules.h"
+#include "pathresults.h"
 
 #include <QFileInfo>
 #include <QLocale>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mirrorvalidation.h"
 
-#include "pathrules.h"
+#include "pathresults.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -23,60 +23,72 @@ QString translated(const char *text)
     return QCoreApplication::translate("PassMirror::MirrorValidation", text);
 }
 
-// Every syntax rule of core, each with the words the dialog shows.
-struct SyntaxRule {
-    MirrorResult (*check)(const QByteArray &, Role);
-    const char *source;
-    const char *mountPoint;
-};
-
-const SyntaxRule SyntaxRules[] = {
-    {PathRules::checkNotEmpty,
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Choose the folder to mirror."),
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Choose an empty folder to show the mirror in.")},
-    {PathRules::checkNoNul,
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path contains a NUL character."),
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path contains a NUL character.")},
-    {PathRules::checkValidUtf8,
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path is not valid UTF-8."),
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path is not valid UTF-8.")},
-    {PathRules::checkAbsolute,
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source must be an absolute path (starting with /)."),
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point must be an absolute path (starting with /).")},
-    {PathRules::checkLength,
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path or one of its names is too long."),
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path or one of its names is too long.")},
-    {PathRules::checkNoDotComponents,
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path must not contain \".\" or \"..\"."),
-     QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path must not contain \".\" or \"..\".")},
-};
-
-QString syntaxProblem(const QByteArray &path, Role role)
+// The words the dialog shows for each rule of base's PathRules a path broke;
+// which rule it was comes typed with the problem, never from its text.
+QString invalidWords(PathRules::Invalid why, Role role)
 {
-    for (const SyntaxRule &rule : SyntaxRules) {
-        if (!rule.check(path, role).ok()) {
-            return translated(role == Role::Source ? rule.source : rule.mountPoint);
-        }
+    const bool source = role == Role::Source;
+    switch (why) {
+    case PathRules::Invalid::Empty:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Choose the folder to mirror."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Choose an empty folder to show the mirror in."));
+    case PathRules::Invalid::ContainsNul:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path contains a NUL character."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path contains a NUL character."));
+    case PathRules::Invalid::NotUtf8:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path is not valid UTF-8."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path is not valid UTF-8."));
+    case PathRules::Invalid::NotAbsolute:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source must be an absolute path (starting with /)."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point must be an absolute path (starting with /)."));
+    case PathRules::Invalid::TooLong:
+    case PathRules::Invalid::NameTooLong:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path or one of its names is too long."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path or one of its names is too long."));
+    case PathRules::Invalid::DotComponent:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path must not contain \".\" or \"..\"."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path must not contain \".\" or \"..\"."));
+    case PathRules::Invalid::Symlink:
+        return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path contains a symbolic link."))
+                      : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path contains a symbolic link."));
+    case PathRules::Invalid::InsideUserServedFuse:
+        break; // only the helper's own walk asks this
     }
     return {};
 }
 
-QString openProblem(const MirrorResult &result, Role role)
+QString words(const PathRules::Problem &problem)
 {
-    switch (result.error) {
+    if (problem.invalid) {
+        if (QString text = invalidWords(*problem.invalid, problem.role); !text.isEmpty()) {
+            return text;
+        }
+    }
+    switch (problem.error) {
     case MirrorError::SourceMissing:
         return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source folder does not exist."));
+    case MirrorError::SourceNotDirectory:
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source is not a folder."));
+    case MirrorError::SourcePseudoFilesystem:
+        return translated(
+            QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored."));
+    case MirrorError::SourceNotReadable:
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "You cannot read the source folder."));
+    case MirrorError::SourceInsideMountPoint:
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source folder is inside the mount point."));
     case MirrorError::MountPointMissing:
         return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point does not exist; create it or use \"Create under ~/Mirrors\"."));
-    case MirrorError::PathInvalid:
-        return role == Role::Source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path contains a symbolic link."))
-                                    : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path contains a symbolic link."));
-    case MirrorError::SourceNotReadable:
-        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "You cannot reach the source folder."));
+    case MirrorError::MountPointNotDirectory:
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point is not a folder."));
     case MirrorError::MountPointNotOwned:
+        // Only the walk gives this here: whose folder it is, is asked apart.
         return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "You cannot reach the mount point."));
+    case MirrorError::MountPointNotEmpty:
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point is not empty; use an empty folder."));
+    case MirrorError::MountPointInsideSource:
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point is inside the source folder; the mirror would contain itself."));
     default:
-        return result.message;
+        return QString::fromStdString(problem.message);
     }
 }
 
@@ -113,62 +125,40 @@ Problems validate(const MirrorConfig &config, const QList<MirrorConfig> &others,
         problems.name = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Another mirror already has this name."));
     }
 
+    // As the person: the same rules the helper runs as them, one path at a time.
     const QByteArray source = QFile::encodeName(config.source);
     const QByteArray mountPoint = QFile::encodeName(config.mountPoint);
-    std::optional<PathRules::OpenedPath> openedSource;
-    std::optional<PathRules::OpenedPath> openedMountPoint;
-
-    problems.source = syntaxProblem(source, Role::Source);
-    if (problems.source.isEmpty()) {
-        auto opened = PathRules::openWithoutSymlinks(source, Role::Source);
-        if (auto *failure = std::get_if<MirrorResult>(&opened)) {
-            problems.source = openProblem(*failure, Role::Source);
-        } else {
-            auto &path = std::get<PathRules::OpenedPath>(opened);
-            if (!PathRules::checkSourceIsDirectory(path).ok()) {
-                problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source is not a folder."));
-            } else if (!PathRules::checkSourceNotPseudoFilesystem(path).ok()) {
-                problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation",
-                                                               "The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored."));
-            } else if (!PathRules::checkSourceReadable(path).ok()) {
-                problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "You cannot read the source folder."));
-            } else {
-                openedSource = std::move(path);
-            }
-        }
+    auto openedSource = PathRules::openSource(PathRules::bytesOf(source));
+    if (const auto *problem = std::get_if<PathRules::Problem>(&openedSource)) {
+        problems.source = words(*problem);
     }
 
-    problems.mountPoint = syntaxProblem(mountPoint, Role::MountPoint);
-    if (problems.mountPoint.isEmpty()) {
-        if (std::any_of(others.begin(), others.end(), [&](const MirrorConfig &other) {
-                return samePath(other.mountPoint, config.mountPoint);
-            })) {
-            problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Another mirror already uses this mount point."));
-        }
+    if (const auto syntax = PathRules::checkSyntax(PathRules::bytesOf(mountPoint), Role::MountPoint)) {
+        problems.mountPoint = words(*syntax);
+        return problems;
     }
-    if (problems.mountPoint.isEmpty()) {
-        auto opened = PathRules::openWithoutSymlinks(mountPoint, Role::MountPoint);
-        if (auto *failure = std::get_if<MirrorResult>(&opened)) {
-            problems.mountPoint = openProblem(*failure, Role::MountPoint);
-        } else {
-            auto &path = std::get<PathRules::OpenedPath>(opened);
-            if (!PathRules::checkMountPointIsDirectory(path).ok()) {
-                problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point is not a folder."));
-            } else if (!mountedNow && !PathRules::checkMountPointOwnedBy(path, getuid()).ok()) {
-                problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point belongs to someone else; use a folder of your own."));
-            } else if (!mountedNow && !PathRules::checkMountPointEmpty(path).ok()) {
-                problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point is not empty; use an empty folder."));
-            } else {
-                openedMountPoint = std::move(path);
-            }
-        }
+    if (std::any_of(others.begin(), others.end(), [&](const MirrorConfig &other) {
+            return samePath(other.mountPoint, config.mountPoint);
+        })) {
+        problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "Another mirror already uses this mount point."));
+        return problems;
     }
-    if (openedSource && openedMountPoint && !mountedNow) {
-        const MirrorResult nested = PathRules::checkNotNested(*openedSource, *openedMountPoint);
-        if (nested.error == MirrorError::MountPointInsideSource) {
-            problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point is inside the source folder; the mirror would contain itself."));
-        } else if (nested.error == MirrorError::SourceInsideMountPoint) {
-            problems.source = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source folder is inside the mount point."));
+    auto openedMountPoint = PathRules::openMountPoint(PathRules::bytesOf(mountPoint));
+    if (const auto *problem = std::get_if<PathRules::Problem>(&openedMountPoint)) {
+        problems.mountPoint = words(*problem);
+        return problems;
+    }
+    if (mountedNow) {
+        return problems; // its mount point is the mirror now: neither empty nor to be judged
+    }
+    const auto &mount = std::get<PathRules::OpenedPath>(openedMountPoint);
+    if (PathRules::checkMountPointOwnedBy(mount, getuid())) {
+        problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point belongs to someone else; use a folder of your own."));
+    } else if (const auto empty = PathRules::checkMountPointEmpty(mount)) {
+        problems.mountPoint = words(*empty);
+    } else if (const auto *opened = std::get_if<PathRules::OpenedPath>(&openedSource)) {
+        if (const auto nested = PathRules::checkNotNested(*opened, mount)) {
+            (nested->role == Role::Source ? problems.source : problems.mountPoint) = words(*nested);
         }
     }
     return problems;

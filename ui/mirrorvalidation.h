@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// What the Add/Edit dialog checks as the person types: core's PathRules (the
+// What the Add/Edit dialog checks as the person types: base's PathRules (the
 // same functions the helper runs), each failing rule with its own
 // translated message, plus the window's own rules (names, duplicates).
 #pragma once

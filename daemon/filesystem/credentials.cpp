@@ -21,56 +21,12 @@ namespace PassMirror::Fs
 namespace
 {
 
-constexpr std::uint64_t bit(int capability) noexcept
-{
-    return std::uint64_t{1} << capability;
-}
-
-long rawSetfsuid(uid_t uid) noexcept
-{
-    return syscall(SYS_setfsuid, uid);
-}
-
-long rawSetfsgid(gid_t gid) noexcept
-{
-    return syscall(SYS_setfsgid, gid);
-}
-
-bool rawSetgroups(const std::vector<gid_t> &groups) noexcept
-{
-    return syscall(SYS_setgroups, groups.size(), groups.empty() ? nullptr : groups.data()) == 0;
-}
-
 // Effective uid/gid (and with them the fs ids) of this thread only; the real
 // and saved ids stay as they are (-1).
 bool rawSetEffectiveIds(uid_t uid, gid_t gid) noexcept
 {
     return syscall(SYS_setresgid, static_cast<gid_t>(-1), gid, static_cast<gid_t>(-1)) == 0
         && syscall(SYS_setresuid, static_cast<uid_t>(-1), uid, static_cast<uid_t>(-1)) == 0;
-}
-
-struct CapabilitySets {
-    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-    __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
-
-    [[nodiscard]] std::uint64_t permitted() const noexcept
-    {
-        return data[0].permitted | (std::uint64_t{data[1].permitted} << 32);
-    }
-    [[nodiscard]] std::uint64_t effective() const noexcept
-    {
-        return data[0].effective | (std::uint64_t{data[1].effective} << 32);
-    }
-    void setEffective(std::uint64_t effective) noexcept
-    {
-        data[0].effective = static_cast<__u32>(effective);
-        data[1].effective = static_cast<__u32>(effective >> 32);
-    }
-};
-
-bool readCapabilities(CapabilitySets &sets) noexcept
-{
-    return syscall(SYS_capget, &sets.header, sets.data) == 0;
 }
 
 std::vector<gid_t> callerGroups(fuse_req_t req)
@@ -106,7 +62,7 @@ thread_local const Identity *t_current = nullptr;
 
 std::uint64_t rootCallerCapabilities() noexcept
 {
-    return bit(CAP_CHOWN) | bit(CAP_DAC_OVERRIDE) | bit(CAP_DAC_READ_SEARCH) | bit(CAP_FOWNER) | bit(CAP_FSETID) | bit(CAP_MKNOD);
+    return capabilityBit(CAP_CHOWN) | capabilityBit(CAP_DAC_OVERRIDE) | capabilityBit(CAP_DAC_READ_SEARCH) | capabilityBit(CAP_FOWNER) | capabilityBit(CAP_FSETID) | capabilityBit(CAP_MKNOD);
 }
 
 ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity &server)
@@ -137,13 +93,13 @@ ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity 
     m_identity->capabilities = capabilities;
 
     if (switchIds) {
-        if (!setThreadEffectiveCapabilities(bit(CAP_SETUID) | bit(CAP_SETGID))) {
+        if (!setThreadEffectiveCapabilities(capabilityBit(CAP_SETUID) | capabilityBit(CAP_SETGID))) {
             m_error = EPERM;
             return;
         }
         m_idsSwitched = true;
         // With SECBIT_NO_SETUID_FIXUP none of these touches the capabilities.
-        if (!rawSetgroups(m_identity->groups) || !rawSetEffectiveIds(m_identity->uid, m_identity->gid)) {
+        if (!setThreadGroups(m_identity->groups) || !rawSetEffectiveIds(m_identity->uid, m_identity->gid)) {
             m_error = errno != 0 ? errno : EPERM;
             restore();
             return;
@@ -179,10 +135,10 @@ void ScopedCallerIdentity::restore() noexcept
     if (m_idsSwitched) {
         m_idsSwitched = false;
         const Identity &owner = m_server.owner;
-        if (!setThreadEffectiveCapabilities(bit(CAP_SETUID) | bit(CAP_SETGID))) {
+        if (!setThreadEffectiveCapabilities(capabilityBit(CAP_SETUID) | capabilityBit(CAP_SETGID))) {
             cannotRestore("raising CAP_SETUID");
         }
-        if (!rawSetgroups(owner.groups)) {
+        if (!setThreadGroups(owner.groups)) {
             cannotRestore("setgroups");
         }
         if (!rawSetEffectiveIds(owner.uid, owner.gid)) {
@@ -231,94 +187,6 @@ ScopedUmask::~ScopedUmask()
     if (m_active) {
         umask(m_previous);
     }
-}
-
-ScopedCapability::ScopedCapability(int capability)
-{
-    CapabilitySets sets;
-    if (!readCapabilities(sets) || (sets.permitted() & bit(capability)) == 0) {
-        return;
-    }
-    m_previousEffective = sets.effective();
-    if ((m_previousEffective & bit(capability)) != 0) {
-        m_raised = true;
-        return;
-    }
-    sets.setEffective(m_previousEffective | bit(capability));
-    m_raised = m_changed = syscall(SYS_capset, &sets.header, sets.data) == 0;
-}
-
-ScopedCapability::~ScopedCapability()
-{
-    if (m_changed && !setThreadEffectiveCapabilities(m_previousEffective)) {
-        cannotRestore("capset");
-    }
-}
-
-uid_t currentFsuid() noexcept
-{
-    // setfsuid(-1) fails (invalid id) and returns the current fsuid.
-    return static_cast<uid_t>(rawSetfsuid(static_cast<uid_t>(-1)));
-}
-
-gid_t currentFsgid() noexcept
-{
-    return static_cast<gid_t>(rawSetfsgid(static_cast<gid_t>(-1)));
-}
-
-std::uint64_t threadPermittedCapabilities() noexcept
-{
-    CapabilitySets sets;
-    return readCapabilities(sets) ? sets.permitted() : 0;
-}
-
-std::uint64_t threadEffectiveCapabilities() noexcept
-{
-    CapabilitySets sets;
-    return readCapabilities(sets) ? sets.effective() : 0;
-}
-
-bool threadHasPermittedCapability(int capability) noexcept
-{
-    return (threadPermittedCapabilities() & bit(capability)) != 0;
-}
-
-bool setThreadEffectiveCapabilities(std::uint64_t effective) noexcept
-{
-    CapabilitySets sets;
-    if (!readCapabilities(sets)) {
-        return false;
-    }
-    if (sets.effective() == effective) {
-        return true;
-    }
-    sets.setEffective(effective);
-    return syscall(SYS_capset, &sets.header, sets.data) == 0;
-}
-
-std::uint64_t processEffectiveCapabilities(pid_t pid) noexcept
-{
-    if (pid <= 0) {
-        return 0;
-    }
-    char path[40];
-    std::snprintf(path, sizeof path, "/proc/%d/status", static_cast<int>(pid));
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return 0;
-    }
-    char text[4096];
-    const ssize_t size = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    if (size <= 0) {
-        return 0;
-    }
-    text[size] = '\0';
-    const char *line = std::strstr(text, "\nCapEff:");
-    if (line == nullptr) {
-        return 0;
-    }
-    return std::strtoull(line + 8, nullptr, 16);
 }
 
 } // namespace PassMirror::Fs

@@ -25,6 +25,9 @@
 // the next request with someone else's identity.
 #pragma once
 
+#include "threadcapabilities.h"
+#include "useridentity.h"
+
 #include <cstdint>
 #include <fuse_lowlevel.h>
 #include <optional>
@@ -110,43 +113,5 @@ private:
     bool m_active = false;
     int m_error = 0;
 };
-
-// Raises one capability in the calling thread's effective set (it must be in
-// the permitted set) and puts the effective set back in the destructor.
-class ScopedCapability
-{
-public:
-    explicit ScopedCapability(int capability);
-    ~ScopedCapability();
-    ScopedCapability(const ScopedCapability &) = delete;
-    ScopedCapability &operator=(const ScopedCapability &) = delete;
-
-    [[nodiscard]] bool raised() const noexcept
-    {
-        return m_raised;
-    }
-
-private:
-    std::uint64_t m_previousEffective = 0;
-    bool m_raised = false;
-    bool m_changed = false;
-};
-
-// The calling thread's fsuid / fsgid, read without changing them.
-[[nodiscard]] uid_t currentFsuid() noexcept;
-[[nodiscard]] gid_t currentFsgid() noexcept;
-
-// The calling thread's permitted / effective capability sets (1 << CAP_x).
-[[nodiscard]] std::uint64_t threadPermittedCapabilities() noexcept;
-[[nodiscard]] std::uint64_t threadEffectiveCapabilities() noexcept;
-[[nodiscard]] bool threadHasPermittedCapability(int capability) noexcept;
-
-// Sets the calling thread's effective set (a subset of its permitted one).
-[[nodiscard]] bool setThreadEffectiveCapabilities(std::uint64_t effective) noexcept;
-
-// The effective capabilities of the process (thread) `pid` from its
-// /proc/<pid>/status, 0 when unreadable. Used only to decide what a root
-// caller may do through the mirror: less, never more, than it holds.
-[[nodiscard]] std::uint64_t processEffectiveCapabilities(pid_t pid) noexcept;
 
 } // namespace PassMirror::Fs

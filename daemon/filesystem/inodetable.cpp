@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "inodetable.h"
 
-#include "credentials.h"
+#include "threadcapabilities.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -261,7 +261,7 @@ PathResult InodeTable::pathOfLocked(Inode &inode)
     auto *handle = reinterpret_cast<file_handle *>(inode.handle.data());
     int fd = -1;
     {
-        ScopedCapability readSearch(CAP_DAC_READ_SEARCH);
+        const ScopedCapabilities readSearch{CAP_DAC_READ_SEARCH};
         fd = open_by_handle_at(m_mountFd.get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     }
     UniqueFd reopenedFd(fd);

@@ -33,7 +33,7 @@ std::size_t defaultFdCap()
     return std::max<std::size_t>(static_cast<std::size_t>(limit.rlim_cur) / 2, 16);
 }
 
-Stats::Layout &statsOf(MirrorConfig &config, std::unique_ptr<Stats::Layout> &own)
+Stats::Layout &statsOf(FilesystemConfig &config, std::unique_ptr<Stats::Layout> &own)
 {
     if (config.stats == nullptr) {
         own = std::make_unique<Stats::Layout>();
@@ -118,7 +118,7 @@ void init(void *userdata, fuse_conn_info *conn)
     const bool wanted = d.config.passthrough != Stats::PassthroughMode::Off;
     const bool offered = (conn->capable_ext & FUSE_CAP_PASSTHROUGH) != 0;
     // Raised around each registration only (passthrough.cpp).
-    const bool privileged = Fs::threadHasPermittedCapability(CAP_SYS_ADMIN);
+    const bool privileged = threadHasPermittedCapability(CAP_SYS_ADMIN);
     d.stats.passthroughAvailable.store(offered && privileged ? 1 : 0, relaxed);
     if (wanted && offered && privileged) {
         d.passthrough = fuse_set_feature_flag(conn, FUSE_CAP_PASSTHROUGH);
@@ -132,14 +132,14 @@ void init(void *userdata, fuse_conn_info *conn)
 
     // What a root caller may have raised for its requests: the filesystem
     // capabilities this server holds (shared mode, or a mirror of root's).
-    d.identity.raisableForRoot = Fs::threadPermittedCapabilities() & Fs::rootCallerCapabilities();
-    if (Fs::currentFsuid() != d.config.ownerUid || Fs::threadEffectiveCapabilities() != 0) {
+    d.identity.raisableForRoot = threadPermittedCapabilities() & Fs::rootCallerCapabilities();
+    if (currentFsuid() != d.config.ownerUid || threadEffectiveCapabilities() != 0) {
         std::fprintf(stderr, "passmirrord: warning: serving as fsuid %u with effective capabilities %llx, not as uid %u with none\n",
-                     static_cast<unsigned>(Fs::currentFsuid()), static_cast<unsigned long long>(Fs::threadEffectiveCapabilities()),
+                     static_cast<unsigned>(currentFsuid()), static_cast<unsigned long long>(threadEffectiveCapabilities()),
                      static_cast<unsigned>(d.config.ownerUid));
     }
 
-    const bool canReopen = Fs::threadHasPermittedCapability(CAP_DAC_READ_SEARCH);
+    const bool canReopen = threadHasPermittedCapability(CAP_DAC_READ_SEARCH);
     d.inodes.setHandleReopenAvailable(canReopen);
     if (!canReopen) {
         std::fprintf(stderr, "passmirrord: note: without CAP_DAC_READ_SEARCH inode fds cannot be dropped and reopened; "
@@ -204,7 +204,7 @@ fuse_lowlevel_ops makeOperations()
 
 } // namespace
 
-MirrorFilesystem::Private::Private(MirrorConfig c)
+MirrorFilesystem::Private::Private(FilesystemConfig c)
     : config(std::move(c))
     , stats(statsOf(config, ownStats))
     , inodes(stats, std::move(config.source), config.maxInodeFds != 0 ? config.maxInodeFds : defaultFdCap())
@@ -220,7 +220,7 @@ MirrorFilesystem::Private &MirrorFilesystem::Private::of(fuse_req_t req) noexcep
     return static_cast<MirrorFilesystem *>(fuse_req_userdata(req))->privateData();
 }
 
-MirrorFilesystem::MirrorFilesystem(MirrorConfig config)
+MirrorFilesystem::MirrorFilesystem(FilesystemConfig config)
     : d(std::make_unique<Private>(std::move(config)))
 {
 }

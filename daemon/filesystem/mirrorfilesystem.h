@@ -7,7 +7,7 @@
 // runs the session loop. Nothing here knows about mounting or processes.
 #pragma once
 
-#include "mirrorconfig.h"
+#include "filesystemconfig.h"
 #include "mirrorerror.h"
 
 #include <fuse_lowlevel.h>
@@ -20,7 +20,7 @@ namespace PassMirror
 class MirrorFilesystem
 {
 public:
-    explicit MirrorFilesystem(MirrorConfig config);
+    explicit MirrorFilesystem(FilesystemConfig config);
     ~MirrorFilesystem();
     MirrorFilesystem(const MirrorFilesystem &) = delete;
     MirrorFilesystem &operator=(const MirrorFilesystem &) = delete;

@@ -18,10 +18,10 @@ namespace PassMirror
 class MirrorFilesystem::Private
 {
 public:
-    explicit Private(MirrorConfig config);
+    explicit Private(FilesystemConfig config);
 
     std::unique_ptr<Stats::Layout> ownStats; // only when config.stats was null
-    MirrorConfig config; // config.source is moved into the inode table
+    FilesystemConfig config; // config.source is moved into the inode table
     Stats::Layout &stats;
     Fs::InodeTable inodes;
     // Who requests run as (raisableForRoot is settled in init()).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "passthrough.h"
+#include "threadcapabilities.h"
 
 #include <algorithm>
 #include <linux/capability.h>
@@ -88,7 +89,7 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
             // The kernel demands CAP_SYS_ADMIN for the registration and
             // captures this thread's credentials with it; raised for this
             // call only.
-            ScopedCapability admin(CAP_SYS_ADMIN);
+            const ScopedCapabilities admin{CAP_SYS_ADMIN};
             id = admin.raised() ? fuse_passthrough_open(request.handle(), path.get()) : (errno = EPERM, -1);
         }
         const int err = errno;
@@ -147,7 +148,7 @@ void closeBackingId(fuse_req_t req, Inode &inode) noexcept
     if (inode.backingId <= 0) {
         return;
     }
-    ScopedCapability admin(CAP_SYS_ADMIN);
+    const ScopedCapabilities admin{CAP_SYS_ADMIN};
     if (fuse_passthrough_close(req, inode.backingId) < 0) {
         std::fprintf(stderr, "passmirrord: closing backing id %d of inode %llu failed: %s\n", inode.backingId,
                      static_cast<unsigned long long>(inode.ino), std::strerror(errno));

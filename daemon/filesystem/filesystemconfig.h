@@ -12,7 +12,7 @@
 namespace PassMirror
 {
 
-struct MirrorConfig {
+struct FilesystemConfig {
     // The source root, opened O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC by
     // the process layer; every backing path is resolved beneath it.
     UniqueFd source;
