@@ -1,27 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mountservice.h"
+
 #include "helperprotocol.h"
 #include "iouringswitch.h"
+#include "mirrorunmount.h"
 #include "mountinfo.h"
-#include "mounttable.h"
-#include "passmirrorhelper_debug.h"
-#include "recordedmounts.h"
+#include "pathresults.h"
 #include "randomid.h"
+#include "recordedmounts.h"
 
 #include <QDateTime>
-#include <QFile>
-#include <QSet>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <linux/openat2.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/mount.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
+#include <algorithm>
 #include <unistd.h>
 
 namespace PassMirror
@@ -29,315 +19,28 @@ namespace PassMirror
 
 namespace
 {
-using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-struct Request {
-    QString requestId;
-    QByteArray source;
-    QByteArray mountPoint;
-    bool readOnly = false;
-    QString passthrough = QStringLiteral("auto");
-    bool force = false;
-    bool enable = false;
-    QString callerBusName;
-};
-
-bool isRequestId(const QVariant &value)
+// The registry entry of a start: Starting, for the validated paths, under
+// a fresh id that also names its stats file.
+MirrorEntry startingEntry(const PathRules::ValidatedPaths &paths, const ActionRequest &request, uid_t caller, bool shared)
 {
-    if (value.metaType().id() != QMetaType::QString) {
-        return false;
-    }
-    return isRandomId(value.toString());
+    MirrorEntry entry;
+    entry.id = newRandomId();
+    entry.state = MirrorEntry::State::Starting;
+    entry.source = QByteArray::fromStdString(paths.source.path);
+    entry.mountPoint = QByteArray::fromStdString(paths.mountPoint.path);
+    entry.ownerUid = caller;
+    entry.readOnly = request.readOnly;
+    entry.shared = shared;
+    entry.passthrough = request.passthrough;
+    entry.statsPath = MirrorRegistry::defaultStatsDirectory() + QLatin1Char('/') + entry.id + QStringLiteral(".stats");
+    entry.helperPid = getpid();
+    entry.startTime = QDateTime::currentDateTimeUtc();
+    entry.bootId = currentBootId();
+    return entry;
 }
-
-MirrorResult usage(const QString &message)
-{
-    return MirrorResult::failure(MirrorError::Usage, message);
-}
-
-// Checks keys and types; `allowed` lists every key the action accepts, the
-// first `requiredCount` of them are required.
-MirrorResult parseRequest(const QVariantMap &arguments, const QList<QLatin1StringView> &allowed, qsizetype requiredCount, Request &request)
-{
-    for (auto it = arguments.cbegin(); it != arguments.cend(); ++it) {
-        if (!allowed.contains(it.key())) {
-            return usage(QStringLiteral("Unexpected argument \"%1\"").arg(it.key().left(40)));
-        }
-    }
-    for (qsizetype i = 0; i < requiredCount; ++i) {
-        if (!arguments.contains(allowed[i])) {
-            return usage(QStringLiteral("Missing argument \"%1\"").arg(allowed[i]));
-        }
-    }
-    if (!isRequestId(arguments.value(Protocol::RequestId))) {
-        return usage(QStringLiteral("The request id must be %1 lowercase hex digits").arg(RandomIdLength));
-    }
-    request.requestId = arguments.value(Protocol::RequestId).toString();
-    if (arguments.contains(Protocol::Source)) {
-        auto path = PathRules::pathFromVariant(arguments.value(Protocol::Source), PathRules::Role::Source);
-        if (auto *failure = std::get_if<MirrorResult>(&path)) {
-            return *failure;
-        }
-        request.source = std::get<QByteArray>(path);
-    }
-    if (arguments.contains(Protocol::MountPoint)) {
-        auto path = PathRules::pathFromVariant(arguments.value(Protocol::MountPoint), PathRules::Role::MountPoint);
-        if (auto *failure = std::get_if<MirrorResult>(&path)) {
-            return *failure;
-        }
-        request.mountPoint = std::get<QByteArray>(path);
-    }
-    for (const auto &[key, target] : {std::pair{Protocol::ReadOnly, &request.readOnly}, std::pair{Protocol::Force, &request.force}, std::pair{Protocol::Enable, &request.enable}}) {
-        if (arguments.contains(key)) {
-            const QVariant value = arguments.value(key);
-            if (value.metaType().id() != QMetaType::Bool) {
-                return usage(QStringLiteral("\"%1\" must be a boolean").arg(key));
-            }
-            *target = value.toBool();
-        }
-    }
-    if (arguments.contains(Protocol::CallerBusName)) {
-        const QVariant value = arguments.value(Protocol::CallerBusName);
-        const QString name = value.toString();
-        if (value.metaType().id() != QMetaType::QString || !name.startsWith(QLatin1Char(':')) || name.size() > 255) {
-            return usage(QStringLiteral("\"callerBusName\" must be a unique bus name"));
-        }
-        request.callerBusName = name;
-    }
-    if (arguments.contains(Protocol::Passthrough)) {
-        const QVariant value = arguments.value(Protocol::Passthrough);
-        const QString mode = value.toString();
-        if (value.metaType().id() != QMetaType::QString
-            || (mode != QLatin1String("auto") && mode != QLatin1String("on") && mode != QLatin1String("off"))) {
-            return usage(QStringLiteral("\"passthrough\" must be \"auto\", \"on\" or \"off\""));
-        }
-        request.passthrough = mode;
-    }
-    return MirrorResult::success();
-}
-
-// Every client on the bus receives every reply (KAuth broadcasts them): the
-// reply holds the typed error, its role and the error's fixed text; what
-// the helper knows in detail goes to its own standard error (the system
-// log), through the helper's logging category. KAuth would forward a Qt
-// message of the helper to every client too, but every action installs the
-// helper's own message handler first (passmirrorhelper.cpp,
-// keepMessagesPrivate), which writes to standard error only.
-QVariantMap reply(const QString &requestId, const MirrorResult &result)
-{
-    if (!result.ok()) {
-        qCWarning(PASSMIRROR_HELPER).noquote() << QStringLiteral("request %1: %2 [%3]").arg(requestId, result.message, errorName(result.error));
-    }
-    return QVariantMap{
-        {Protocol::RequestId, requestId},
-        {Protocol::Error, static_cast<int>(result.error)},
-        {Protocol::Role, static_cast<int>(result.role)},
-        {Protocol::Message, fixedText(result.error, result.role)},
-    };
-}
-
-bool processAlive(qint64 pid)
-{
-    return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
-}
-
-// Alive and not a zombie waiting for its parent (init) to reap it.
-bool processRunning(qint64 pid)
-{
-    if (!processAlive(pid)) {
-        return false;
-    }
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly)) {
-        return false;
-    }
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close < 0 || text.mid(close + 2, 1) != "Z";
-}
-
-void waitForExit(qint64 pid, std::chrono::milliseconds limit)
-{
-    const auto end = Clock::now() + limit;
-    while (processRunning(pid) && Clock::now() < end) {
-        usleep(5000);
-    }
-}
-
-UniqueFd openNoSymlinks(const QByteArray &path)
-{
-    open_how how{};
-    how.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW | O_DIRECTORY;
-    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    return UniqueFd(static_cast<int>(syscall(SYS_openat2, AT_FDCWD, path.constData(), &how, sizeof how)));
-}
-
-// Detaches (or unmounts) the mount with id `mountId` at `mountPoint`. Root
-// cannot enter a FUSE mount made without allow_other, so the mount is
-// identified by the mount table (the topmost mount at that path must have
-// this id) and unmounted by name relative to its parent folder, opened
-// without symlinks: a path swapped meanwhile cannot redirect it. A folder
-// that is a mount point cannot be renamed, so the name stays bound to it.
-MirrorResult unmountById(const QByteArray &mountPoint, quint64 mountId, bool force)
-{
-    const qsizetype slash = mountPoint.lastIndexOf('/');
-    const QByteArray parentPath = slash <= 0 ? QByteArray("/") : mountPoint.left(slash);
-    const QByteArray name = mountPoint.mid(slash + 1);
-    if (name.isEmpty()) {
-        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("There is no mirror there"));
-    }
-    // Never walk into a mount whose (user's) server may not answer.
-    if (userServedSharedFuseMountAtOrAbove(readMountTable(), parentPath.toStdString())) {
-        return MirrorResult::failure(MirrorError::Busy, QStringLiteral("The mount point lies inside a FUSE file system that a user serves to everyone"),
-                                     ErrorRole::MountPoint);
-    }
-    UniqueFd parent = openNoSymlinks(parentPath);
-    if (!parent.isValid()) {
-        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("The mount point's folder is gone"));
-    }
-    const auto top = mountAt(readMountInfo(), mountPoint);
-    if (!top || top->id != mountId || !top->isMirror()) {
-        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("The mirror is no longer mounted there"));
-    }
-    if (fchdir(parent.get()) != 0) {
-        return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Cannot enter the mount point's folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
-    }
-    const int result = umount2(name.constData(), UMOUNT_NOFOLLOW | (force ? MNT_DETACH : 0));
-    const int error = errno;
-    (void)chdir("/");
-    if (result == 0) {
-        return MirrorResult::success();
-    }
-    switch (error) {
-    case EBUSY:
-        return MirrorResult::failure(MirrorError::Busy, QStringLiteral("The mirror is in use; close the programs using it, or force a lazy unmount"));
-    case EINVAL:
-        return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("There is no mirror there"));
-    default:
-        return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Unmounting failed: %1").arg(QString::fromLocal8Bit(strerror(error))));
-    }
-}
-
 } // namespace
-
-QString requestIdOf(const QVariantMap &arguments)
-{
-    const QVariant value = arguments.value(Protocol::RequestId);
-    return isRequestId(value) ? value.toString() : QString();
-}
-
-// --- ProcessLauncher
-
-ProcessLauncher::ProcessLauncher(QByteArray program)
-    : m_program(std::move(program))
-{
-}
-
-DaemonLauncher::Outcome ProcessLauncher::run(const QByteArrayList &arguments, std::chrono::milliseconds deadline)
-{
-    Outcome outcome;
-    int errorPipe[2];
-    if (pipe2(errorPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        outcome.errorLine = "cannot create a pipe";
-        return outcome;
-    }
-    UniqueFd readEnd(errorPipe[0]);
-    UniqueFd writeEnd(errorPipe[1]);
-
-    std::vector<char *> argv;
-    QByteArrayList storage{m_program};
-    storage += arguments;
-    for (QByteArray &argument : storage) {
-        argv.push_back(argument.data());
-    }
-    argv.push_back(nullptr);
-    char path[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
-    char lang[] = "LANG=C.UTF-8";
-    char *envp[] = {path, lang, nullptr};
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), 2);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none;
-    sigset_t all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setsigdefault(&attributes, &all);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSID);
-    pid_t pid = -1;
-    const int spawnError = posix_spawn(&pid, m_program.constData(), &actions, &attributes, argv.data(), envp);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    writeEnd.reset();
-    if (spawnError != 0) {
-        outcome.finished = true;
-        outcome.exitCode = static_cast<int>(MirrorError::HelperUnavailable);
-        outcome.errorLine = "cannot start passmirrord: " + QByteArray(strerror(spawnError));
-        return outcome;
-    }
-
-    UniqueFd pidFd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
-    const auto end = Clock::now() + deadline;
-    bool exited = false;
-    while (!exited) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now());
-        if (left <= 0ms) {
-            break;
-        }
-        pollfd fds[2] = {{pidFd.get(), POLLIN, 0}, {readEnd.get(), POLLIN, 0}};
-        const int ready = poll(fds, readEnd.isValid() ? 2 : 1, static_cast<int>(left.count()));
-        if (ready < 0 && errno != EINTR) {
-            break;
-        }
-        if (fds[1].revents & (POLLIN | POLLHUP)) {
-            char buffer[512];
-            const ssize_t got = read(readEnd.get(), buffer, sizeof buffer);
-            if (got > 0 && outcome.errorLine.size() < 4096) {
-                outcome.errorLine.append(buffer, got);
-            } else if (got == 0) {
-                readEnd.reset();
-            }
-        }
-        if (fds[0].revents & POLLIN) {
-            exited = true;
-        }
-    }
-    if (!exited) {
-        kill(pid, SIGKILL);
-    }
-    // A process stuck in the kernel (a FUSE request already sent waits for
-    // its answer unkillably) must not stop the helper: after a kill, wait a
-    // moment, else leave it to be reaped when the helper exits.
-    pollfd gone{pidFd.get(), POLLIN, 0};
-    int status = 0;
-    if (exited || !pidFd.isValid() || poll(&gone, 1, 1000) == 1) {
-        waitpid(pid, &status, 0);
-    }
-    if (readEnd.isValid()) {
-        // Only what is there now: a server or supervisor the daemon already
-        // forked may hold the pipe open, and a blocking read would wait for
-        // them (it hung the helper after a launch timed out).
-        fcntl(readEnd.get(), F_SETFL, fcntl(readEnd.get(), F_GETFL) | O_NONBLOCK);
-        char buffer[512];
-        ssize_t got;
-        while ((got = read(readEnd.get(), buffer, sizeof buffer)) > 0 && outcome.errorLine.size() < 4096) {
-            outcome.errorLine.append(buffer, got);
-        }
-    }
-    outcome.errorLine = outcome.errorLine.trimmed();
-    if (const qsizetype newline = outcome.errorLine.lastIndexOf('\n'); newline >= 0) {
-        outcome.errorLine = outcome.errorLine.mid(newline + 1);
-    }
-    outcome.finished = exited;
-    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
 
 // --- MountService
 
@@ -352,14 +55,14 @@ MountService::MountService(MirrorRegistry registry, std::unique_ptr<DaemonLaunch
 QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool shared)
 {
     const auto started = Clock::now();
-    Request request;
+    ActionRequest request;
     // mountshared needs the caller's bus name (the approval's subject) too.
     QList<QLatin1StringView> keys{Protocol::RequestId, Protocol::Source, Protocol::MountPoint};
     if (shared) {
         keys.append(Protocol::CallerBusName);
     }
     keys.append({Protocol::ReadOnly, Protocol::Passthrough});
-    if (auto parsed = parseRequest(arguments, keys, shared ? 4 : 3, request); !parsed.ok()) {
+    if (auto parsed = parseActionRequest(arguments, keys, shared ? 4 : 3, request); !parsed.ok()) {
         return reply(requestIdOf(arguments), parsed);
     }
     const std::optional<UserIdentity> callerIdentity = lookupUser(caller);
@@ -371,87 +74,98 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     }
     sweep();
 
-    // Idempotent: the same mirror asked for again is success.
+    const auto existing = existingMirror(request, caller, shared);
+    if (const auto *refused = std::get_if<MirrorResult>(&existing)) {
+        return reply(request.requestId, *refused);
+    }
+    if (const auto *id = std::get_if<QString>(&existing)) {
+        auto answer = reply(request.requestId, MirrorResult::success());
+        answer.insert(Protocol::MirrorId, *id);
+        return answer;
+    }
+    const auto validated = validateAndApprove(request, *callerIdentity, shared);
+    if (const auto *refused = std::get_if<MirrorResult>(&validated)) {
+        return reply(request.requestId, *refused);
+    }
+
+    MirrorEntry entry = startingEntry(std::get<PathRules::ValidatedPaths>(validated), request, caller, shared);
+    if (auto written = m_registry.write(entry); !written.ok()) {
+        return reply(request.requestId, written);
+    }
+    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    if (auto result = startDaemon(entry, request.passthrough, m_config.daemonDeadline - spent); !result.ok()) {
+        return reply(request.requestId, result);
+    }
+    auto answer = reply(request.requestId, MirrorResult::success());
+    answer.insert(Protocol::MirrorId, entry.id);
+    return answer;
+}
+
+std::variant<std::monostate, QString, MirrorResult> MountService::existingMirror(const ActionRequest &request, uid_t caller, bool shared) const
+{
     const QByteArray wantedMount = PathRules::normalize(request.mountPoint);
-    const QList<MirrorEntry> entries = m_registry.readableEntries();
     int mine = 0;
-    for (const MirrorEntry &entry : entries) {
+    for (const MirrorEntry &entry : m_registry.readableEntries()) {
         if (entry.ownerUid != caller) {
             continue;
         }
         ++mine;
         if (entry.mountPoint == wantedMount && entry.state == MirrorEntry::State::Live) {
             if (entry.source == PathRules::normalize(request.source) && entry.shared == shared && entry.readOnly == request.readOnly) {
-                auto answer = reply(request.requestId, MirrorResult::success());
-                answer.insert(Protocol::MirrorId, entry.id);
-                return answer;
+                return entry.id;
             }
-            return reply(request.requestId,
-                         MirrorResult::failure(MirrorError::MountPointNotEmpty, QStringLiteral("Another mirror is already mounted at the mount point")));
+            return MirrorResult::failure(MirrorError::MountPointNotEmpty, QStringLiteral("Another mirror is already mounted at the mount point"));
         }
     }
     if (mine >= m_config.maxMirrorsPerUser) {
-        return reply(request.requestId,
-                     MirrorResult::failure(MirrorError::TooManyMirrors,
-                                           QStringLiteral("You already have %1 mirrors, the most allowed; unmount one first").arg(m_config.maxMirrorsPerUser)));
+        return MirrorResult::failure(MirrorError::TooManyMirrors,
+                                     QStringLiteral("You already have %1 mirrors, the most allowed; unmount one first").arg(m_config.maxMirrorsPerUser));
     }
+    return std::monostate();
+}
 
-    auto validated = PathRules::validate(PathRules::bytesOf(request.source), PathRules::bytesOf(request.mountPoint), *callerIdentity);
-    if (auto *problem = std::get_if<PathRules::Problem>(&validated)) {
-        return reply(request.requestId, PathRules::toResult(*problem));
+std::variant<PathRules::ValidatedPaths, MirrorResult> MountService::validateAndApprove(const ActionRequest &request, const UserIdentity &caller, bool shared)
+{
+    auto validated = PathRules::validate(PathRules::bytesOf(request.source), PathRules::bytesOf(request.mountPoint), caller);
+    if (const auto *problem = std::get_if<PathRules::Problem>(&validated)) {
+        return PathRules::toResult(*problem);
     }
-    const auto &paths = std::get<PathRules::ValidatedPaths>(validated);
-    const QByteArray source = QByteArray::fromStdString(paths.source.path);
-    const QByteArray mountPoint = QByteArray::fromStdString(paths.mountPoint.path);
+    auto &paths = std::get<PathRules::ValidatedPaths>(validated);
     if (shared) {
         // Every time, for these folders: one approval never covers another.
-        const MirrorResult approved = m_approval ? m_approval->approve(request.callerBusName, caller, source, mountPoint)
-                                                 : MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
+        const MirrorResult approved = m_approval
+            ? m_approval->approve(request.callerBusName, caller.uid, QByteArray::fromStdString(paths.source.path),
+                                  QByteArray::fromStdString(paths.mountPoint.path))
+            : MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
         if (!approved.ok()) {
-            return reply(request.requestId, approved);
+            return approved;
         }
     }
+    return std::move(paths);
+}
 
-    MirrorEntry entry;
-    entry.id = newRandomId();
-    entry.state = MirrorEntry::State::Starting;
-    entry.source = source;
-    entry.mountPoint = mountPoint;
-    entry.ownerUid = caller;
-    entry.readOnly = request.readOnly;
-    entry.shared = shared;
-    entry.passthrough = request.passthrough;
-    entry.statsPath = MirrorRegistry::defaultStatsDirectory() + QLatin1Char('/') + entry.id + QStringLiteral(".stats");
-    entry.helperPid = getpid();
-    entry.startTime = QDateTime::currentDateTimeUtc();
-    entry.bootId = currentBootId();
-    if (auto written = m_registry.write(entry); !written.ok()) {
-        return reply(request.requestId, written);
-    }
-
-    QByteArrayList daemonArguments{entry.source,
-                                   entry.mountPoint,
-                                   "--owner=" + QByteArray::number(caller),
-                                   "--passthrough=" + request.passthrough.toLatin1(),
-                                   "--stats-file=" + QFile::encodeName(entry.statsPath)};
-    if (shared) {
-        daemonArguments.append("--shared");
-    }
-    if (request.readOnly) {
-        daemonArguments.append("--read-only");
-    }
-    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-    const auto outcome = m_launcher->run(daemonArguments, std::max(m_config.daemonDeadline - spent, std::chrono::milliseconds(200)));
+MirrorResult MountService::startDaemon(MirrorEntry &entry, const QString &passthrough, std::chrono::milliseconds deadline)
+{
+    const DaemonLaunch launch{
+        .source = entry.source,
+        .mountPoint = entry.mountPoint,
+        .owner = entry.ownerUid,
+        .passthrough = passthrough,
+        .statsPath = entry.statsPath,
+        .shared = entry.shared,
+        .readOnly = entry.readOnly,
+    };
+    const auto outcome = m_launcher->run(launch, std::max(deadline, std::chrono::milliseconds(200)));
     if (!outcome.finished) {
         cleanInterruptedStart(entry);
-        return reply(request.requestId, MirrorResult::failure(MirrorError::Timeout, QStringLiteral("passmirrord did not report in time; nothing was mounted")));
+        return MirrorResult::failure(MirrorError::Timeout, QStringLiteral("passmirrord did not report in time; nothing was mounted"));
     }
     if (outcome.exitCode != 0) {
         cleanInterruptedStart(entry);
         const MirrorError error = outcome.exitCode < 0 ? MirrorError::DaemonDied : errorFromInt(outcome.exitCode);
         // The daemon's own words go to the log only (reply() logs the message).
         const QString message = outcome.errorLine.isEmpty() ? errorText(error) : QString::fromUtf8(outcome.errorLine.left(1000));
-        return reply(request.requestId, MirrorResult::failure(error, message));
+        return MirrorResult::failure(error, message);
     }
 
     // Confirm: passmirrord's own record of this start (root's: its pids are
@@ -462,10 +176,10 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     const auto recorded = recordedMountFor(entry.statsPath, mounts);
     const auto top = mountAt(mounts, entry.mountPoint);
     const bool found = recorded && recorded->mount && top && top->id == recorded->mount->id && top->mountSource == entry.source
-        && recorded->record.ownerUid == caller;
+        && recorded->record.ownerUid == entry.ownerUid;
     if (!found) {
         cleanInterruptedStart(entry);
-        return reply(request.requestId, MirrorResult::failure(MirrorError::MountFailed, QStringLiteral("passmirrord reported success but the mirror is not there")));
+        return MirrorResult::failure(MirrorError::MountFailed, QStringLiteral("passmirrord reported success but the mirror is not there"));
     }
     entry.mountId = recorded->record.mountId;
     entry.uniqueMountId = recorded->record.uniqueMountId;
@@ -476,11 +190,9 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
     if (auto written = m_registry.write(entry); !written.ok()) {
         (void)unmountById(entry.mountPoint, entry.mountId, true);
         m_registry.remove(entry.id);
-        return reply(request.requestId, written);
+        return written;
     }
-    auto answer = reply(request.requestId, MirrorResult::success());
-    answer.insert(Protocol::MirrorId, entry.id);
-    return answer;
+    return MirrorResult::success();
 }
 
 MirrorResult MountService::unmountEntry(const MirrorEntry &entry, bool force)
@@ -501,8 +213,8 @@ MirrorResult MountService::unmountEntry(const MirrorEntry &entry, bool force)
 
 QVariantMap MountService::unmount(const QVariantMap &arguments, uid_t caller, bool anyOwner)
 {
-    Request request;
-    if (auto parsed = parseRequest(arguments, {Protocol::RequestId, Protocol::MountPoint, Protocol::Force}, 2, request); !parsed.ok()) {
+    ActionRequest request;
+    if (auto parsed = parseActionRequest(arguments, {Protocol::RequestId, Protocol::MountPoint, Protocol::Force}, 2, request); !parsed.ok()) {
         return reply(requestIdOf(arguments), parsed);
     }
     if (auto syntax = PathRules::checkSyntax(request.mountPoint, PathRules::Role::MountPoint); !syntax.ok()) {
@@ -531,8 +243,8 @@ QVariantMap MountService::unmount(const QVariantMap &arguments, uid_t caller, bo
 
 QVariantMap MountService::unmountAll(const QVariantMap &arguments, uid_t caller)
 {
-    Request request;
-    if (auto parsed = parseRequest(arguments, {Protocol::RequestId, Protocol::Force}, 1, request); !parsed.ok()) {
+    ActionRequest request;
+    if (auto parsed = parseActionRequest(arguments, {Protocol::RequestId, Protocol::Force}, 1, request); !parsed.ok()) {
         return reply(requestIdOf(arguments), parsed);
     }
     sweep();
@@ -556,8 +268,8 @@ QVariantMap MountService::unmountAll(const QVariantMap &arguments, uid_t caller)
 
 QVariantMap MountService::setIoUring(const QVariantMap &arguments)
 {
-    Request request;
-    if (auto parsed = parseRequest(arguments, {Protocol::RequestId, Protocol::Enable}, 2, request); !parsed.ok()) {
+    ActionRequest request;
+    if (auto parsed = parseActionRequest(arguments, {Protocol::RequestId, Protocol::Enable}, 2, request); !parsed.ok()) {
         return reply(requestIdOf(arguments), parsed);
     }
     sweep();

@@ -4,46 +4,23 @@
 // returns the reply map (Protocol keys) and finishes within the deadline.
 #pragma once
 
+#include "actionrequest.h"
+#include "daemonlauncher.h"
 #include "mirrorregistry.h"
 #include "mirrorresult.h"
-#include "pathresults.h"
+#include "pathrules.h"
 #include "sharedmountapproval.h"
+#include "useridentity.h"
 
-#include <QByteArrayList>
 #include <QVariantMap>
 
 #include <chrono>
 #include <memory>
+#include <variant>
 #include <sys/types.h>
 
 namespace PassMirror
 {
-
-// Starts passmirrord and waits for it to report: exit 0 once the mount is
-// live, or a MirrorError as exit code with one line on stderr.
-class DaemonLauncher
-{
-public:
-    struct Outcome {
-        bool finished = false; // false: still running at the deadline (killed)
-        int exitCode = -1;
-        QByteArray errorLine;
-    };
-    virtual ~DaemonLauncher() = default;
-    [[nodiscard]] virtual Outcome run(const QByteArrayList &arguments, std::chrono::milliseconds deadline) = 0;
-};
-
-// posix_spawn with a fixed program path, a clean environment and stdin/stdout
-// on /dev/null; waits on a pidfd.
-class ProcessLauncher : public DaemonLauncher
-{
-public:
-    explicit ProcessLauncher(QByteArray program);
-    [[nodiscard]] Outcome run(const QByteArrayList &arguments, std::chrono::milliseconds deadline) override;
-
-private:
-    QByteArray m_program;
-};
 
 struct ServiceConfig {
     int maxMirrorsPerUser = 8;
@@ -77,6 +54,18 @@ public:
     void sweep();
 
 private:
+    // The steps of mount(), in order.
+    // The caller's live mirror at the same mount point: its id when it is
+    // the same mirror (asking again succeeds), a refusal when it is another
+    // or the caller has as many as allowed; nothing when the start goes on.
+    [[nodiscard]] std::variant<std::monostate, QString, MirrorResult> existingMirror(const ActionRequest &request, uid_t caller, bool shared) const;
+    // The rules as the caller, then an administrator's approval for a shared mirror.
+    [[nodiscard]] std::variant<PathRules::ValidatedPaths, MirrorResult>
+    validateAndApprove(const ActionRequest &request, const UserIdentity &caller, bool shared);
+    // Starts passmirrord for the Starting entry and confirms its mount;
+    // the entry is Live on success, gone (and nothing mounted) otherwise.
+    [[nodiscard]] MirrorResult startDaemon(MirrorEntry &entry, const QString &passthrough, std::chrono::milliseconds deadline);
+
     MirrorResult unmountEntry(const MirrorEntry &entry, bool force);
     void cleanInterruptedStart(const MirrorEntry &entry);
 
@@ -85,8 +74,5 @@ private:
     ServiceConfig m_config;
     std::unique_ptr<SharedMountApproval> m_approval;
 };
-
-// The request id of an argument map when it is well formed, else empty.
-[[nodiscard]] QString requestIdOf(const QVariantMap &arguments);
 
 } // namespace PassMirror
