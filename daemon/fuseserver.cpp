@@ -33,20 +33,23 @@ IoUringMode s_ioUringMode = IoUringMode::Auto;
 Stats::Layout *s_stats = nullptr;
 
 // Which transport carries requests is settled only after init() returns:
-// libfuse 3.18 starts the ring just before it replies to INIT and, when that
-// fails, logs "failed to start io-uring" and carries on over /dev/fuse,
-// telling nobody else. So the verdict comes from one of three places:
+// libfuse starts the ring just before it replies to INIT, and 3.18 has no
+// call that says whether that worked: on failure it logs "failed to start
+// io-uring" and carries on over /dev/fuse. (Later libfuse also takes
+// FUSE_CAP_OVER_IO_URING out of the connection's want_ext then; that typed
+// answer is read first where it exists.) So the verdict comes from:
 // - init(): io_uring not asked for, not built in, or not offered by the
 //   kernel (no FUSE_CAP_OVER_IO_URING): /dev/fuse at once;
-// - libfuse's log: the fallback message, during INIT: /dev/fuse (auto) or a
-//   refusal (on);
-// - the first GETATTR or LOOKUP: INIT has been answered, so a ring that was
-//   being started and did not fail is up.
+// - the first GETATTR or LOOKUP: INIT has been answered; the ring is up
+//   unless want_ext lost the flag or libfuse's log said it failed;
+// - libfuse's log, during INIT: the failure as it happens (3.18).
 // The status line ("ready") waits for the verdict; the supervisor reads it
 // only after its fstat of the mount root, a GETATTR, has been answered.
 std::atomic<bool> s_ringPending{false};
 std::atomic<MirrorError> s_transportRefusal{MirrorError::None};
+const fuse_conn_info *s_connection = nullptr; // libfuse's, for the session's life
 
+// libfuse 3.18's only word on a failed ring start (lib/fuse_lowlevel.c).
 constexpr std::string_view RingFallbackMessage = "failed to start io-uring";
 
 void publishTransport(Stats::Transport transport)
@@ -64,20 +67,18 @@ void refuseTransport(std::string message)
     fuse_session_exit(s_session);
 }
 
-// Replaces libfuse's default logger (which prints to stderr) to hear about
-// the fallback; everything is still printed as before.
-void logFromLibfuse(enum fuse_log_level level, const char *format, va_list arguments)
+// The pending ring start's outcome, once: publishes the transport and
+// reports ready, or refuses the mount when --io-uring=on and it failed.
+void settleRing(bool started, const std::string &reason)
 {
-    (void)level;
-    char text[1024];
-    std::vsnprintf(text, sizeof text, format, arguments);
-    std::fputs(text, stderr);
-    if (std::string_view(text).find(RingFallbackMessage) == std::string_view::npos || !s_ringPending.exchange(false)) {
+    if (!s_ringPending.exchange(false)) {
         return;
     }
-    std::string reason(text);
-    while (!reason.empty() && reason.back() == '\n') {
-        reason.pop_back();
+    if (started) {
+        logDebug("transport io_uring");
+        publishTransport(Stats::Transport::IoUring);
+        writeStatusLine(s_statusFd, Ready{});
+        return;
     }
     if (s_ioUringMode == IoUringMode::On) {
         refuseTransport("--io-uring=on: the io_uring queues did not start (libfuse: " + reason + ")");
@@ -88,14 +89,35 @@ void logFromLibfuse(enum fuse_log_level level, const char *format, va_list argum
     writeStatusLine(s_statusFd, Ready{});
 }
 
+// Replaces libfuse's default logger (which prints to stderr) to hear about
+// a failed ring start on 3.18; everything is still printed as before.
+void logFromLibfuse(enum fuse_log_level level, const char *format, va_list arguments)
+{
+    (void)level;
+    char text[1024];
+    std::vsnprintf(text, sizeof text, format, arguments);
+    std::fputs(text, stderr);
+    if (!s_ringPending.load() || std::string_view(text).find(RingFallbackMessage) == std::string_view::npos) {
+        return;
+    }
+    std::string reason(text);
+    while (!reason.empty() && reason.back() == '\n') {
+        reason.pop_back();
+    }
+    settleRing(false, reason);
+}
+
 // Called on the first requests after INIT: settles a pending ring start and
 // records every request that really arrived through a ring.
 void noteTransport([[maybe_unused]] fuse_req_t request)
 {
-    if (s_ringPending.load(std::memory_order_relaxed) && s_ringPending.exchange(false)) {
-        logDebug("transport io_uring");
-        publishTransport(Stats::Transport::IoUring);
-        writeStatusLine(s_statusFd, Ready{});
+    if (s_ringPending.load(std::memory_order_relaxed)) {
+#if PASSMIRROR_HAVE_FUSE_IO_URING
+        const bool dropped = s_connection && (s_connection->want_ext & FUSE_CAP_OVER_IO_URING) == 0;
+#else
+        const bool dropped = false;
+#endif
+        settleRing(!dropped, "FUSE_CAP_OVER_IO_URING was dropped after INIT");
     }
 #if PASSMIRROR_HAVE_FUSE_IO_URING
     if (fuse_req_is_uring(request)) {
@@ -153,6 +175,7 @@ void initAndReport(void *userdata, fuse_conn_info *connection)
         return;
     }
     if (ringWillStart(connection)) {
+        s_connection = connection;
         s_ringPending.store(true);
         return;
     }
