@@ -68,11 +68,8 @@ bool KAuthTransport::needsAuthentication(const QString &name)
 
 QString liveMirrorAt(const QByteArray &mountPoint)
 {
-    const MirrorRegistry registry;
-    const auto mounts = readMountInfo();
-    const QString bootId = currentBootId();
-    for (const MirrorEntry &entry : registry.readableEntries()) {
-        if (entry.ownerUid == getuid() && entry.mountPoint == mountPoint && livenessOf(entry, mounts, bootId) == Liveness::Live) {
+    for (const MirrorEntry &entry : MirrorRegistry().liveEntriesOf(getuid())) {
+        if (entry.mountPoint == mountPoint) {
             return entry.id;
         }
     }
@@ -89,15 +86,7 @@ bool mirrorMountedAt(const QByteArray &mountPoint)
 
 bool anyLiveMirrorOfMine()
 {
-    const MirrorRegistry registry;
-    const auto mounts = readMountInfo();
-    const QString bootId = currentBootId();
-    for (const MirrorEntry &entry : registry.readableEntries()) {
-        if (entry.ownerUid == getuid() && livenessOf(entry, mounts, bootId) == Liveness::Live) {
-            return true;
-        }
-    }
-    return false;
+    return !MirrorRegistry().liveEntriesOf(getuid()).isEmpty();
 }
 
 QByteArray normalized(const QByteArray &path)

@@ -152,6 +152,19 @@ QList<MirrorEntry> MirrorRegistry::readableEntries() const
     return entries;
 }
 
+QList<MirrorEntry> MirrorRegistry::liveEntriesOf(uid_t owner) const
+{
+    const auto mounts = readMountInfo();
+    const QString bootId = currentBootId();
+    QList<MirrorEntry> live;
+    for (const MirrorEntry &entry : readableEntries()) {
+        if (entry.ownerUid == owner && livenessOf(entry, mounts, bootId) == Liveness::Live) {
+            live.append(entry);
+        }
+    }
+    return live;
+}
+
 std::optional<MirrorEntry> MirrorRegistry::entry(const QString &id) const
 {
     if (!isRandomId(id)) {

@@ -74,6 +74,10 @@ public:
     // Every entry this process may read (its own; all of them for root).
     [[nodiscard]] QList<MirrorEntry> readableEntries() const;
     [[nodiscard]] std::optional<MirrorEntry> entry(const QString &id) const;
+    // The entries of `owner` whose mirror is live now (livenessOf, against
+    // one reading of the mount table): for a one-off question; a window or
+    // passmirrorctl --watch follows them with MirrorWatcher instead.
+    [[nodiscard]] QList<MirrorEntry> liveEntriesOf(uid_t owner) const;
 
     // --- Root only (the helper).
     [[nodiscard]] MirrorResult ensureDirectory() const;
