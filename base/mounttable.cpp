@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mounttable.h"
 
+#include "procfdpath.h"
+
 #include "filesystemkind.h"
 
 #include <cerrno>
@@ -184,19 +186,7 @@ long long MountTableEntry::fuseGroupId() const
 
 std::uint64_t mountIdOfFd(int fd) noexcept
 {
-    // "/proc/self/fdinfo/" and the fd in decimal, without allocating.
-    char path[48] = "/proc/self/fdinfo/";
-    std::size_t at = sizeof("/proc/self/fdinfo/") - 1;
-    char digits[12];
-    int length = 0;
-    for (unsigned int value = static_cast<unsigned int>(fd); length == 0 || value != 0; value /= 10) {
-        digits[length++] = static_cast<char>('0' + value % 10);
-    }
-    while (length > 0) {
-        path[at++] = digits[--length];
-    }
-    path[at] = '\0';
-    const int info = ::open(path, O_RDONLY | O_CLOEXEC);
+    const int info = ::open(ProcFdPath("fdinfo", fd).c_str(), O_RDONLY | O_CLOEXEC);
     if (info < 0) {
         return 0;
     }

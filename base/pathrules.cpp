@@ -241,36 +241,6 @@ std::string describe(Invalid why)
     return "is invalid";
 }
 
-Check checkNotEmpty(std::string_view path, Role role)
-{
-    return asCheck(role, emptyRule(path));
-}
-
-Check checkNoNul(std::string_view path, Role role)
-{
-    return asCheck(role, nulRule(path));
-}
-
-Check checkValidUtf8(std::string_view path, Role role)
-{
-    return asCheck(role, utf8Rule(path));
-}
-
-Check checkAbsolute(std::string_view path, Role role)
-{
-    return asCheck(role, absoluteRule(path));
-}
-
-Check checkLength(std::string_view path, Role role)
-{
-    return asCheck(role, lengthRule(path));
-}
-
-Check checkNoDotComponents(std::string_view path, Role role)
-{
-    return asCheck(role, dotRule(path));
-}
-
 std::optional<std::string> syntaxProblem(std::string_view path)
 {
     if (auto broken = firstBroken(path)) {

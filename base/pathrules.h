@@ -4,8 +4,9 @@
 // passmirrord again as the owner (it trusts none of the helper's checks), the
 // window's dialog and passmirrorctl as the person, to refuse early.
 //
-// Each rule is one named function, so a data-driven test can call it on its
-// own. Every rule after the syntax ones works on fds opened once, one
+// Each file system rule is one named function, so a test can call it on its
+// own; a syntax problem says which rule it broke. Every rule after the
+// syntax ones works on fds opened once, one
 // component at a time without following any symlink, never on the path
 // string again. A Problem names the role ("the mount point"), never the
 // path: the helper's replies are seen by every client on the bus, and whoever
@@ -57,14 +58,10 @@ struct Problem {
 };
 using Check = std::optional<Problem>;
 
-// --- Syntax: no system access.
-[[nodiscard]] Check checkNotEmpty(std::string_view path, Role role);
-[[nodiscard]] Check checkNoNul(std::string_view path, Role role);
-[[nodiscard]] Check checkValidUtf8(std::string_view path, Role role);
-[[nodiscard]] Check checkAbsolute(std::string_view path, Role role);
-[[nodiscard]] Check checkLength(std::string_view path, Role role);
-[[nodiscard]] Check checkNoDotComponents(std::string_view path, Role role);
-// All syntax rules above, in that order.
+// --- Syntax: no system access. The rules, in this order: not empty, no
+// NUL, valid UTF-8, absolute, not longer than MaxPathBytes nor any name
+// than MaxNameBytes, no "." or ".." names. The first one broken wins, and
+// Problem::invalid says which.
 [[nodiscard]] Check checkSyntax(std::string_view path, Role role);
 // The same for any other path (passmirrord's stats file, say): what is
 // wrong with it ("is not absolute"), nullopt when nothing is.

@@ -3,6 +3,7 @@
 
 #include "capabilities.h"
 #include "mounttable.h"
+#include "procfdpath.h"
 #include "threadcapabilities.h"
 
 #include <algorithm>
@@ -64,26 +65,6 @@ struct Guard {
 };
 Guard s_guard;
 
-// Writes "/proc/self/<kind>/<fd>" into `path` (at least 40 bytes).
-void procFdPath(char *path, const char *kind, int fd)
-{
-    std::size_t at = 0;
-    for (const char *part : {"/proc/self/", kind, "/"}) {
-        while (*part) {
-            path[at++] = *part++;
-        }
-    }
-    char digits[12];
-    int length = 0;
-    for (unsigned int value = static_cast<unsigned int>(fd); length == 0 || value != 0; value /= 10) {
-        digits[length++] = static_cast<char>('0' + value % 10);
-    }
-    while (length > 0) {
-        path[at++] = digits[--length];
-    }
-    path[at] = '\0';
-}
-
 // Async-signal-safe: system calls and fixed buffers, no allocation.
 void detachOrphanedMount(int)
 {
@@ -96,12 +77,10 @@ void detachOrphanedMount(int)
     if (top >= 0) {
         // The same mount id check as the supervisor's (base/mounttable.h).
         if (isStillMount(top, s_guard.mountId, s_guard.uniqueMountId)) {
-            char path[48];
-            procFdPath(path, "fd", top);
             // Files still open in the detached mount keep being served; the
             // server ends by itself once the last one is closed, as after a
             // SIGTERM. The state says the supervisor died: it did not clean up.
-            if (umount2(path, MNT_DETACH) == 0 && s_guard.stats) {
+            if (umount2(ProcFdPath("fd", top).c_str(), MNT_DETACH) == 0 && s_guard.stats) {
                 s_guard.stats->state.store(static_cast<std::uint32_t>(Stats::DaemonState::Died));
             }
         }
