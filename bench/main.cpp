@@ -7,6 +7,7 @@
 #include "process.h"
 #include "results.h"
 #include "scale.h"
+#include "useridentity.h"
 #include "variant.h"
 #include "workload.h"
 
@@ -19,7 +20,6 @@
 #include <ctime>
 #include <fstream>
 #include <memory>
-#include <pwd.h>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
@@ -29,6 +29,8 @@
 #include <vector>
 
 using namespace PassMirror::Bench;
+using PassMirror::lookupUser;
+using PassMirror::UserIdentity;
 
 namespace
 {
@@ -226,13 +228,13 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "passmirror-bench: must run as root (it mounts, drops caches and acts as --user)\n");
         return 2;
     }
-    const passwd *owner = ::getpwnam(options.user.c_str());
-    if (owner == nullptr) {
+    const std::optional<UserIdentity> owner = lookupUser(options.user);
+    if (!owner) {
         std::fprintf(stderr, "passmirror-bench: no user %s (see --user)\n", options.user.c_str());
         return 2;
     }
-    const uid_t uid = owner->pw_uid;
-    const gid_t gid = owner->pw_gid;
+    const uid_t uid = owner->uid;
+    const gid_t gid = owner->gid;
     if (::mkdir(options.base.c_str(), 0755) != 0) {
         std::fprintf(stderr, "passmirror-bench: cannot make %s: %s (remove a leftover first)\n", options.base.c_str(), std::strerror(errno));
         return 2;
