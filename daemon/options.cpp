@@ -30,6 +30,27 @@ Failure usageError(std::string message)
     return failure(MirrorError::Usage, std::move(message) + " (see passmirrord --help)");
 }
 
+// The options that take a value, as --help writes them.
+constexpr std::string_view ValueOptions[] = {
+    "--owner=USER|UID",
+    "--passthrough=auto|on|off",
+    "--io-uring=auto|on|off",
+    "--stats-file=PATH",
+    "--ready-fd=N",
+    "--max-inode-fds=N",
+};
+
+// "--owner" without "=": the form to use instead, nullopt for any other argument.
+std::optional<std::string_view> valueFormOf(std::string_view argument)
+{
+    for (const std::string_view form : ValueOptions) {
+        if (form.substr(0, form.find('=')) == argument) {
+            return form;
+        }
+    }
+    return std::nullopt;
+}
+
 // "--name=value" -> value when the argument has that name.
 std::optional<std::string_view> valueOf(std::string_view argument, std::string_view name)
 {
@@ -114,6 +135,8 @@ std::variant<Options, Failure> parseOptions(const std::vector<std::string> &argu
                 return usageError("--max-inode-fds needs a non-negative number");
             }
             options.maxInodeFds = *value;
+        } else if (const auto form = valueFormOf(argument)) {
+            return usageError(argumentString + " needs a value: " + std::string(*form));
         } else {
             return usageError("unknown option " + argumentString);
         }
@@ -122,8 +145,16 @@ std::variant<Options, Failure> parseOptions(const std::vector<std::string> &argu
     if (options.help || options.version) {
         return options;
     }
-    if (positional.size() != 2) {
-        return usageError(positional.size() < 2 ? "SOURCE and MOUNTPOINT are required" : "too many arguments");
+    if (positional.size() < 2) {
+        return usageError("SOURCE and MOUNTPOINT are required");
+    }
+    if (positional.size() > 2) {
+        // Show how the shell split them: often a path with a space, unquoted.
+        std::string given;
+        for (const std::string &path : positional) {
+            given += " \"" + path + "\"";
+        }
+        return usageError("too many arguments: only SOURCE and MOUNTPOINT, not" + given);
     }
     options.source = positional[0];
     options.mountPoint = positional[1];

@@ -34,6 +34,9 @@ std::optional<StatusLine> parseStatusLine(const std::string &text)
         return std::nullopt;
     }
     line.remove_suffix(1);
+    if (line.find('\n') != std::string_view::npos) {
+        return std::nullopt; // more than one line
+    }
     if (line == "ready") {
         return Ready{};
     }
@@ -47,7 +50,12 @@ std::optional<StatusLine> parseStatusLine(const std::string &text)
         return std::nullopt;
     }
     line.remove_prefix(static_cast<std::size_t>(end - line.data()));
-    if (line.starts_with(' ')) {
+    // The code ends at the line's end or at the space before the message:
+    // "error 2x ..." is no status line.
+    if (!line.empty()) {
+        if (line.front() != ' ') {
+            return std::nullopt;
+        }
         line.remove_prefix(1);
     }
     return Failure{static_cast<MirrorError>(code), std::string(line)};
