@@ -24,7 +24,8 @@ int main(int argc, char **argv)
     parser.addOptions({minimized, mountAtLogin});
     parser.process(app);
 
-    qCDebug(PASSMIRROR_APP) << "starting" << (parser.isSet(minimized) ? "in the tray" : "with the window") << (parser.isSet(mountAtLogin) ? "and the login pass" : "");
+    qCDebug(PASSMIRROR_APP) << "starting" << (parser.isSet(minimized) ? "in the tray" : "with the window")
+                            << (parser.isSet(mountAtLogin) ? "and the login pass" : "");
     PassMirror::Application passmirror(PassMirror::Application::Options{});
     passmirror.start(parser.isSet(minimized), parser.isSet(mountAtLogin));
     return QApplication::exec();

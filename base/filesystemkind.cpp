@@ -71,8 +71,7 @@ bool isPseudoFilesystemType(std::string_view fsType) noexcept
 
 std::optional<std::string_view> pseudoFilesystemOf(int fd) noexcept
 {
-    struct statfs st {
-    };
+    struct statfs st{};
     if (fstatfs(fd, &st) != 0) {
         return std::nullopt;
     }

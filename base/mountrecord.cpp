@@ -32,8 +32,7 @@ std::optional<std::string> readSmallFile(int directoryFd, const char *name, std:
     if (fd < 0) {
         return std::nullopt;
     }
-    struct stat st {
-    };
+    struct stat st{};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         return std::nullopt;

@@ -263,8 +263,7 @@ std::optional<std::uint32_t> oldIdOfUniqueMount(std::uint64_t uniqueId)
     request.size = MNT_ID_REQ_SIZE_VER0;
     request.mnt_id = uniqueId;
     request.param = STATMOUNT_MNT_BASIC;
-    struct statmount buffer {
-    };
+    struct statmount buffer{};
     if (syscall(SYS_statmount, &request, &buffer, sizeof buffer, 0) != 0 || (buffer.mask & STATMOUNT_MNT_BASIC) == 0) {
         return std::nullopt;
     }

@@ -59,8 +59,7 @@ std::vector<Identity> selfAndAncestors(const OpenedPath &opened)
     UniqueFd current(fcntl(opened.fd.get(), F_DUPFD_CLOEXEC, 3));
     for (std::size_t depth = 0; current.isValid() && depth < MaxPathBytes; ++depth) {
         UniqueFd parent(openat(current.get(), "..", O_PATH | O_DIRECTORY | O_CLOEXEC));
-        struct stat st {
-        };
+        struct stat st{};
         if (!parent.isValid() || fstat(parent.get(), &st) != 0) {
             break;
         }
@@ -272,7 +271,8 @@ std::variant<OpenedPath, Problem> openWithoutSymlinks(std::string_view path, Rol
             case ENOTDIR:
                 return problem(missingError(role), role, the(role) + " does not exist");
             case EACCES:
-                return problem(role == Role::Source ? MirrorError::SourceNotReadable : MirrorError::MountPointNotOwned, role,
+                return problem(role == Role::Source ? MirrorError::SourceNotReadable : MirrorError::MountPointNotOwned,
+                               role,
                                "You cannot reach the " + std::string(roleName(role)) + " (permission denied on a parent folder)");
             case ENAMETOOLONG:
                 return invalid(role, Invalid::NameTooLong);
@@ -280,14 +280,14 @@ std::variant<OpenedPath, Problem> openWithoutSymlinks(std::string_view path, Rol
                 return problem(MirrorError::Internal, role, "Opening the " + std::string(roleName(role)) + " failed: " + errnoText(error));
             }
         }
-        struct stat st {
-        };
+        struct stat st{};
         if (fstat(next.get(), &st) != 0) {
             const int error = errno;
             // Typically another user's FUSE mount (root may not enter one
             // without allow_other) or one whose server died.
             if (error == EACCES || error == ENOTCONN || error == EPERM) {
-                return problem(role == Role::Source ? MirrorError::SourceNotReadable : MirrorError::Busy, role,
+                return problem(role == Role::Source ? MirrorError::SourceNotReadable : MirrorError::Busy,
+                               role,
                                the(role) + " cannot be examined (" + errnoText(error) + "); is another FUSE mount there?");
             }
             return problem(MirrorError::Internal, role, "Reading the " + std::string(roleName(role)) + " failed: " + errnoText(error));
@@ -323,7 +323,8 @@ Check checkSourceNotPseudoFilesystem(const OpenedPath &source)
     } else {
         return std::nullopt;
     }
-    Problem refused = problem(MirrorError::SourcePseudoFilesystem, Role::Source,
+    Problem refused = problem(MirrorError::SourcePseudoFilesystem,
+                              Role::Source,
                               "The source is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored");
     refused.detail = std::move(found);
     return refused;
@@ -346,9 +347,9 @@ Check checkMountPointIsDirectory(const OpenedPath &mountPoint)
 
 Check checkMountPointOwnedBy(const OpenedPath &mountPoint, uid_t uid)
 {
-    return mountPoint.st.st_uid == uid ? std::nullopt
-                                       : Check(problem(MirrorError::MountPointNotOwned, Role::MountPoint,
-                                                       "The mount point belongs to someone else; use an empty folder of your own"));
+    return mountPoint.st.st_uid == uid
+        ? std::nullopt
+        : Check(problem(MirrorError::MountPointNotOwned, Role::MountPoint, "The mount point belongs to someone else; use an empty folder of your own"));
 }
 
 Check checkMountPointEmpty(const OpenedPath &mountPoint)

@@ -27,7 +27,10 @@
 namespace PassMirror::PathRules
 {
 
-enum class Role { Source, MountPoint };
+enum class Role {
+    Source,
+    MountPoint
+};
 [[nodiscard]] const char *roleName(Role role) noexcept; // "source", "mount point"
 
 inline constexpr std::size_t MaxPathBytes = 4095; // PATH_MAX without the terminating NUL
@@ -79,8 +82,7 @@ struct OpenedPath {
     UniqueFd parent; // O_PATH; invalid for "/"
     std::string name; // the last component; empty for "/"
     UniqueFd fd; // O_PATH, the path itself
-    struct stat st {
-    };
+    struct stat st{};
 };
 
 // Opens `path` (syntax checked) from "/", one component at a time with
@@ -130,7 +132,10 @@ struct ValidatedPaths {
 // serves. The helper, which every user waits on, refuses such paths before
 // it walks them; passmirrord, started for one mirror and bounded by the
 // helper's deadline, may mirror a shared mirror when root starts it by hand.
-enum class UserServedFuse { Refuse, Enter };
+enum class UserServedFuse {
+    Refuse,
+    Enter
+};
 
 // Every rule in order, the file system ones as `who` (fs ids and groups on
 // this thread; the process must be root); the first problem wins.

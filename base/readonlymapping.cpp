@@ -24,8 +24,7 @@ struct Slot {
 };
 constexpr int SlotCount = 256;
 Slot s_slots[SlotCount];
-struct sigaction s_previous {
-};
+struct sigaction s_previous{};
 std::once_flag s_installed;
 
 void onBusError(int signal, siginfo_t *info, void *context)
@@ -59,8 +58,7 @@ void onBusError(int signal, siginfo_t *info, void *context)
     }
     // The default action: leave it in place and raise again (blocked while
     // this handler runs, so it is delivered on return).
-    struct sigaction defaults {
-    };
+    struct sigaction defaults{};
     defaults.sa_handler = SIG_DFL;
     sigemptyset(&defaults.sa_mask);
     sigaction(SIGBUS, &defaults, nullptr);
@@ -69,8 +67,7 @@ void onBusError(int signal, siginfo_t *info, void *context)
 
 void installHandler()
 {
-    struct sigaction action {
-    };
+    struct sigaction action{};
     action.sa_sigaction = onBusError;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_SIGINFO | SA_RESTART;

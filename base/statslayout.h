@@ -78,12 +78,10 @@ inline constexpr std::size_t OperationCount = static_cast<std::size_t>(Operation
 
 // Stable, lower-case names used by passmirrorctl --json and the window.
 inline constexpr std::array<std::string_view, OperationCount> OperationNames = {
-    "init",      "destroy",     "lookup",   "forget",   "batch_forget", "getattr",     "setattr",
-    "readlink",  "mknod",       "mkdir",    "unlink",   "rmdir",        "symlink",     "rename",
-    "link",      "open",        "read",     "write",    "flush",        "release",     "fsync",
-    "opendir",   "readdir",     "readdirplus", "releasedir", "fsyncdir", "statfs",     "setxattr",
-    "getxattr",  "listxattr",   "removexattr", "access", "create",      "getlk",       "setlk",
-    "flock",     "ioctl",       "poll",     "fallocate", "copy_file_range", "lseek",   "tmpfile",
+    "init",    "destroy",     "lookup",     "forget",   "batch_forget", "getattr",   "setattr",         "readlink",  "mknod",       "mkdir",  "unlink",
+    "rmdir",   "symlink",     "rename",     "link",     "open",         "read",      "write",           "flush",     "release",     "fsync",  "opendir",
+    "readdir", "readdirplus", "releasedir", "fsyncdir", "statfs",       "setxattr",  "getxattr",        "listxattr", "removexattr", "access", "create",
+    "getlk",   "setlk",       "flock",      "ioctl",    "poll",         "fallocate", "copy_file_range", "lseek",     "tmpfile",
 };
 
 [[nodiscard]] constexpr std::string_view operationName(Operation operation)

@@ -66,8 +66,7 @@ bool StatsReader::open(const std::string &path)
         m_error = path + ": " + std::strerror(errno);
         return false;
     }
-    struct stat st {
-    };
+    struct stat st{};
     if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Layout)) {
         m_error = path + ": not a stats file (too small or not a regular file)";
         return false;

@@ -53,28 +53,29 @@ struct Options {
     std::size_t scale = 0;
 };
 
-const char *usageText = "Usage: passmirror-bench [OPTIONS]   (as root)\n"
-                        "Compares native, the mirror (passthrough on and off), bindfs, mergerfs and the floor daemon.\n"
-                        "  --quick                 1 round, small sizes, short runs (the ctest)\n"
-                        "  --rounds=N              rounds of interleaved variants (default 5)\n"
-                        "  --seconds=S             length of each time-bounded measurement (default 0.4)\n"
-                        "  --size-mib=N            size of the data files (default 64)\n"
-                        "  --files=N               files per thread directory (default 1000; readdir lists them)\n"
-                        "  --threads=1,8           thread counts\n"
-                        "  --json=FILE             write every sample and summary as JSON\n"
-                        "  --dir=DIR               scratch directory (default /var/tmp/passmirror-bench; removed after)\n"
-                        "  --user=NAME             owner of the mirrors and of the workloads (default tester)\n"
-                        "  --daemon=PATH           passmirrord to measure (default: this build's)\n"
-                        "  --daemon-arg=ARG        extra passmirrord argument (repeatable), e.g. --daemon-arg=--io-uring=on\n"
-                        "  --alt-daemon=PATH       also measure this passmirrord (variants mirror-pt-on-alt, mirror-pt-off-alt),\n"
-                        "                          e.g. one built with -DPASSMIRROR_COUNTERS=OFF\n"
-                        "  --floor=PATH            the floor daemon (default: this build's)\n"
-                        "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
-                        "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-off, bindfs, mergerfs, floor)\n"
-                        "  --figures=a,b           only these figures (seq-read-cold, open-close, readdir, ...)\n"
-                        "  --no-peers              leave out bindfs and mergerfs\n"
-                        "  --no-mount-latency      do not measure mount latency\n"
-                        "  --scale=N               instead: mirror a generated tree of N files, walk and stat it, print fds and RSS\n";
+const char *usageText =
+    "Usage: passmirror-bench [OPTIONS]   (as root)\n"
+    "Compares native, the mirror (passthrough on and off), bindfs, mergerfs and the floor daemon.\n"
+    "  --quick                 1 round, small sizes, short runs (the ctest)\n"
+    "  --rounds=N              rounds of interleaved variants (default 5)\n"
+    "  --seconds=S             length of each time-bounded measurement (default 0.4)\n"
+    "  --size-mib=N            size of the data files (default 64)\n"
+    "  --files=N               files per thread directory (default 1000; readdir lists them)\n"
+    "  --threads=1,8           thread counts\n"
+    "  --json=FILE             write every sample and summary as JSON\n"
+    "  --dir=DIR               scratch directory (default /var/tmp/passmirror-bench; removed after)\n"
+    "  --user=NAME             owner of the mirrors and of the workloads (default tester)\n"
+    "  --daemon=PATH           passmirrord to measure (default: this build's)\n"
+    "  --daemon-arg=ARG        extra passmirrord argument (repeatable), e.g. --daemon-arg=--io-uring=on\n"
+    "  --alt-daemon=PATH       also measure this passmirrord (variants mirror-pt-on-alt, mirror-pt-off-alt),\n"
+    "                          e.g. one built with -DPASSMIRROR_COUNTERS=OFF\n"
+    "  --floor=PATH            the floor daemon (default: this build's)\n"
+    "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
+    "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-off, bindfs, mergerfs, floor)\n"
+    "  --figures=a,b           only these figures (seq-read-cold, open-close, readdir, ...)\n"
+    "  --no-peers              leave out bindfs and mergerfs\n"
+    "  --no-mount-latency      do not measure mount latency\n"
+    "  --scale=N               instead: mirror a generated tree of N files, walk and stat it, print fds and RSS\n";
 
 std::vector<std::string> splitComma(std::string_view text)
 {
@@ -167,7 +168,9 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
     }
     for (const std::string &figure : options.figures) {
         const auto &known = allWorkloads();
-        if (std::none_of(known.begin(), known.end(), [&](const WorkloadInfo &workload) { return workload.name == figure; })) {
+        if (std::none_of(known.begin(), known.end(), [&](const WorkloadInfo &workload) {
+                return workload.name == figure;
+            })) {
             error = "unknown figure " + figure + " in --figures";
             return false;
         }
@@ -279,8 +282,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "passmirror-bench: cannot make %s: %s\n", source.c_str(), std::strerror(errno));
         return 1;
     }
-    std::fprintf(stderr, "passmirror-bench: making the tree (%d dirs x %d files, 2 x %zu MiB) in %s\n", settings.shape.directories,
-                 settings.shape.filesPerDirectory, options.dataMiB, source.c_str());
+    std::fprintf(stderr,
+                 "passmirror-bench: making the tree (%d dirs x %d files, 2 x %zu MiB) in %s\n",
+                 settings.shape.directories,
+                 settings.shape.filesPerDirectory,
+                 options.dataMiB,
+                 source.c_str());
     if (const std::string problem = createTree(source, settings, false); !problem.empty()) {
         std::fprintf(stderr, "passmirror-bench: %s\n", problem.c_str());
         return 1;
@@ -357,8 +364,7 @@ int main(int argc, char **argv)
                 for (const auto &variant : variants) {
                     const double value = measure(workload.workload, variant->root(), threads, settings, error);
                     if (value < 0) {
-                        std::fprintf(stderr, "\npassmirror-bench: %s on %s: %s\n", std::string(workload.name).c_str(), variant->name().c_str(),
-                                     error.c_str());
+                        std::fprintf(stderr, "\npassmirror-bench: %s on %s: %s\n", std::string(workload.name).c_str(), variant->name().c_str(), error.c_str());
                         return 1;
                     }
                     results.add(std::string(workload.name), std::string(workload.unit), workload.metadata, threads, variant->name(), value);
@@ -376,8 +382,14 @@ int main(int argc, char **argv)
     info.loadAverageAtEnd = loadAverage();
     info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
 
-    std::printf("passmirror-bench %s, kernel %s, %d CPUs, load %.2f -> %.2f, %d rounds%s, %.0f s\n\n", info.startedAt.c_str(),
-                info.kernel.c_str(), info.cpus, info.loadAverage, info.loadAverageAtEnd, info.rounds, info.quick ? " (quick)" : "",
+    std::printf("passmirror-bench %s, kernel %s, %d CPUs, load %.2f -> %.2f, %d rounds%s, %.0f s\n\n",
+                info.startedAt.c_str(),
+                info.kernel.c_str(),
+                info.cpus,
+                info.loadAverage,
+                info.loadAverageAtEnd,
+                info.rounds,
+                info.quick ? " (quick)" : "",
                 info.seconds);
     std::printf("%s\n", results.table().c_str());
     if (latency) {

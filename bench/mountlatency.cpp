@@ -19,8 +19,8 @@ namespace
 // One start: returns milliseconds to "ready", or a negative value with `error`.
 double startOnce(const Programs &programs, const std::string &source, const std::string &mountPoint, uid_t uid, std::string &error)
 {
-    std::vector<std::string> argv = {programs.daemon, source, mountPoint, "--owner=" + std::to_string(uid), "--foreground",
-                                     "--ready-fd=3", "--stats-file=" + mountPoint + ".stats"};
+    std::vector<std::string> argv =
+        {programs.daemon, source, mountPoint, "--owner=" + std::to_string(uid), "--foreground", "--ready-fd=3", "--stats-file=" + mountPoint + ".stats"};
     argv.insert(argv.end(), programs.daemonArguments.begin(), programs.daemonArguments.end());
     const auto before = std::chrono::steady_clock::now();
     const Started started = startProgram(argv, true, true, std::chrono::seconds(30));
@@ -42,8 +42,8 @@ double startOnce(const Programs &programs, const std::string &source, const std:
 
 } // namespace
 
-MountLatency measureMountLatency(const Programs &programs, const std::string &base, const std::string &source, uid_t uid, gid_t gid,
-                                 int warmRuns, std::string &error)
+MountLatency
+measureMountLatency(const Programs &programs, const std::string &base, const std::string &source, uid_t uid, gid_t gid, int warmRuns, std::string &error)
 {
     MountLatency latency;
     latency.method = "passmirrord started directly: fork to \"ready\" on --ready-fd (mounted, INIT answered); helper D-Bus call not included";

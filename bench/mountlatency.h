@@ -13,7 +13,7 @@
 namespace PassMirror::Bench
 {
 
-[[nodiscard]] MountLatency measureMountLatency(const Programs &programs, const std::string &base, const std::string &source, uid_t uid,
-                                               gid_t gid, int warmRuns, std::string &error);
+[[nodiscard]] MountLatency
+measureMountLatency(const Programs &programs, const std::string &base, const std::string &source, uid_t uid, gid_t gid, int warmRuns, std::string &error);
 
 } // namespace PassMirror::Bench

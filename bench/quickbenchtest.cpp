@@ -63,8 +63,16 @@ private Q_SLOTS:
             QVERIFY2(variants.contains(peer) || skipped.filter(peer + u":"_s).size() == 1, qPrintable(peer));
         }
 
-        const QStringList workloads = {u"seq-read-cold"_s, u"seq-read-warm"_s, u"seq-write-fsync"_s, u"rand-read-4k"_s, u"rand-write-4k"_s,
-                                       u"open-close"_s,    u"stat"_s,          u"create-close-unlink"_s, u"readdir"_s,    u"rename"_s};
+        const QStringList workloads = {u"seq-read-cold"_s,
+                                       u"seq-read-warm"_s,
+                                       u"seq-write-fsync"_s,
+                                       u"rand-read-4k"_s,
+                                       u"rand-write-4k"_s,
+                                       u"open-close"_s,
+                                       u"stat"_s,
+                                       u"create-close-unlink"_s,
+                                       u"readdir"_s,
+                                       u"rename"_s};
         const QStringList metadata = {u"open-close"_s, u"stat"_s, u"create-close-unlink"_s, u"readdir"_s, u"rename"_s};
         QSet<QString> seen;
         for (const QJsonValue &value : root.value(u"figures"_s).toArray()) {

@@ -104,15 +104,16 @@ std::optional<double> Results::ratio(const Figure &figure, const std::string &re
 
 std::string Results::table() const
 {
-    std::string out = "| figure | threads | variant | min | median | max | ÷ native | ÷ floor |\n"
-                      "|---|---|---|---|---|---|---|---|\n";
+    std::string out =
+        "| figure | threads | variant | min | median | max | ÷ native | ÷ floor |\n"
+        "|---|---|---|---|---|---|---|---|\n";
     for (const Figure &figure : m_figures) {
         const Summary summary = summarise(figure.samples);
         const auto toNative = figure.variant == "native" ? std::nullopt : ratio(figure, "native");
         const auto toFloor = figure.variant == "floor" || !figure.metadata ? std::nullopt : ratio(figure, "floor");
-        out += "| " + figure.workload + " (" + figure.unit + ") | " + std::to_string(figure.threads) + " | " + figure.variant + " | "
-            + number(summary.min) + " | " + number(summary.median) + " | " + number(summary.max) + " | "
-            + (toNative ? number(*toNative) : "") + " | " + (toFloor ? number(*toFloor) : "") + " |\n";
+        out += "| " + figure.workload + " (" + figure.unit + ") | " + std::to_string(figure.threads) + " | " + figure.variant + " | " + number(summary.min)
+            + " | " + number(summary.median) + " | " + number(summary.max) + " | " + (toNative ? number(*toNative) : "") + " | "
+            + (toFloor ? number(*toFloor) : "") + " |\n";
     }
     return out;
 }
@@ -131,8 +132,8 @@ std::string Results::json(const RunInfo &info, const std::optional<MountLatency>
     out += "  \"scratch\": " + quoted(info.scratch) + ",\n";
     out += "  \"variants\": [";
     for (std::size_t i = 0; i < info.variants.size(); ++i) {
-        out += std::string(i == 0 ? "\n" : ",\n") + "    {\"name\": " + quoted(info.variants[i].first)
-            + ", \"command\": " + quoted(info.variants[i].second) + "}";
+        out +=
+            std::string(i == 0 ? "\n" : ",\n") + "    {\"name\": " + quoted(info.variants[i].first) + ", \"command\": " + quoted(info.variants[i].second) + "}";
     }
     out += "\n  ],\n  \"skipped\": [";
     for (std::size_t i = 0; i < info.skipped.size(); ++i) {
@@ -148,8 +149,7 @@ std::string Results::json(const RunInfo &info, const std::optional<MountLatency>
             out += (s == 0 ? "" : ", ") + number(figure.samples[s]);
         }
         out += "], \"min\": " + number(summary.min) + ", \"median\": " + number(summary.median) + ", \"max\": " + number(summary.max)
-            + ", \"ratio_to_native\": " + optionalNumber(figure.variant == "native" ? std::optional(1.0) : ratio(figure, "native"))
-            + ", \"ratio_to_floor\": "
+            + ", \"ratio_to_native\": " + optionalNumber(figure.variant == "native" ? std::optional(1.0) : ratio(figure, "native")) + ", \"ratio_to_floor\": "
             + optionalNumber(figure.metadata ? (figure.variant == "floor" ? std::optional(1.0) : ratio(figure, "floor")) : std::nullopt) + "}";
     }
     out += "\n  ],\n  \"mount_latency\": ";
@@ -170,8 +170,8 @@ std::string latencyTable(const MountLatency &latency)
 {
     const Summary warm = summarise(latency.warmMs);
     return "Mount latency (" + latency.method + "):\n" + "| start | min ms | median ms | max ms | runs |\n|---|---|---|---|---|\n"
-        + "| cold (caches dropped) | " + (latency.coldMs ? number(*latency.coldMs) : "") + " | | | 1 |\n" + "| warm | " + number(warm.min)
-        + " | " + number(warm.median) + " | " + number(warm.max) + " | " + std::to_string(latency.warmMs.size()) + " |\n";
+        + "| cold (caches dropped) | " + (latency.coldMs ? number(*latency.coldMs) : "") + " | | | 1 |\n" + "| warm | " + number(warm.min) + " | "
+        + number(warm.median) + " | " + number(warm.max) + " | " + std::to_string(latency.warmMs.size()) + " |\n";
 }
 
 } // namespace PassMirror::Bench

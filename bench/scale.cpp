@@ -219,7 +219,9 @@ int runScale(std::size_t files, const Programs &programs, const std::string &bas
     const pid_t server = mirror.serverPid();
     const long limit = fileLimit(server);
     std::printf("scale: mirrored by %s; FUSE server pid %d, RLIMIT_NOFILE soft %ld (inode fd cap: half of it unless --max-inode-fds)\n",
-                mirror.command().c_str(), server, limit);
+                mirror.command().c_str(),
+                server,
+                limit);
 
     std::atomic<bool> done{false};
     std::atomic<long> peakFds{0};
@@ -239,11 +241,18 @@ int runScale(std::size_t files, const Programs &programs, const std::string &bas
         start = Clock::now();
         const WalkCount count = walkAsOwner(mirror.root(), uid, gid);
         const double seconds = secondsSince(start);
-        std::printf("scale: %s walk+stat of the mirror: %zu entries in %.1f s (%.0f entries/s), %zu failures%s%s; "
-                    "server RSS now %ld KiB, fds now %ld\n",
-                    pass, count.entries, seconds, seconds > 0 ? static_cast<double>(count.entries) / seconds : 0.0, count.failures,
-                    count.firstError != 0 ? ", first: " : "", count.firstError != 0 ? std::strerror(count.firstError) : "",
-                    residentKiB(server), openFds(server));
+        std::printf(
+            "scale: %s walk+stat of the mirror: %zu entries in %.1f s (%.0f entries/s), %zu failures%s%s; "
+            "server RSS now %ld KiB, fds now %ld\n",
+            pass,
+            count.entries,
+            seconds,
+            seconds > 0 ? static_cast<double>(count.entries) / seconds : 0.0,
+            count.failures,
+            count.firstError != 0 ? ", first: " : "",
+            count.firstError != 0 ? std::strerror(count.firstError) : "",
+            residentKiB(server),
+            openFds(server));
         std::fflush(stdout);
         const std::size_t expected = files + (files + FilesPerDirectory - 1) / FilesPerDirectory;
         if (count.entries != expected || count.failures != 0) {
@@ -253,7 +262,9 @@ int runScale(std::size_t files, const Programs &programs, const std::string &bas
     }
     done.store(true);
     sampler.join();
-    std::printf("scale: peak server fds %ld (soft limit %ld), peak server RSS %.1f MB (goal < 500 MB)\n", peakFds.load(), limit,
+    std::printf("scale: peak server fds %ld (soft limit %ld), peak server RSS %.1f MB (goal < 500 MB)\n",
+                peakFds.load(),
+                limit,
                 static_cast<double>(peakRss.load()) / 1024.0);
     if (limit > 0 && peakFds.load() >= limit) {
         std::printf("scale: FAILED: fds reached the limit\n");

@@ -67,7 +67,12 @@ std::string Variant::start(const Programs &programs)
     bool waitForReady = true;
     switch (m_spec.kind) {
     case VariantKind::Mirror:
-        argv = {m_spec.alternative ? programs.alternativeDaemon : programs.daemon, m_source, m_mountPoint, "--owner=" + std::to_string(m_uid), "--foreground", "--ready-fd=3",
+        argv = {m_spec.alternative ? programs.alternativeDaemon : programs.daemon,
+                m_source,
+                m_mountPoint,
+                "--owner=" + std::to_string(m_uid),
+                "--foreground",
+                "--ready-fd=3",
                 "--stats-file=" + m_mountPoint + ".stats"};
         argv.insert(argv.end(), m_spec.arguments.begin(), m_spec.arguments.end());
         argv.insert(argv.end(), programs.daemonArguments.begin(), programs.daemonArguments.end());

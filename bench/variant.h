@@ -12,7 +12,13 @@
 namespace PassMirror::Bench
 {
 
-enum class VariantKind { Native, Mirror, Bindfs, Mergerfs, Floor };
+enum class VariantKind {
+    Native,
+    Mirror,
+    Bindfs,
+    Mergerfs,
+    Floor
+};
 
 struct VariantSpec {
     std::string name; // as printed and in the JSON

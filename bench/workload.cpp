@@ -409,8 +409,7 @@ bool becomeOwnerInThisThread(uid_t uid, gid_t gid)
     if (::geteuid() != 0) {
         return ::geteuid() == uid;
     }
-    return ::syscall(SYS_setgroups, 0, nullptr) == 0 && ::syscall(SYS_setresgid, gid, gid, gid) == 0
-        && ::syscall(SYS_setresuid, uid, uid, uid) == 0;
+    return ::syscall(SYS_setgroups, 0, nullptr) == 0 && ::syscall(SYS_setresgid, gid, gid, gid) == 0 && ::syscall(SYS_setresuid, uid, uid, uid) == 0;
 }
 
 bool dropCaches()

@@ -249,7 +249,11 @@ int unmountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         err.flush();
         return exitCode(result.error);
     }
-    return report(result, QStringLiteral("Unmounted %1").arg(show(request.mountPoint)), out, err, QStringLiteral("cannot unmount %1: ").arg(show(request.mountPoint)));
+    return report(result,
+                  QStringLiteral("Unmounted %1").arg(show(request.mountPoint)),
+                  out,
+                  err,
+                  QStringLiteral("cannot unmount %1: ").arg(show(request.mountPoint)));
 }
 
 // --- io-uring
@@ -358,7 +362,10 @@ int listCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         if (entry.shared) {
             options << QStringLiteral("shared");
         }
-        rows.append({show(entry.mountPoint), show(entry.source), options.join(QLatin1Char(',')), state,
+        rows.append({show(entry.mountPoint),
+                     show(entry.source),
+                     options.join(QLatin1Char(',')),
+                     state,
                      entry.startTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
     }
     // Mirror mounts made for this user that no registry entry of theirs
@@ -385,7 +392,11 @@ int listCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         out.flush();
         return ExitOk;
     }
-    const QStringList header{QStringLiteral("MOUNT POINT"), QStringLiteral("SOURCE"), QStringLiteral("OPTIONS"), QStringLiteral("STATE"), QStringLiteral("SINCE")};
+    const QStringList header{QStringLiteral("MOUNT POINT"),
+                             QStringLiteral("SOURCE"),
+                             QStringLiteral("OPTIONS"),
+                             QStringLiteral("STATE"),
+                             QStringLiteral("SINCE")};
     qsizetype widths[5] = {header[0].size(), header[1].size(), header[2].size(), header[3].size(), header[4].size()};
     for (const Row &row : rows) {
         widths[0] = std::max(widths[0], row.mountPoint.size());
@@ -414,9 +425,9 @@ QJsonObject statsJson(const MirrorEntry &entry, const Stats::Snapshot &s)
     QJsonObject operations;
     for (std::size_t i = 0; i < Stats::OperationCount; ++i) {
         const auto name = Stats::OperationNames[i];
-        operations.insert(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())),
-                          QJsonObject{{QStringLiteral("requests"), static_cast<qint64>(s.requests[i])},
-                                      {QStringLiteral("errors"), static_cast<qint64>(s.errors[i])}});
+        operations.insert(
+            QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())),
+            QJsonObject{{QStringLiteral("requests"), static_cast<qint64>(s.requests[i])}, {QStringLiteral("errors"), static_cast<qint64>(s.errors[i])}});
     }
     return QJsonObject{
         {QStringLiteral("version"), 1},
@@ -447,8 +458,7 @@ void printStats(QTextStream &out, const MirrorEntry &entry, const Stats::Snapsho
     out << "  state " << Stats::stateName(s.state) << ", transport " << Stats::transportName(s.transport) << ", passthrough "
         << Stats::passthroughName(s.requestedPassthrough) << (s.passthroughAvailable ? " (available)" : " (unavailable)") << "\n";
     out << "  opens: " << s.passthroughOpens << " passthrough, " << s.userspaceOpens << " userspace, " << s.passthroughFallbacks << " fell back\n";
-    out << "  open now: " << s.openFiles << " files, " << s.openDirectories << " folders; inodes " << s.inodesKnown << " (" << s.inodeFdsHeld
-        << " fds)\n";
+    out << "  open now: " << s.openFiles << " files, " << s.openDirectories << " folders; inodes " << s.inodesKnown << " (" << s.inodeFdsHeld << " fds)\n";
     out << "  bytes through the daemon: " << s.bytesRead << " read, " << s.bytesWritten << " written\n";
     out << "  requests: " << s.totalRequests() << "\n";
     for (std::size_t i = 0; i < Stats::OperationCount; ++i) {
@@ -456,7 +466,8 @@ void printStats(QTextStream &out, const MirrorEntry &entry, const Stats::Snapsho
             continue;
         }
         const auto name = Stats::OperationNames[i];
-        out << "    " << QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())).leftJustified(16) << QString::number(s.requests[i]).rightJustified(10);
+        out << "    " << QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())).leftJustified(16)
+            << QString::number(s.requests[i]).rightJustified(10);
         if (s.errors[i]) {
             out << "  (" << s.errors[i] << " errors)";
         }

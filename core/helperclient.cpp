@@ -198,8 +198,7 @@ void HelperClient::startNext()
     }
     pending.clock.start();
     const auto kind = pending.request.kind;
-    pending.existedBefore = (kind == HelperRequest::Kind::Unmount || kind == HelperRequest::Kind::UnmountAny)
-        && mirrorMountedAt(pending.request.mountPoint);
+    pending.existedBefore = (kind == HelperRequest::Kind::Unmount || kind == HelperRequest::Kind::UnmountAny) && mirrorMountedAt(pending.request.mountPoint);
     // A shared mirror is approved by an administrator every time; other
     // actions prompt when polkit does not simply allow them.
     pending.mayPrompt = kind == HelperRequest::Kind::MountShared || !m_transport->authorizedWithoutPrompt(actionName(kind));
@@ -326,8 +325,7 @@ void HelperClient::onReplied(int kauthError, const QVariantMap &data, const QStr
         return;
     default:
         if (++pending.consecutiveFailures >= 3) {
-            finish(MirrorResult::failure(MirrorError::HelperUnavailable,
-                                         QStringLiteral("The PassMirror helper could not be reached: %1").arg(errorText)));
+            finish(MirrorResult::failure(MirrorError::HelperUnavailable, QStringLiteral("The PassMirror helper could not be reached: %1").arg(errorText)));
             return;
         }
         retryLater();

@@ -70,7 +70,14 @@ private:
 };
 
 struct HelperRequest {
-    enum class Kind { Mount, MountShared, Unmount, UnmountAny, UnmountAll, SetIoUring };
+    enum class Kind {
+        Mount,
+        MountShared,
+        Unmount,
+        UnmountAny,
+        UnmountAll,
+        SetIoUring
+    };
     Kind kind = Kind::Mount;
     QByteArray source; // absolute; the caller canonicalises, the helper re-checks
     QByteArray mountPoint;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mirrorregistry.h"
 
+#include "mountinfo.h"
 #include "mountrecord.h"
 #include "posixacl.h"
-#include "uniquefd.h"
-#include "mountinfo.h"
 #include "randomid.h"
+#include "uniquefd.h"
 
 #include <QDir>
 #include <QFile>
@@ -106,9 +106,8 @@ Liveness livenessOf(const MirrorEntry &entry, const QList<MountEntry> &mounts, c
     if (!mounted) {
         return Liveness::MountGone;
     }
-    const bool supervisorRuns = entry.supervisorStart != 0
-        ? processRunning(static_cast<pid_t>(entry.supervisorPid), entry.supervisorStart)
-        : processAlive(entry.supervisorPid);
+    const bool supervisorRuns =
+        entry.supervisorStart != 0 ? processRunning(static_cast<pid_t>(entry.supervisorPid), entry.supervisorStart) : processAlive(entry.supervisorPid);
     if (!supervisorRuns) {
         return Liveness::SupervisorGone;
     }
@@ -194,8 +193,7 @@ MirrorResult MirrorRegistry::ensureDirectory() const
         if (mkdir(native.constData(), 0755) != 0 && errno != EEXIST) {
             return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Cannot create %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));
         }
-        struct stat st {
-        };
+        struct stat st{};
         if (lstat(native.constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022) != 0) {
             return MirrorResult::failure(MirrorError::Internal, QStringLiteral("%1 is not a root-owned folder closed to others").arg(path));
         }

@@ -30,7 +30,10 @@ namespace PassMirror
 struct MountEntry;
 
 struct MirrorEntry {
-    enum class State { Starting, Live };
+    enum class State {
+        Starting,
+        Live
+    };
 
     QString id;
     State state = State::Starting;
@@ -55,7 +58,13 @@ struct MirrorEntry {
 };
 
 // Why an entry does not describe a live mirror; Live when it does.
-enum class Liveness { Live, Starting, OtherBoot, MountGone, SupervisorGone };
+enum class Liveness {
+    Live,
+    Starting,
+    OtherBoot,
+    MountGone,
+    SupervisorGone
+};
 [[nodiscard]] Liveness livenessOf(const MirrorEntry &entry, const QList<MountEntry> &mounts, const QString &bootId);
 [[nodiscard]] QString currentBootId();
 

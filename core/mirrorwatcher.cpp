@@ -42,8 +42,7 @@ void MirrorWatcher::start()
             // Reading to the end re-arms the notification on older kernels.
             char buffer[4096];
             ::lseek(m_mountInfo.get(), 0, SEEK_SET);
-            while (::read(m_mountInfo.get(), buffer, sizeof buffer) > 0) {
-            }
+            while (::read(m_mountInfo.get(), buffer, sizeof buffer) > 0) { }
             rescan();
         });
     } else {

@@ -44,7 +44,8 @@ std::variant<QByteArray, MirrorResult> pathFromVariant(const QVariant &value, Ro
     if (type == QMetaType::QString) {
         const QString text = value.toString();
         if (!text.isValidUtf16()) {
-            return MirrorResult::failure(MirrorError::PathInvalid, QStringLiteral("The %1 path is not valid Unicode").arg(QLatin1StringView(roleName(role))),
+            return MirrorResult::failure(MirrorError::PathInvalid,
+                                         QStringLiteral("The %1 path is not valid Unicode").arg(QLatin1StringView(roleName(role))),
                                          errorRole(role));
         }
         return text.toUtf8();

@@ -9,8 +9,8 @@
 
 #include <optional>
 #include <span>
-#include <variant>
 #include <sys/capability.h>
+#include <variant>
 
 namespace PassMirror
 {

@@ -14,8 +14,8 @@
 #include <linux/limits.h>
 #include <memory>
 #include <sys/mount.h>
-#include <sys/syscall.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 // LeakSanitizer builds (asan preset): see checkLeaksBeforeTheFilter().
@@ -126,8 +126,7 @@ void prepareOrphanGuard(const OrphanGuardSetup &setup)
     s_guard.supervisor = setup.supervisor;
     s_guard.stats = setup.stats;
 
-    struct sigaction action {
-    };
+    struct sigaction action{};
     action.sa_handler = detachOrphanedMount;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

@@ -4,9 +4,9 @@
 #include <cerrno>
 #include <charconv>
 #include <fcntl.h>
+#include <linux/mount.h>
 #include <string_view>
 #include <sys/mount.h>
-#include <linux/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>

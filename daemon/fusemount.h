@@ -5,8 +5,8 @@
 
 #include "failure.h"
 #include "mounttable.h"
-#include "uniquefd.h"
 #include "pathrules.h"
+#include "uniquefd.h"
 
 #include <cstdint>
 #include <optional>

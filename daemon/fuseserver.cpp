@@ -7,15 +7,15 @@
 #include "startupreport.h"
 
 #include <atomic>
+#include <csignal>
 #include <cstdarg>
 #include <cstdio>
-#include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <memory>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace PassMirror
@@ -155,8 +155,9 @@ bool ringWillStart(fuse_conn_info *connection)
     (void)connection;
 #endif
     if (s_ioUringMode == IoUringMode::On) {
-        refuseTransport("--io-uring=on: the kernel did not offer FUSE over io_uring at INIT "
-                        "(/sys/module/fuse/parameters/enable_uring is not Y)");
+        refuseTransport(
+            "--io-uring=on: the kernel did not offer FUSE over io_uring at INIT "
+            "(/sys/module/fuse/parameters/enable_uring is not Y)");
     }
     return false;
 }
@@ -256,8 +257,7 @@ int runFuseServer(ServerSetup setup)
     argv.push_back(nullptr);
     fuse_args arguments = FUSE_ARGS_INIT(static_cast<int>(argumentStrings.size()), argv.data());
 
-    std::unique_ptr<fuse_session, SessionDestroy> session(
-        fuse_session_new(&arguments, &operations, sizeof operations, &filesystem));
+    std::unique_ptr<fuse_session, SessionDestroy> session(fuse_session_new(&arguments, &operations, sizeof operations, &filesystem));
     if (!session) {
         return fail(statusFd, failure(MirrorError::Internal, "cannot create the FUSE session"));
     }

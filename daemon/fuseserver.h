@@ -3,10 +3,10 @@
 // MirrorFilesystem, with the owner's credentials and few capabilities.
 #pragma once
 
-#include "uniquefd.h"
-#include "fuseiouring.h"
 #include "filesystemconfig.h"
+#include "fuseiouring.h"
 #include "ownercredentials.h"
+#include "uniquefd.h"
 
 namespace PassMirror
 {

@@ -108,7 +108,6 @@ int main(int argc, char **argv)
     if (!options.foreground) {
         daemonize(reporter, options.debug);
     }
-    SupervisorSetup setup{std::move(options), std::move(std::get<UserIdentity>(owner)),
-                          std::move(std::get<PathRules::ValidatedPaths>(paths))};
+    SupervisorSetup setup{std::move(options), std::move(std::get<UserIdentity>(owner)), std::move(std::get<PathRules::ValidatedPaths>(paths))};
     return runSupervisor(std::move(setup), reporter);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mountrecordfile.h"
 
-#include "rundirectory.h"
 #include "rootdirectory.h"
+#include "rundirectory.h"
 
 #include <cerrno>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "failure.h"
-#include "uniquefd.h"
 #include "mountrecord.h"
+#include "uniquefd.h"
 
 #include <string>
 #include <variant>

@@ -54,8 +54,7 @@ std::optional<std::string_view> valueFormOf(std::string_view argument)
 // "--name=value" -> value when the argument has that name.
 std::optional<std::string_view> valueOf(std::string_view argument, std::string_view name)
 {
-    if (argument.size() > name.size() + 2 && argument.starts_with("--") && argument.substr(2, name.size()) == name
-        && argument[name.size() + 2] == '=') {
+    if (argument.size() > name.size() + 2 && argument.starts_with("--") && argument.substr(2, name.size()) == name && argument[name.size() + 2] == '=') {
         return argument.substr(name.size() + 3);
     }
     return std::nullopt;

@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <memory>
 #include <grp.h>
 #include <linux/securebits.h>
+#include <memory>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -55,8 +55,7 @@ CheckResult checkPassthroughPossible()
     if (!kernelAtLeast(6, 9)) {
         utsname name{};
         uname(&name);
-        return failure(MirrorError::PassthroughUnavailable,
-                       std::string("--passthrough=on needs Linux 6.9 or later; this is ") + name.release);
+        return failure(MirrorError::PassthroughUnavailable, std::string("--passthrough=on needs Linux 6.9 or later; this is ") + name.release);
     }
     if (!hasEffectiveCapability(CAP_SYS_ADMIN)) {
         return failure(MirrorError::PassthroughUnavailable, "--passthrough=on needs CAP_SYS_ADMIN, which this process lacks");
@@ -99,8 +98,8 @@ CheckResult checkServerIdentity(const UserIdentity &owner, const std::vector<cap
     }
     const uid_t fsuid = currentFsuid();
     const gid_t fsgid = currentFsgid();
-    if (ruid != owner.uid || euid != owner.uid || suid != owner.uid || fsuid != owner.uid || rgid != owner.gid || egid != owner.gid
-        || sgid != owner.gid || fsgid != owner.gid) {
+    if (ruid != owner.uid || euid != owner.uid || suid != owner.uid || fsuid != owner.uid || rgid != owner.gid || egid != owner.gid || sgid != owner.gid
+        || fsgid != owner.gid) {
         return failure(MirrorError::NotPermitted, "the server's ids did not all become the owner's");
     }
     const auto beyond = capabilityBeyond(keep);
@@ -119,8 +118,8 @@ CheckResult dropServerPrivileges(const UserIdentity &owner, const ServerConfinem
 {
     const std::vector<cap_value_t> keep = serverCapabilities(owner, confinement.shared);
     // Needs CAP_SETPCAP, so first. Locked: nothing later can undo them.
-    constexpr unsigned long SecureBits = SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_NOROOT | SECBIT_NOROOT_LOCKED
-        | SECBIT_KEEP_CAPS_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+    constexpr unsigned long SecureBits = SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_KEEP_CAPS_LOCKED
+        | SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
     if (prctl(PR_SET_SECUREBITS, SecureBits, 0, 0, 0) != 0) {
         return failure(MirrorError::NotPermitted, withErrno("cannot set the securebits", errno));
     }

@@ -11,8 +11,7 @@ namespace PassMirror
 
 CheckResult checkRootDirectory(int directoryFd, const std::string &path, bool isLast, const std::string &what)
 {
-    struct stat st {
-    };
+    struct stat st{};
     if (fstat(directoryFd, &st) != 0) {
         return failure(MirrorError::Internal, withErrno(what + ": cannot stat " + path, errno));
     }
@@ -74,10 +73,8 @@ std::variant<UniqueFd, Failure> openRootDirectory(const std::string &path, const
 
 void unlinkIfStillOurs(int directoryFd, const std::string &name, int fd)
 {
-    struct stat ours {
-    };
-    struct stat published {
-    };
+    struct stat ours{};
+    struct stat published{};
     if (fstat(fd, &ours) == 0 && fstatat(directoryFd, name.c_str(), &published, AT_SYMLINK_NOFOLLOW) == 0 && ours.st_dev == published.st_dev
         && ours.st_ino == published.st_ino) {
         unlinkat(directoryFd, name.c_str(), 0);

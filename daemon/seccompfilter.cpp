@@ -5,11 +5,11 @@
 #include <climits>
 #include <cstdint>
 #include <fcntl.h>
-#include <sched.h>
-#include <sys/prctl.h>
 #include <memory>
+#include <sched.h>
 #include <seccomp.h>
 #include <string>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -29,39 +29,182 @@ namespace
 // io_uring) are added by addServerArgumentRules.
 constexpr std::string_view AllowedSyscalls[] = {
     // Memory, threads, time: libc, libstdc++, libfuse's worker threads.
-    "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "membarrier", "futex", "futex_waitv", "set_robust_list",
-    "get_robust_list", "rseq", "clone", "clone3", "exit", "exit_group", "gettid", "getpid", "getppid", "set_tid_address",
-    "sched_yield", "sched_getaffinity", "sched_setaffinity", "getcpu", "nanosleep", "clock_nanosleep", "clock_gettime",
-    "clock_getres", "gettimeofday", "time", "getrandom", "uname", "sysinfo", "arch_prctl", "getrlimit",
-    "setrlimit", "prlimit64", "getrusage", "restart_syscall",
+    "brk",
+    "mmap",
+    "munmap",
+    "mremap",
+    "mprotect",
+    "madvise",
+    "membarrier",
+    "futex",
+    "futex_waitv",
+    "set_robust_list",
+    "get_robust_list",
+    "rseq",
+    "clone",
+    "clone3",
+    "exit",
+    "exit_group",
+    "gettid",
+    "getpid",
+    "getppid",
+    "set_tid_address",
+    "sched_yield",
+    "sched_getaffinity",
+    "sched_setaffinity",
+    "getcpu",
+    "nanosleep",
+    "clock_nanosleep",
+    "clock_gettime",
+    "clock_getres",
+    "gettimeofday",
+    "time",
+    "getrandom",
+    "uname",
+    "sysinfo",
+    "arch_prctl",
+    "getrlimit",
+    "setrlimit",
+    "prlimit64",
+    "getrusage",
+    "restart_syscall",
     // Signals: libfuse's handlers, our orphan guard.
-    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait", "sigaltstack", "signalfd4",
+    "rt_sigaction",
+    "rt_sigprocmask",
+    "rt_sigreturn",
+    "rt_sigtimedwait",
+    "sigaltstack",
+    "signalfd4",
     // fds and waiting.
-    "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2", "pwritev2", "close",
-    "close_range", "dup", "dup2", "dup3", "fcntl", "ioctl", "pipe", "pipe2", "poll", "ppoll", "select", "pselect6",
-    "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "eventfd2", "lseek",
+    "read",
+    "write",
+    "readv",
+    "writev",
+    "pread64",
+    "pwrite64",
+    "preadv",
+    "pwritev",
+    "preadv2",
+    "pwritev2",
+    "close",
+    "close_range",
+    "dup",
+    "dup2",
+    "dup3",
+    "fcntl",
+    "ioctl",
+    "pipe",
+    "pipe2",
+    "poll",
+    "ppoll",
+    "select",
+    "pselect6",
+    "epoll_create1",
+    "epoll_ctl",
+    "epoll_wait",
+    "epoll_pwait",
+    "epoll_pwait2",
+    "eventfd2",
+    "lseek",
     // libfuse's io_uring queues allocate their buffers with libnuma on the
     // queue's node: libnuma asks get_mempolicy at start and binds with mbind
     // (refused, libfuse printed "mbind: Operation not permitted"). Both only
     // place this process's own memory.
-    "mbind", "get_mempolicy",
+    "mbind",
+    "get_mempolicy",
     // The filesystem: everything a FUSE operation forwards to the source.
-    "open", "openat", "openat2", "creat", "stat", "lstat", "fstat", "newfstatat", "statx", "statfs", "fstatfs",
-    "getdents64", "mkdir", "mkdirat", "mknod", "mknodat", "symlink", "symlinkat", "link", "linkat", "unlink",
-    "unlinkat", "rmdir", "rename", "renameat", "renameat2", "readlink", "readlinkat", "chmod", "fchmod", "fchmodat",
-    "fchmodat2", "chown", "fchown", "lchown", "fchownat", "utimensat", "truncate", "ftruncate", "fallocate",
-    "fadvise64", "fsync", "fdatasync", "sync_file_range", "syncfs", "flock", "copy_file_range", "splice", "tee",
-    "vmsplice", "sendfile", "name_to_handle_at", "open_by_handle_at", "access", "faccessat", "faccessat2", "chdir",
-    "fchdir", "getcwd", "umask", "getxattr", "lgetxattr", "fgetxattr", "setxattr", "lsetxattr", "fsetxattr",
-    "listxattr", "llistxattr", "flistxattr", "removexattr", "lremovexattr", "fremovexattr", "getxattrat",
-    "setxattrat", "listxattrat", "removexattrat",
+    "open",
+    "openat",
+    "openat2",
+    "creat",
+    "stat",
+    "lstat",
+    "fstat",
+    "newfstatat",
+    "statx",
+    "statfs",
+    "fstatfs",
+    "getdents64",
+    "mkdir",
+    "mkdirat",
+    "mknod",
+    "mknodat",
+    "symlink",
+    "symlinkat",
+    "link",
+    "linkat",
+    "unlink",
+    "unlinkat",
+    "rmdir",
+    "rename",
+    "renameat",
+    "renameat2",
+    "readlink",
+    "readlinkat",
+    "chmod",
+    "fchmod",
+    "fchmodat",
+    "fchmodat2",
+    "chown",
+    "fchown",
+    "lchown",
+    "fchownat",
+    "utimensat",
+    "truncate",
+    "ftruncate",
+    "fallocate",
+    "fadvise64",
+    "fsync",
+    "fdatasync",
+    "sync_file_range",
+    "syncfs",
+    "flock",
+    "copy_file_range",
+    "splice",
+    "tee",
+    "vmsplice",
+    "sendfile",
+    "name_to_handle_at",
+    "open_by_handle_at",
+    "access",
+    "faccessat",
+    "faccessat2",
+    "chdir",
+    "fchdir",
+    "getcwd",
+    "umask",
+    "getxattr",
+    "lgetxattr",
+    "fgetxattr",
+    "setxattr",
+    "lsetxattr",
+    "fsetxattr",
+    "listxattr",
+    "llistxattr",
+    "flistxattr",
+    "removexattr",
+    "lremovexattr",
+    "fremovexattr",
+    "getxattrat",
+    "setxattrat",
+    "listxattrat",
+    "removexattrat",
     // Reading ids and capabilities; raising a permitted capability on one
     // thread around one call, and lowering it again (capset cannot reach
     // beyond the permitted set, and the securebits are locked).
-    "getuid", "geteuid", "getgid", "getegid", "getresuid", "getresgid", "getgroups", "capget", "capset",
+    "getuid",
+    "geteuid",
+    "getgid",
+    "getegid",
+    "getresuid",
+    "getresgid",
+    "getgroups",
+    "capget",
+    "capset",
     // The orphan guard detaches the mount when the supervisor is gone, after
     // checking with statmount that it is still ours.
-    "umount2", "statmount",
+    "umount2",
+    "statmount",
 };
 
 // prctl options the libraries use once the server serves. Not among them:
@@ -69,8 +212,16 @@ constexpr std::string_view AllowedSyscalls[] = {
 // (PR_SET_SECUREBITS, PR_CAP_AMBIENT, PR_CAPBSET_DROP, PR_SET_KEEPCAPS,
 // PR_SET_DUMPABLE, PR_SET_PTRACER, PR_SET_MM, PR_SET_NO_NEW_PRIVS).
 constexpr int AllowedPrctlOptions[] = {
-    PR_GET_PDEATHSIG, PR_SET_NAME, PR_GET_NAME, PR_GET_DUMPABLE, PR_CAPBSET_READ, PR_GET_SECUREBITS, PR_GET_KEEPCAPS,
-    PR_GET_NO_NEW_PRIVS, PR_GET_TIMERSLACK, PR_SET_VMA,
+    PR_GET_PDEATHSIG,
+    PR_SET_NAME,
+    PR_GET_NAME,
+    PR_GET_DUMPABLE,
+    PR_CAPBSET_READ,
+    PR_GET_SECUREBITS,
+    PR_GET_KEEPCAPS,
+    PR_GET_NO_NEW_PRIVS,
+    PR_GET_TIMERSLACK,
+    PR_SET_VMA,
 };
 
 // The supervisor after the mount is live: it waits for the server and for
@@ -81,16 +232,46 @@ constexpr int AllowedPrctlOptions[] = {
 // file's unlink. The memory and time calls are for libc, libstdc++ and the
 // sanitizer runtimes at exit.
 constexpr std::string_view SupervisorSyscalls[] = {
-    "brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "futex", "exit", "exit_group", "getpid", "gettid",
-    "restart_syscall", "clock_gettime", "clock_nanosleep", "nanosleep", "sched_yield",
+    "brk",
+    "mmap",
+    "munmap",
+    "mremap",
+    "mprotect",
+    "madvise",
+    "futex",
+    "exit",
+    "exit_group",
+    "getpid",
+    "gettid",
+    "restart_syscall",
+    "clock_gettime",
+    "clock_nanosleep",
+    "nanosleep",
+    "sched_yield",
     // Signals: the signalfd, and an abort() of our own. sigaltstack only
     // reads or sets this thread's signal stack; AddressSanitizer asks for it
     // before every call that does not return (exit, throw).
-    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack",
+    "rt_sigaction",
+    "rt_sigprocmask",
+    "rt_sigreturn",
+    "sigaltstack",
     // Waiting and reading.
-    "read", "write", "close", "poll", "ppoll", "fcntl", "lseek", "fstat", "newfstatat", "statx", "wait4", "waitid",
+    "read",
+    "write",
+    "close",
+    "poll",
+    "ppoll",
+    "fcntl",
+    "lseek",
+    "fstat",
+    "newfstatat",
+    "statx",
+    "wait4",
+    "waitid",
     // Finding our mount again and detaching it.
-    "statmount", "listmount", "umount2",
+    "statmount",
+    "listmount",
+    "umount2",
 };
 
 struct FilterRelease {
@@ -160,8 +341,8 @@ CheckResult addSupervisorArgumentRules(const Filter &filter, const SupervisorFil
     // Files only (no AT_REMOVEDIR), and only in the stats and record directories.
     for (const int directory : {setup.statsDirectoryFd, setup.recordDirectoryFd}) {
         if (!problem && directory >= 0) {
-            problem = allowWhen(filter, "unlinkat", SCMP_SYS(unlinkat), SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(directory)),
-                                SCMP_A2_32(SCMP_CMP_EQ, 0));
+            problem =
+                allowWhen(filter, "unlinkat", SCMP_SYS(unlinkat), SCMP_A0_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(directory)), SCMP_A2_32(SCMP_CMP_EQ, 0));
         }
     }
     return problem;

@@ -29,8 +29,7 @@ Failure statsFailure(const std::string &what, int error)
 
 std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &request)
 {
-    std::string path = request.path ? *request.path : statsDirectory() + "/"
-            + std::to_string(request.supervisorPid) + ".stats";
+    std::string path = request.path ? *request.path : statsDirectory() + "/" + std::to_string(request.supervisorPid) + ".stats";
     if (auto why = PathRules::syntaxProblem(path)) {
         return failure(MirrorError::PathInvalid, "stats file path " + path + " " + *why);
     }
@@ -57,8 +56,7 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
     std::string temporaryName;
     for (int attempt = 0; attempt < 100 && !stats.m_file; ++attempt) {
         temporaryName = "." + name + "." + std::to_string(getpid()) + "." + std::to_string(attempt) + ".tmp";
-        stats.m_file = UniqueFd(openat(stats.m_directory.get(), temporaryName.c_str(),
-                                             O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+        stats.m_file = UniqueFd(openat(stats.m_directory.get(), temporaryName.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
         if (!stats.m_file && errno != EEXIST) {
             return statsFailure("cannot create a file in " + directoryPath, errno);
         }
@@ -107,8 +105,7 @@ std::variant<StatsFile, Failure> StatsFile::create(const StatsFileRequest &reque
                        withErrno("stats file: cannot let its owner read " + path + " (the directory's filesystem needs POSIX ACLs)", error));
     }
 
-    struct stat existing {
-    };
+    struct stat existing{};
     if (fstatat(stats.m_directory.get(), name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(existing.st_mode)) {
         discard();
         return failure(MirrorError::PathInvalid, "stats file " + path + " exists and is not a regular file");

@@ -6,9 +6,9 @@
 #pragma once
 
 #include "failure.h"
-#include "uniquefd.h"
 #include "ownercredentials.h"
 #include "statslayout.h"
+#include "uniquefd.h"
 
 #include <optional>
 #include <string>

@@ -90,7 +90,8 @@ void closeAllExcept(std::vector<int> keep)
 
 bool becomeOwnerOnThisThread(const UserIdentity &owner)
 {
-    return setThreadGroups(owner.groups) && syscall(SYS_setresgid, owner.gid, owner.gid, owner.gid) == 0 && syscall(SYS_setresuid, owner.uid, owner.uid, owner.uid) == 0;
+    return setThreadGroups(owner.groups) && syscall(SYS_setresgid, owner.gid, owner.gid, owner.gid) == 0
+        && syscall(SYS_setresuid, owner.uid, owner.uid, owner.uid) == 0;
 }
 
 std::string describeWaitStatus(int status)
@@ -202,8 +203,8 @@ std::optional<Failure> Supervisor::startServer()
         return *problem;
     }
     m_mount.emplace(std::move(std::get<FuseMount>(mounted)));
-    logDebug("mounted " + m_setup.paths.source.path + " on " + m_setup.paths.mountPoint.path + " (mount id "
-             + std::to_string(m_mount->mountId()) + ", unique " + std::to_string(m_mount->uniqueMountId()) + ")");
+    logDebug("mounted " + m_setup.paths.source.path + " on " + m_setup.paths.mountPoint.path + " (mount id " + std::to_string(m_mount->mountId()) + ", unique "
+             + std::to_string(m_mount->uniqueMountId()) + ")");
 
     int pipeFds[2];
     if (pipe2(pipeFds, O_CLOEXEC) != 0) {
@@ -233,8 +234,7 @@ std::optional<Failure> Supervisor::startServer()
     }
     if (child == 0) {
         closeAllExcept({fuse.get(), statusWrite.get(), config.source.get(), m_mount->parentFd()});
-        prepareOrphanGuard(
-            {m_mount->parentFd(), m_mount->name(), m_mount->mountId(), m_mount->uniqueMountId(), getppid(), config.stats});
+        prepareOrphanGuard({m_mount->parentFd(), m_mount->name(), m_mount->mountId(), m_mount->uniqueMountId(), getppid(), config.stats});
         ServerSetup server{std::move(config), m_setup.owner, std::move(fuse), std::move(statusWrite)};
         server.ioUring = options.ioUring;
         // _exit: the supervisor's objects (mount, stats file) are not ours to clean up.
@@ -269,8 +269,7 @@ std::optional<Failure> Supervisor::waitUntilReady()
         if (!m_setup.options.shared && !becomeOwnerOnThisThread(m_setup.owner)) {
             statError = errno;
         } else {
-            struct stat st {
-            };
+            struct stat st{};
             statError = fstat(rootFd, &st) == 0 ? 0 : errno;
         }
         const char byte = 1;
@@ -289,8 +288,7 @@ std::optional<Failure> Supervisor::waitUntilReady()
     while (!probed) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
-            problem = failure(MirrorError::Timeout, "the FUSE server did not answer within "
-                                                        + std::to_string(m_setup.readyTimeout.count() / 1000) + " s");
+            problem = failure(MirrorError::Timeout, "the FUSE server did not answer within " + std::to_string(m_setup.readyTimeout.count() / 1000) + " s");
             kill(m_server, SIGKILL);
             break;
         }
@@ -326,8 +324,8 @@ std::optional<Failure> Supervisor::waitUntilReady()
     }
     if (statError != 0) {
         const auto status = reapServer(false);
-        return failure(MirrorError::MountFailed, "the FUSE server "
-                           + (status ? describeWaitStatus(*status) : withErrno("did not answer", statError)) + " while mounting");
+        return failure(MirrorError::MountFailed,
+                       "the FUSE server " + (status ? describeWaitStatus(*status) : withErrno("did not answer", statError)) + " while mounting");
     }
     return std::nullopt;
 }
@@ -396,8 +394,7 @@ int Supervisor::stopOnSignal(int signal)
         poll(&fds, 1, static_cast<int>(left.count()));
         readSignals(m_signals.get());
     }
-    logDebug("files are still open in the detached mirror; the FUSE server " + std::to_string(m_server)
-             + " serves them until they are closed");
+    logDebug("files are still open in the detached mirror; the FUSE server " + std::to_string(m_server) + " serves them until they are closed");
     return finish(Stats::DaemonState::Stopped, 0);
 }
 

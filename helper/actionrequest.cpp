@@ -56,7 +56,8 @@ MirrorResult parseActionRequest(const QVariantMap &arguments, const QList<QLatin
         }
         request.mountPoint = std::get<QByteArray>(path);
     }
-    for (const auto &[key, target] : {std::pair{Protocol::ReadOnly, &request.readOnly}, std::pair{Protocol::Force, &request.force}, std::pair{Protocol::Enable, &request.enable}}) {
+    for (const auto &[key, target] :
+         {std::pair{Protocol::ReadOnly, &request.readOnly}, std::pair{Protocol::Force, &request.force}, std::pair{Protocol::Enable, &request.enable}}) {
         if (arguments.contains(key)) {
             const QVariant value = arguments.value(key);
             if (value.metaType().id() != QMetaType::Bool) {
@@ -76,8 +77,7 @@ MirrorResult parseActionRequest(const QVariantMap &arguments, const QList<QLatin
     if (arguments.contains(Protocol::Passthrough)) {
         const QVariant value = arguments.value(Protocol::Passthrough);
         const QString mode = value.toString();
-        if (value.metaType().id() != QMetaType::QString
-            || (mode != QLatin1String("auto") && mode != QLatin1String("on") && mode != QLatin1String("off"))) {
+        if (value.metaType().id() != QMetaType::QString || (mode != QLatin1String("auto") && mode != QLatin1String("on") && mode != QLatin1String("off"))) {
             return usage(QStringLiteral("\"passthrough\" must be \"auto\", \"on\" or \"off\""));
         }
         request.passthrough = mode;

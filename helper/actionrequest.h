@@ -29,8 +29,8 @@ struct ActionRequest {
 // Checks keys and types: `allowed` lists every key the action accepts, the
 // first `requiredCount` of them are required. Usage (or PathInvalid for a
 // path that is not Unicode) when anything is off.
-[[nodiscard]] MirrorResult parseActionRequest(const QVariantMap &arguments, const QList<QLatin1StringView> &allowed, qsizetype requiredCount,
-                                              ActionRequest &request);
+[[nodiscard]] MirrorResult
+parseActionRequest(const QVariantMap &arguments, const QList<QLatin1StringView> &allowed, qsizetype requiredCount, ActionRequest &request);
 
 // The request id of an argument map when it is well formed, else empty.
 [[nodiscard]] QString requestIdOf(const QVariantMap &arguments);

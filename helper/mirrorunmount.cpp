@@ -71,7 +71,8 @@ MirrorResult unmountById(const QByteArray &mountPoint, quint64 mountId, bool for
     }
     // Never walk into a mount whose (user's) server may not answer.
     if (userServedSharedFuseMountAtOrAbove(readMountTable(), parentPath.toStdString())) {
-        return MirrorResult::failure(MirrorError::Busy, QStringLiteral("The mount point lies inside a FUSE file system that a user serves to everyone"),
+        return MirrorResult::failure(MirrorError::Busy,
+                                     QStringLiteral("The mount point lies inside a FUSE file system that a user serves to everyone"),
                                      ErrorRole::MountPoint);
     }
     UniqueFd parent = openNoSymlinks(parentPath);
@@ -83,7 +84,8 @@ MirrorResult unmountById(const QByteArray &mountPoint, quint64 mountId, bool for
         return MirrorResult::failure(MirrorError::NotMounted, QStringLiteral("The mirror is no longer mounted there"));
     }
     if (fchdir(parent.get()) != 0) {
-        return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Cannot enter the mount point's folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        return MirrorResult::failure(MirrorError::Internal,
+                                     QStringLiteral("Cannot enter the mount point's folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
     }
     const int result = umount2(name.constData(), UMOUNT_NOFOLLOW | (force ? MNT_DETACH : 0));
     const int error = errno;

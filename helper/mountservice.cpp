@@ -44,7 +44,10 @@ MirrorEntry startingEntry(const PathRules::ValidatedPaths &paths, const ActionRe
 
 // --- MountService
 
-MountService::MountService(MirrorRegistry registry, std::unique_ptr<DaemonLauncher> launcher, ServiceConfig config, std::unique_ptr<SharedMountApproval> approval)
+MountService::MountService(MirrorRegistry registry,
+                           std::unique_ptr<DaemonLauncher> launcher,
+                           ServiceConfig config,
+                           std::unique_ptr<SharedMountApproval> approval)
     : m_registry(std::move(registry))
     , m_launcher(std::move(launcher))
     , m_config(config)
@@ -134,7 +137,9 @@ std::variant<PathRules::ValidatedPaths, MirrorResult> MountService::validateAndA
     if (shared) {
         // Every time, for these folders: one approval never covers another.
         const MirrorResult approved = m_approval
-            ? m_approval->approve(request.callerBusName, caller.uid, QByteArray::fromStdString(paths.source.path),
+            ? m_approval->approve(request.callerBusName,
+                                  caller.uid,
+                                  QByteArray::fromStdString(paths.source.path),
                                   QByteArray::fromStdString(paths.mountPoint.path))
             : MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
         if (!approved.ok()) {
@@ -175,8 +180,8 @@ MirrorResult MountService::startDaemon(MirrorEntry &entry, const QString &passth
     const QList<MountEntry> mounts = readMountInfo();
     const auto recorded = recordedMountFor(entry.statsPath, mounts);
     const auto top = mountAt(mounts, entry.mountPoint);
-    const bool found = recorded && recorded->mount && top && top->id == recorded->mount->id && top->mountSource == entry.source
-        && recorded->record.ownerUid == entry.ownerUid;
+    const bool found =
+        recorded && recorded->mount && top && top->id == recorded->mount->id && top->mountSource == entry.source && recorded->record.ownerUid == entry.ownerUid;
     if (!found) {
         cleanInterruptedStart(entry);
         return MirrorResult::failure(MirrorError::MountFailed, QStringLiteral("passmirrord reported success but the mirror is not there"));

@@ -16,8 +16,8 @@
 
 #include <chrono>
 #include <memory>
-#include <variant>
 #include <sys/types.h>
+#include <variant>
 
 namespace PassMirror
 {

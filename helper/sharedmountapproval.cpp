@@ -33,11 +33,13 @@ bool showable(const QByteArray &path)
 MirrorResult PolkitSharedMountApproval::approve(const QString &callerBusName, uid_t caller, const QByteArray &source, const QByteArray &mountPoint)
 {
     if (!showable(source)) {
-        return MirrorResult::failure(MirrorError::PathInvalid, QStringLiteral("The source path contains \"$(\", which the approval dialog cannot show"),
+        return MirrorResult::failure(MirrorError::PathInvalid,
+                                     QStringLiteral("The source path contains \"$(\", which the approval dialog cannot show"),
                                      ErrorRole::Source);
     }
     if (!showable(mountPoint)) {
-        return MirrorResult::failure(MirrorError::PathInvalid, QStringLiteral("The mount point path contains \"$(\", which the approval dialog cannot show"),
+        return MirrorResult::failure(MirrorError::PathInvalid,
+                                     QStringLiteral("The mount point path contains \"$(\", which the approval dialog cannot show"),
                                      ErrorRole::MountPoint);
     }
     // The subject polkit asks about must be the caller itself, not some
@@ -51,8 +53,10 @@ MirrorResult PolkitSharedMountApproval::approve(const QString &callerBusName, ui
         {QStringLiteral("source"), QString::fromUtf8(source)},
         {QStringLiteral("mountPoint"), QString::fromUtf8(mountPoint)},
     };
-    const PolkitQt1::Authority::Result result = authority->checkAuthorizationSyncWithDetails(
-        Protocol::ConfirmSharedAction, PolkitQt1::SystemBusNameSubject(callerBusName), PolkitQt1::Authority::AllowUserInteraction, details);
+    const PolkitQt1::Authority::Result result = authority->checkAuthorizationSyncWithDetails(Protocol::ConfirmSharedAction,
+                                                                                             PolkitQt1::SystemBusNameSubject(callerBusName),
+                                                                                             PolkitQt1::Authority::AllowUserInteraction,
+                                                                                             details);
     if (authority->hasError()) {
         const QString why = authority->errorDetails();
         authority->clearError();

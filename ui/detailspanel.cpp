@@ -182,9 +182,10 @@ void DetailsPanel::refresh()
     setText(m_openNow,
             tr("%1 files, %2 folders", "@info open now")
                 .arg(locale.toString(static_cast<qulonglong>(snapshot->openFiles)), locale.toString(static_cast<qulonglong>(snapshot->openDirectories))));
-    setText(m_bytes,
-            tr("%1 read, %2 written through the daemon", "@info")
-                .arg(locale.formattedDataSize(static_cast<qint64>(snapshot->bytesRead)), locale.formattedDataSize(static_cast<qint64>(snapshot->bytesWritten))));
+    setText(
+        m_bytes,
+        tr("%1 read, %2 written through the daemon", "@info")
+            .arg(locale.formattedDataSize(static_cast<qint64>(snapshot->bytesRead)), locale.formattedDataSize(static_cast<qint64>(snapshot->bytesWritten))));
     setText(m_opens,
             tr("%1 by kernel passthrough, %2 in userspace, %3 fell back", "@info")
                 .arg(locale.toString(static_cast<qulonglong>(snapshot->passthroughOpens)),

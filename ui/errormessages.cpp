@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "errormessages.h"
 
-
 namespace PassMirror
 {
 
@@ -65,8 +64,7 @@ QString ErrorMessages::text(MirrorError error, ErrorRole role, const QString &so
     case MirrorError::IoUringUnavailable:
         return tr("This kernel has no FUSE over io_uring.", "@info error");
     case MirrorError::SourcePseudoFilesystem:
-        return tr("The source %1 is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored.", "@info error")
-            .arg(source);
+        return tr("The source %1 is, or contains, a system folder of the kernel (such as /proc or /sys), which cannot be mirrored.", "@info error").arg(source);
     }
     return withDetail(tr("Unknown error %1.", "@info error").arg(static_cast<int>(error)));
 }

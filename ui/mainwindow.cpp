@@ -166,9 +166,12 @@ void MainWindow::createActions()
     m_remove = make(QStringLiteral("removeAction"), tr("&Remove", "@action"), QStringLiteral("list-remove"), QKeySequence::Delete);
     m_mount = make(QStringLiteral("mountAction"), tr("&Mount", "@action"), QStringLiteral("media-mount"), QKeySequence(Qt::CTRL | Qt::Key_M));
     m_unmount = make(QStringLiteral("unmountAction"), tr("&Unmount", "@action"), QStringLiteral("media-eject"), QKeySequence(Qt::CTRL | Qt::Key_U));
-    m_open = make(QStringLiteral("openAction"), tr("&Open in File Manager", "@action"), QStringLiteral("document-open-folder"), QKeySequence(Qt::CTRL | Qt::Key_O));
-    m_mountAll = make(QStringLiteral("mountAllAction"), tr("Mount A&ll", "@action"), QStringLiteral("media-mount"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
-    m_unmountAll = make(QStringLiteral("unmountAllAction"), tr("Unmount Al&l", "@action"), QStringLiteral("media-eject"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    m_open =
+        make(QStringLiteral("openAction"), tr("&Open in File Manager", "@action"), QStringLiteral("document-open-folder"), QKeySequence(Qt::CTRL | Qt::Key_O));
+    m_mountAll =
+        make(QStringLiteral("mountAllAction"), tr("Mount A&ll", "@action"), QStringLiteral("media-mount"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_unmountAll =
+        make(QStringLiteral("unmountAllAction"), tr("Unmount Al&l", "@action"), QStringLiteral("media-eject"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     m_quit = make(QStringLiteral("quitAction"), tr("&Quit", "@action"), QStringLiteral("application-exit"), QKeySequence::Quit);
     m_startAtLogin = make(QStringLiteral("startAtLoginAction"), tr("&Start at Login", "@option:check"), QString(), QKeySequence());
     m_ioUring = make(QStringLiteral("ioUringAction"), tr("FUSE over &io_uring…", "@action"), QStringLiteral("preferences-system"), QKeySequence());

@@ -129,13 +129,14 @@ bool MirrorStore::setStartAtLogin(bool enabled) const
     if (!file.open(QIODevice::WriteOnly)) {
         return false;
     }
-    file.write("[Desktop Entry]\n"
-               "Type=Application\n"
-               "Name=PassMirror\n"
-               "Exec=passmirror --minimized --mount-at-login\n"
-               "Icon=org.passmirror.PassMirror\n"
-               "X-GNOME-Autostart-enabled=true\n"
-               "NoDisplay=true\n");
+    file.write(
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        "Name=PassMirror\n"
+        "Exec=passmirror --minimized --mount-at-login\n"
+        "Icon=org.passmirror.PassMirror\n"
+        "X-GNOME-Autostart-enabled=true\n"
+        "NoDisplay=true\n");
     return file.commit();
 }
 

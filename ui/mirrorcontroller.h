@@ -28,11 +28,7 @@ public:
     // How often the watcher samples the counters of the mirrors shown.
     static constexpr std::chrono::milliseconds SampleInterval{100};
 
-    MirrorController(MirrorListModel *model,
-                     MirrorWatcher *watcher,
-                     std::unique_ptr<HelperClient> client,
-                     const MirrorStore &store,
-                     QObject *parent = nullptr);
+    MirrorController(MirrorListModel *model, MirrorWatcher *watcher, std::unique_ptr<HelperClient> client, const MirrorStore &store, QObject *parent = nullptr);
     ~MirrorController() override;
 
     // Loads the saved mirrors, adopts the live ones and starts sampling.

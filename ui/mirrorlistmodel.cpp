@@ -13,8 +13,12 @@ namespace PassMirror
 
 namespace
 {
-constexpr std::array<int, RateHistory::SeriesCount> CountColumns = {MirrorListModel::OpensColumn, MirrorListModel::FlushesColumn, MirrorListModel::ClosesColumn};
-constexpr std::array<int, RateHistory::SeriesCount> RateColumns = {MirrorListModel::OpenRateColumn, MirrorListModel::FlushRateColumn, MirrorListModel::CloseRateColumn};
+constexpr std::array<int, RateHistory::SeriesCount> CountColumns = {MirrorListModel::OpensColumn,
+                                                                    MirrorListModel::FlushesColumn,
+                                                                    MirrorListModel::ClosesColumn};
+constexpr std::array<int, RateHistory::SeriesCount> RateColumns = {MirrorListModel::OpenRateColumn,
+                                                                   MirrorListModel::FlushRateColumn,
+                                                                   MirrorListModel::CloseRateColumn};
 
 QString normalizedPath(const QString &path)
 {

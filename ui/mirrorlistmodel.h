@@ -65,9 +65,19 @@ public:
     };
     Q_ENUM(Role)
 
-    enum class State { Stopped, Mounting, Mounted, Unmounting, Error };
+    enum class State {
+        Stopped,
+        Mounting,
+        Mounted,
+        Unmounting,
+        Error
+    };
     Q_ENUM(State)
-    enum class DataPath { None, Passthrough, Userspace };
+    enum class DataPath {
+        None,
+        Passthrough,
+        Userspace
+    };
     Q_ENUM(DataPath)
 
     explicit MirrorListModel(QObject *parent = nullptr);

@@ -9,7 +9,9 @@ namespace PassMirror
 
 namespace
 {
-constexpr std::array<Stats::Operation, RateHistory::SeriesCount> CountedOperations = {Stats::Operation::Open, Stats::Operation::Flush, Stats::Operation::Release};
+constexpr std::array<Stats::Operation, RateHistory::SeriesCount> CountedOperations = {Stats::Operation::Open,
+                                                                                      Stats::Operation::Flush,
+                                                                                      Stats::Operation::Release};
 
 // Rates are shown with one decimal: a change below that is no change.
 double roundedRate(double value)

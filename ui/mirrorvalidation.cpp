@@ -70,8 +70,8 @@ QString words(const PathRules::Problem &problem)
     case MirrorError::SourceNotDirectory:
         return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source is not a folder."));
     case MirrorError::SourcePseudoFilesystem:
-        return translated(
-            QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored."));
+        return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation",
+                                            "The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored."));
     case MirrorError::SourceNotReadable:
         return translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "You cannot read the source folder."));
     case MirrorError::SourceInsideMountPoint:
@@ -153,7 +153,8 @@ Problems validate(const MirrorConfig &config, const QList<MirrorConfig> &others,
     }
     const auto &mount = std::get<PathRules::OpenedPath>(openedMountPoint);
     if (PathRules::checkMountPointOwnedBy(mount, getuid())) {
-        problems.mountPoint = translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point belongs to someone else; use a folder of your own."));
+        problems.mountPoint =
+            translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point belongs to someone else; use a folder of your own."));
     } else if (const auto empty = PathRules::checkMountPointEmpty(mount)) {
         problems.mountPoint = words(*empty);
     } else if (const auto *opened = std::get_if<PathRules::OpenedPath>(&openedSource)) {

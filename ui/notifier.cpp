@@ -14,7 +14,9 @@ Notifier::Notifier(MirrorController *controller, QObject *parent)
 {
     setObjectName(QStringLiteral("notifier"));
     connect(controller, &MirrorController::mounted, this, [this](const QString &name, const QString &mountPoint) {
-        send(QStringLiteral("mounted"), tr("Mirror Mounted", "@title notification"), tr("\"%1\" is mounted at %2.", "@info notification").arg(name, mountPoint));
+        send(QStringLiteral("mounted"),
+             tr("Mirror Mounted", "@title notification"),
+             tr("\"%1\" is mounted at %2.", "@info notification").arg(name, mountPoint));
     });
     connect(controller, &MirrorController::unmountBusy, this, [this](const QString &name, const QString &, const QStringList &holders) {
         QString text = tr("\"%1\" is in use and stays mounted.", "@info notification").arg(name);
@@ -24,7 +26,9 @@ Notifier::Notifier(MirrorController *controller, QObject *parent)
         send(QStringLiteral("unmountBusy"), tr("Mirror Not Unmounted", "@title notification"), text);
     });
     connect(controller->model(), &MirrorListModel::mirrorDied, this, [this](const QString &name) {
-        send(QStringLiteral("daemonDied"), tr("Mirror Stopped", "@title notification"), tr("The daemon of \"%1\" died; the mirror is no longer available.", "@info notification").arg(name));
+        send(QStringLiteral("daemonDied"),
+             tr("Mirror Stopped", "@title notification"),
+             tr("The daemon of \"%1\" died; the mirror is no longer available.", "@info notification").arg(name));
     });
     connect(controller, &MirrorController::mountAtLoginFinished, this, [this](int mounted, int failed) {
         if (mounted == 0 && failed == 0) {

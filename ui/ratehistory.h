@@ -13,7 +13,12 @@ namespace PassMirror
 class RateHistory
 {
 public:
-    enum Series { Opens, Flushes, Closes, SeriesCount };
+    enum Series {
+        Opens,
+        Flushes,
+        Closes,
+        SeriesCount
+    };
     using Point = std::array<double, SeriesCount>;
 
     explicit RateHistory(std::size_t capacity = 300)

@@ -88,7 +88,8 @@ void RatePlot::paintEvent(QPaintEvent *)
     }
     painter.setPen(pal.color(QPalette::Text));
     const std::size_t capacity = m_history ? m_history->capacity() : 300;
-    painter.drawText(QRect(plot.left(), plot.bottom() + 4, plot.width(), fm.height()), Qt::AlignLeft,
+    painter.drawText(QRect(plot.left(), plot.bottom() + 4, plot.width(), fm.height()),
+                     Qt::AlignLeft,
                      tr("%1 min ago", "@label chart axis").arg(static_cast<qulonglong>(capacity / 60)));
     painter.drawText(QRect(plot.left(), plot.bottom() + 4, plot.width(), fm.height()), Qt::AlignRight, tr("now", "@label chart axis"));
 

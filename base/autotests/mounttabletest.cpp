@@ -75,26 +75,91 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("fsType");
         QTest::addColumn<QByteArray>("source");
         QTest::addColumn<QByteArray>("superOptions");
-        const auto row = [](const char *name, const QByteArray &line, quint64 id, quint64 parentId, const QByteArray &root, const QByteArray &mountPoint,
-                            const QByteArray &mountOptions, const QByteArray &fsType, const QByteArray &source, const QByteArray &superOptions) {
+        const auto row = [](const char *name,
+                            const QByteArray &line,
+                            quint64 id,
+                            quint64 parentId,
+                            const QByteArray &root,
+                            const QByteArray &mountPoint,
+                            const QByteArray &mountOptions,
+                            const QByteArray &fsType,
+                            const QByteArray &source,
+                            const QByteArray &superOptions) {
             QTest::newRow(name) << line << id << parentId << root << mountPoint << mountOptions << fsType << source << superOptions;
         };
-        row("no optional fields", "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw,errors=remount-ro", 22, 1, "/", "/", "rw,relatime", "ext4", "/dev/sda1",
+        row("no optional fields",
+            "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw,errors=remount-ro",
+            22,
+            1,
+            "/",
+            "/",
+            "rw,relatime",
+            "ext4",
+            "/dev/sda1",
             "rw,errors=remount-ro");
-        row("shared", "36 35 98:0 /mnt1 /mnt2 rw,noatime shared:5 - ext3 /dev/root rw,errors=continue", 36, 35, "/mnt1", "/mnt2", "rw,noatime", "ext3",
-            "/dev/root", "rw,errors=continue");
-        row("shared and master", "36 35 98:0 /mnt1 /mnt2 rw,noatime shared:5 master:1 - ext3 /dev/root rw", 36, 35, "/mnt1", "/mnt2", "rw,noatime", "ext3",
-            "/dev/root", "rw");
-        row("every kind of optional field", "40 2 0:33 / /x ro shared:7 master:3 propagate_from:2 unbindable - tmpfs tmpfs ro,size=10k", 40, 2, "/", "/x", "ro",
-            "tmpfs", "tmpfs", "ro,size=10k");
-        row("fuse", "812 29 0:81 / /home/ann/m rw,nosuid,nodev,relatime - fuse.passmirror /home/ann/src rw,user_id=1000,group_id=1000,allow_other", 812, 29, "/",
-            "/home/ann/m", "rw,nosuid,nodev,relatime", "fuse.passmirror", "/home/ann/src", "rw,user_id=1000,group_id=1000,allow_other");
-        row("large ids", "18446744073709551615 18446744073709551614 0:1 / /z rw - tmpfs t rw", 18446744073709551615ull, 18446744073709551614ull, "/", "/z", "rw",
-            "tmpfs", "t", "rw");
+        row("shared",
+            "36 35 98:0 /mnt1 /mnt2 rw,noatime shared:5 - ext3 /dev/root rw,errors=continue",
+            36,
+            35,
+            "/mnt1",
+            "/mnt2",
+            "rw,noatime",
+            "ext3",
+            "/dev/root",
+            "rw,errors=continue");
+        row("shared and master",
+            "36 35 98:0 /mnt1 /mnt2 rw,noatime shared:5 master:1 - ext3 /dev/root rw",
+            36,
+            35,
+            "/mnt1",
+            "/mnt2",
+            "rw,noatime",
+            "ext3",
+            "/dev/root",
+            "rw");
+        row("every kind of optional field",
+            "40 2 0:33 / /x ro shared:7 master:3 propagate_from:2 unbindable - tmpfs tmpfs ro,size=10k",
+            40,
+            2,
+            "/",
+            "/x",
+            "ro",
+            "tmpfs",
+            "tmpfs",
+            "ro,size=10k");
+        row("fuse",
+            "812 29 0:81 / /home/ann/m rw,nosuid,nodev,relatime - fuse.passmirror /home/ann/src rw,user_id=1000,group_id=1000,allow_other",
+            812,
+            29,
+            "/",
+            "/home/ann/m",
+            "rw,nosuid,nodev,relatime",
+            "fuse.passmirror",
+            "/home/ann/src",
+            "rw,user_id=1000,group_id=1000,allow_other");
+        row("large ids",
+            "18446744073709551615 18446744073709551614 0:1 / /z rw - tmpfs t rw",
+            18446744073709551615ull,
+            18446744073709551614ull,
+            "/",
+            "/z",
+            "rw",
+            "tmpfs",
+            "t",
+            "rw");
         row("no super options", "5 1 0:1 / /z rw - tmpfs t", 5, 1, "/", "/z", "rw", "tmpfs", "t", "");
         row("no newline, spaces doubled", "5  1 0:1 / /z rw  -  tmpfs t rw", 5, 1, "/", "/z", "rw", "tmpfs", "t", "rw");
         // The kernel escapes space, tab, newline and backslash as \ooo.
-        row("space in mount point", "50 1 0:1 / /home/ann/My\\040Files rw - ext4 /dev/sda rw", 50, 1, "/", "/home/ann/My Files", "rw", "ext4", "/dev/sda", "rw");
+        row("space in mount point",
+            "50 1 0:1 / /home/ann/My\\040Files rw - ext4 /dev/sda rw",
+            50,
+            1,
+            "/",
+            "/home/ann/My Files",
+            "rw",
+            "ext4",
+            "/dev/sda",
+            "rw");
         row("tab in mount point", "50 1 0:1 / /a\\011b rw - ext4 s rw", 50, 1, "/", "/a\tb", "rw", "ext4", "s", "rw");
         row("newline in mount point", "50 1 0:1 / /a\\012b rw - ext4 s rw", 50, 1, "/", "/a\nb", "rw", "ext4", "s", "rw");
         row("backslash in mount point", "50 1 0:1 / /a\\134b rw - ext4 s rw", 50, 1, "/", "/a\\b", "rw", "ext4", "s", "rw");
@@ -103,7 +168,15 @@ private Q_SLOTS:
         row("escape at the end", "50 1 0:1 / /end\\040 rw - ext4 s rw", 50, 1, "/", "/end ", "rw", "ext4", "s", "rw");
         row("escaped mount point looks like the separator", "50 1 0:1 / \\055 rw - ext4 s rw", 50, 1, "/", "-", "rw", "ext4", "s", "rw");
         row("escapes in the root", "51 1 0:1 /sub\\040dir/a\\134b /m rw - ext4 s rw", 51, 1, "/sub dir/a\\b", "/m", "rw", "ext4", "s", "rw");
-        row("escapes in the source", "52 1 0:1 / /m rw - fuse.sshfs ann@host:/My\\040Files\\011x rw", 52, 1, "/", "/m", "rw", "fuse.sshfs", "ann@host:/My Files\tx",
+        row("escapes in the source",
+            "52 1 0:1 / /m rw - fuse.sshfs ann@host:/My\\040Files\\011x rw",
+            52,
+            1,
+            "/",
+            "/m",
+            "rw",
+            "fuse.sshfs",
+            "ann@host:/My Files\tx",
             "rw");
         // Not escapes: kept as they are.
         row("backslash without digits", "53 1 0:1 / /a\\b rw - ext4 s rw", 53, 1, "/", "/a\\b", "rw", "ext4", "s", "rw");
@@ -312,8 +385,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("directory");
         QTest::addColumn<bool>("expected");
         const auto row = [](const char *path, const char *directory, bool expected) {
-            QTest::newRow(qPrintable(QStringLiteral("%1 in %2").arg(QLatin1String(path), QLatin1String(directory)))) << QByteArray(path) << QByteArray(directory)
-                                                                                                                      << expected;
+            QTest::newRow(qPrintable(QStringLiteral("%1 in %2").arg(QLatin1String(path), QLatin1String(directory))))
+                << QByteArray(path) << QByteArray(directory) << expected;
         };
         row("/a/b", "/a/b", true);
         row("/a/b/c", "/a/b", true);

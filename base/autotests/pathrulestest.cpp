@@ -7,12 +7,12 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 
-#include <fcntl.h>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -62,8 +62,11 @@ private Q_SLOTS:
         QTest::newRow("dotfile ok") << QByteArray("/home/tester/.hidden") << MirrorError::None << Broken();
         QTest::newRow("name 255") << QByteArray("/" + QByteArray(255, 'a')) << MirrorError::None << Broken();
         QTest::newRow("name 256") << QByteArray("/" + QByteArray(256, 'a')) << MirrorError::PathInvalid << Broken(Invalid::NameTooLong);
-        QTest::newRow("path 4095") << QByteArray(QByteArray("/") + QByteArray(200, 'a').repeated(1) + QByteArray("/" + QByteArray(199, 'b')).repeated(19) + "/" + QByteArray(93, 'c')) << MirrorError::None << Broken();
-        QTest::newRow("path 4096") << QByteArray("/" + QByteArray("/" + QByteArray(199, 'b')).repeated(20) + QByteArray(95, 'c')) << MirrorError::PathInvalid << Broken(Invalid::TooLong);
+        QTest::newRow("path 4095") << QByteArray(QByteArray("/") + QByteArray(200, 'a').repeated(1) + QByteArray("/" + QByteArray(199, 'b')).repeated(19) + "/"
+                                                 + QByteArray(93, 'c'))
+                                   << MirrorError::None << Broken();
+        QTest::newRow("path 4096") << QByteArray("/" + QByteArray("/" + QByteArray(199, 'b')).repeated(20) + QByteArray(95, 'c')) << MirrorError::PathInvalid
+                                   << Broken(Invalid::TooLong);
     }
     void shouldCheckSyntax()
     {
@@ -185,8 +188,9 @@ private Q_SLOTS:
         if (got != MirrorError::None) {
             // The problem names the path it is about.
             const Problem &problem = std::get<Problem>(result);
-            const bool aboutSource = expected == MirrorError::SourceMissing || expected == MirrorError::SourceNotDirectory || expected == MirrorError::SourceNotReadable
-                || expected == MirrorError::SourcePseudoFilesystem || expected == MirrorError::SourceInsideMountPoint;
+            const bool aboutSource = expected == MirrorError::SourceMissing || expected == MirrorError::SourceNotDirectory
+                || expected == MirrorError::SourceNotReadable || expected == MirrorError::SourcePseudoFilesystem
+                || expected == MirrorError::SourceInsideMountPoint;
             if (expected != MirrorError::PathInvalid) {
                 QCOMPARE(problem.role, aboutSource ? Role::Source : Role::MountPoint);
             }
@@ -265,7 +269,8 @@ private Q_SLOTS:
             const auto result = validate(bytesOf(source), bytesOf(mountPoint), *tester);
             QVERIFY(std::holds_alternative<Problem>(result));
             const Problem &refused = std::get<Problem>(result);
-            QVERIFY2(refused.error == MirrorError::PathInvalid && refused.role == role && refused.invalid == Invalid::InsideUserServedFuse, refused.message.c_str());
+            QVERIFY2(refused.error == MirrorError::PathInvalid && refused.role == role && refused.invalid == Invalid::InsideUserServedFuse,
+                     refused.message.c_str());
         }
         QVERIFY(clock.elapsed() < 1000);
         QVERIFY(!checkNotInsideUserServedSharedFuse(bytesOf(QFile::encodeName(base.path()) + "/elsewhere"), Role::Source));

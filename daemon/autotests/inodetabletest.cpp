@@ -32,8 +32,7 @@ namespace
 
 std::optional<struct stat> statOfFd(int fd)
 {
-    struct stat st {
-    };
+    struct stat st{};
     if (::fstatat(fd, "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
         return std::nullopt;
     }
@@ -108,8 +107,7 @@ public:
     }
     std::optional<struct stat> statOf(const std::string &name) const
     {
-        struct stat st {
-        };
+        struct stat st{};
         if (::fstatat(m_dirFd.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             return std::nullopt;
         }

@@ -169,19 +169,24 @@ private Q_SLOTS:
         row("options between and after the paths",
             {QStringLiteral("--shared"), QStringLiteral("/src"), QStringLiteral("--debug"), QStringLiteral("/mnt"), QStringLiteral("--read-only")},
             {QStringLiteral("shared=true"), QStringLiteral("debug=true"), QStringLiteral("readOnly=true")});
-        row("paths with spaces", {QStringLiteral("/my files"), QStringLiteral("/my mirror")},
+        row("paths with spaces",
+            {QStringLiteral("/my files"), QStringLiteral("/my mirror")},
             {QStringLiteral("source=/my files"), QStringLiteral("mountPoint=/my mirror")});
         row("a lone dash is a path", {QStringLiteral("-"), QStringLiteral("/mnt")}, {QStringLiteral("source=-")});
-        row("after -- options are paths", {QStringLiteral("--"), QStringLiteral("-source"), QStringLiteral("--shared")},
+        row("after -- options are paths",
+            {QStringLiteral("--"), QStringLiteral("-source"), QStringLiteral("--shared")},
             {QStringLiteral("source=-source"), QStringLiteral("mountPoint=--shared")});
-        row("options before -- still count", {QStringLiteral("--debug"), QStringLiteral("--"), QStringLiteral("/src"), QStringLiteral("--x")},
+        row("options before -- still count",
+            {QStringLiteral("--debug"), QStringLiteral("--"), QStringLiteral("/src"), QStringLiteral("--x")},
             {QStringLiteral("debug=true"), QStringLiteral("mountPoint=--x")});
         // --help and --version need no paths, and take any number of them.
         row("help alone", {QStringLiteral("--help")}, {QStringLiteral("help=true"), QStringLiteral("source="), QStringLiteral("mountPoint=")});
         row("version alone", {QStringLiteral("--version")}, {QStringLiteral("version=true"), QStringLiteral("source="), QStringLiteral("mountPoint=")});
-        row("help with one path", {QStringLiteral("/src"), QStringLiteral("--help")},
+        row("help with one path",
+            {QStringLiteral("/src"), QStringLiteral("--help")},
             {QStringLiteral("help=true"), QStringLiteral("source="), QStringLiteral("mountPoint=")});
-        row("version with three paths", {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("--version")},
+        row("version with three paths",
+            {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("--version")},
             {QStringLiteral("version=true"), QStringLiteral("source="), QStringLiteral("mountPoint=")});
     }
     void shouldParseEachOption()

@@ -46,15 +46,13 @@ bool makeFile(const std::string &path, const char *content = "")
 
 bool exists(const std::string &path)
 {
-    struct stat st {
-    };
+    struct stat st{};
     return ::lstat(path.c_str(), &st) == 0;
 }
 
 std::optional<struct stat> statOf(const std::string &path)
 {
-    struct stat st {
-    };
+    struct stat st{};
     if (::lstat(path.c_str(), &st) != 0) {
         return std::nullopt;
     }
@@ -244,8 +242,7 @@ private Q_SLOTS:
         } else {
             QVERIFY2(accepted, "opened");
             // The fd is the directory at that path.
-            struct stat viaFd {
-            };
+            struct stat viaFd{};
             QCOMPARE(::fstatat(std::get<UniqueFd>(opened).get(), "", &viaFd, AT_EMPTY_PATH), 0);
             const auto viaPath = statOf(pathOf(base, path));
             QVERIFY(viaPath && S_ISDIR(viaPath->st_mode));
@@ -312,8 +309,7 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("%1: mode %2, expected %3").arg(QLatin1String(relative)).arg(st->st_mode & 07777, 0, 8).arg(mode, 0, 8)));
             QCOMPARE(st->st_uid, uid_t(0));
         }
-        struct stat viaFd {
-        };
+        struct stat viaFd{};
         QCOMPARE(::fstatat(std::get<UniqueFd>(opened).get(), "", &viaFd, AT_EMPTY_PATH), 0);
         QCOMPARE(viaFd.st_ino, statOf(last)->st_ino);
 

@@ -127,7 +127,11 @@ private Q_SLOTS:
         row("digits first", "42 is the answer", "42 is the answer");
         row("looks like a line", "error 3 ready", "error 3 ready");
         row("newlines", "first\nsecond\n", "first second ");
-        row("tab and utf-8", "Ordner \xc2\xbb" "Fotos\xc2\xab\tleer", "Ordner \xc2\xbb" "Fotos\xc2\xab\tleer");
+        row("tab and utf-8",
+            "Ordner \xc2\xbb"
+            "Fotos\xc2\xab\tleer",
+            "Ordner \xc2\xbb"
+            "Fotos\xc2\xab\tleer");
         row("long", QByteArray(3000, 'x'), QByteArray(3000, 'x'));
     }
     void shouldRoundTrip()

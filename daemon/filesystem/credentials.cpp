@@ -53,8 +53,7 @@ thread_local const Identity *t_current = nullptr;
 
 [[noreturn]] void cannotRestore(const char *what) noexcept
 {
-    std::fprintf(stderr, "passmirrord: cannot give a worker thread back its owner's identity (%s: %s); stopping the server\n", what,
-                 std::strerror(errno));
+    std::fprintf(stderr, "passmirrord: cannot give a worker thread back its owner's identity (%s: %s); stopping the server\n", what, std::strerror(errno));
     std::abort();
 }
 
@@ -62,7 +61,8 @@ thread_local const Identity *t_current = nullptr;
 
 std::uint64_t rootCallerCapabilities() noexcept
 {
-    return capabilityBit(CAP_CHOWN) | capabilityBit(CAP_DAC_OVERRIDE) | capabilityBit(CAP_DAC_READ_SEARCH) | capabilityBit(CAP_FOWNER) | capabilityBit(CAP_FSETID) | capabilityBit(CAP_MKNOD);
+    return capabilityBit(CAP_CHOWN) | capabilityBit(CAP_DAC_OVERRIDE) | capabilityBit(CAP_DAC_READ_SEARCH) | capabilityBit(CAP_FOWNER)
+        | capabilityBit(CAP_FSETID) | capabilityBit(CAP_MKNOD);
 }
 
 ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity &server)
@@ -168,8 +168,9 @@ ScopedUmask::ScopedUmask(mode_t mask)
         if (unshareError != 0) {
             static std::atomic<bool> said{false};
             if (!said.exchange(true)) {
-                std::fprintf(stderr, "passmirrord: cannot give a worker thread its own umask (unshare(CLONE_FS): %s); "
-                                     "creates on that thread fail instead of taking the process's umask\n",
+                std::fprintf(stderr,
+                             "passmirrord: cannot give a worker thread its own umask (unshare(CLONE_FS): %s); "
+                             "creates on that thread fail instead of taking the process's umask\n",
                              std::strerror(unshareError));
             }
         }

@@ -2,8 +2,8 @@
 // What the process layer (options, mount, supervisor) hands the filesystem.
 #pragma once
 
-#include "uniquefd.h"
 #include "statslayout.h"
+#include "uniquefd.h"
 
 #include <cstddef>
 #include <sys/types.h>

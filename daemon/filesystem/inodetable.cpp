@@ -33,8 +33,7 @@ InodeTable::InodeTable(Stats::Layout &stats, UniqueFd root, std::size_t maxFds)
     : m_stats(stats)
     , m_maxFds(maxFds)
 {
-    struct stat st {
-    };
+    struct stat st{};
     if (root.isValid() && fstatat(root.get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
         std::fprintf(stderr, "passmirrord: cannot stat the source directory: %s\n", std::strerror(errno));
     }
@@ -125,8 +124,7 @@ bool InodeTable::detachUnlinked(Inode &inode)
         if (inode.passthroughOpens != 0 || inode.userspaceOpens != 0 || !inode.path) {
             return false;
         }
-        struct stat st {
-        };
+        struct stat st{};
         return fstatat(inode.path->get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) == 0 && st.st_nlink == 0;
     };
     if (!inode.isRegular() || &inode == m_root.get()) {
@@ -167,8 +165,10 @@ std::shared_ptr<Inode> InodeTable::forget(fuse_ino_t nodeId, std::uint64_t count
         std::lock_guard lock(m_mutex);
         Inode &inode = get(nodeId);
         if (inode.nlookup < count) {
-            std::fprintf(stderr, "passmirrord: forget of %llu more lookups than known for inode %llu\n",
-                         static_cast<unsigned long long>(count - inode.nlookup), static_cast<unsigned long long>(inode.ino));
+            std::fprintf(stderr,
+                         "passmirrord: forget of %llu more lookups than known for inode %llu\n",
+                         static_cast<unsigned long long>(count - inode.nlookup),
+                         static_cast<unsigned long long>(inode.ino));
             count = inode.nlookup;
         }
         inode.nlookup -= count;
@@ -265,8 +265,7 @@ PathResult InodeTable::pathOfLocked(Inode &inode)
         fd = open_by_handle_at(m_mountFd.get(), handle, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     }
     UniqueFd reopenedFd(fd);
-    struct stat st {
-    };
+    struct stat st{};
     if (!reopenedFd) {
         result.error = errno == ENOENT ? ESTALE : errno;
     } else if (fstatat(reopenedFd.get(), "", &st, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
@@ -348,8 +347,7 @@ std::size_t InodeTable::trimTo(std::size_t target)
             requeue(inode);
             continue;
         }
-        struct stat st {
-        };
+        struct stat st{};
         if (fstatat(inode->path->get(), "", &st, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 || st.st_nlink == 0) {
             continue; // an unlinked inode could not be found again by handle: it keeps its fd
         }

@@ -26,12 +26,12 @@
 #pragma once
 
 #include "credentials.h"
-#include "uniquefd.h"
 #include "statslayout.h"
+#include "uniquefd.h"
 
 #include <atomic>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <fuse_lowlevel.h>
 #include <memory>
 #include <mutex>

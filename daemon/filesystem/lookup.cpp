@@ -34,8 +34,10 @@ int refuseCrossingIntoPseudoFilesystem(const Inode &parent, int fd, const struct
     }
     static std::atomic<bool> said{false};
     if (!said.exchange(true)) {
-        std::fprintf(stderr, "passmirrord: refusing to enter a %.*s mount below the source (a system pseudo-filesystem is never mirrored)\n",
-                     static_cast<int>(pseudo->size()), pseudo->data());
+        std::fprintf(stderr,
+                     "passmirrord: refusing to enter a %.*s mount below the source (a system pseudo-filesystem is never mirrored)\n",
+                     static_cast<int>(pseudo->size()),
+                     pseudo->data());
     }
     return EACCES;
 }
@@ -52,8 +54,7 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     // The common case, a name whose inode the table already holds (again
     // after the kernel's entry timeout, every readdirplus entry): one fstatat
     // instead of open, fstat and close.
-    struct stat named {
-    };
+    struct stat named{};
     if (fstatat(parentFd.get(), name, &named, AT_SYMLINK_NOFOLLOW) != 0) {
         return lastError();
     }
@@ -67,8 +68,7 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     if (!fd) {
         return lastError();
     }
-    struct stat st {
-    };
+    struct stat st{};
     if (const int err = statFd(fd.get(), st)) {
         return err;
     }
@@ -82,8 +82,7 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
 
 int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode, int dirFd, const char *name)
 {
-    struct stat st {
-    };
+    struct stat st{};
     if (const int err = statFd(fd, st)) {
         return err;
     }
@@ -95,8 +94,7 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     // shows as another (dev, ino) or an error, and the magic link is used.
     if (name != nullptr) {
         UniqueFd named(openat(dirFd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
-        struct stat check {
-        };
+        struct stat check{};
         if (named && statFd(named.get(), check) == 0 && check.st_dev == st.st_dev && check.st_ino == st.st_ino) {
             inode = fs.inodes.remember(std::move(named), st);
             entry = makeEntry(fs, *inode, st);
@@ -112,8 +110,7 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     if (!pathFd) {
         return lastError();
     }
-    struct stat check {
-    };
+    struct stat check{};
     if (const int err = statFd(pathFd.get(), check)) {
         return err;
     }

@@ -46,8 +46,7 @@ Stats::Layout &statsOf(FilesystemConfig &config, std::unique_ptr<Stats::Layout> 
 // more level of stacking below the FUSE passthrough layer.
 bool sourceIsStacked(int fd)
 {
-    struct statfs st {
-    };
+    struct statfs st{};
     if (fstatfs(fd, &st) != 0) {
         return false;
     }
@@ -124,7 +123,9 @@ void init(void *userdata, fuse_conn_info *conn)
         d.passthrough = fuse_set_feature_flag(conn, FUSE_CAP_PASSTHROUGH);
         conn->max_backing_stack_depth = sourceIsStacked(d.inodes.root().path->get()) ? FUSE_BACKING_STACKED_OVER : FUSE_BACKING_STACKED_UNDER;
     } else if (d.config.passthrough == Stats::PassthroughMode::On) {
-        refuse(d, conn, MirrorError::PassthroughUnavailable,
+        refuse(d,
+               conn,
+               MirrorError::PassthroughUnavailable,
                !offered ? "--passthrough=on, but the kernel does not offer FUSE passthrough (it needs Linux 6.9 or later with CONFIG_FUSE_PASSTHROUGH)"
                         : "--passthrough=on, but the daemon lacks CAP_SYS_ADMIN, which FUSE passthrough needs");
         return;
@@ -134,16 +135,20 @@ void init(void *userdata, fuse_conn_info *conn)
     // capabilities this server holds (shared mode, or a mirror of root's).
     d.identity.raisableForRoot = threadPermittedCapabilities() & Fs::rootCallerCapabilities();
     if (currentFsuid() != d.config.ownerUid || threadEffectiveCapabilities() != 0) {
-        std::fprintf(stderr, "passmirrord: warning: serving as fsuid %u with effective capabilities %llx, not as uid %u with none\n",
-                     static_cast<unsigned>(currentFsuid()), static_cast<unsigned long long>(threadEffectiveCapabilities()),
+        std::fprintf(stderr,
+                     "passmirrord: warning: serving as fsuid %u with effective capabilities %llx, not as uid %u with none\n",
+                     static_cast<unsigned>(currentFsuid()),
+                     static_cast<unsigned long long>(threadEffectiveCapabilities()),
                      static_cast<unsigned>(d.config.ownerUid));
     }
 
     const bool canReopen = threadHasPermittedCapability(CAP_DAC_READ_SEARCH);
     d.inodes.setHandleReopenAvailable(canReopen);
     if (!canReopen) {
-        std::fprintf(stderr, "passmirrord: note: without CAP_DAC_READ_SEARCH inode fds cannot be dropped and reopened; "
-                             "the cap of %zu inode fds is not enforced\n", d.inodes.maxFds());
+        std::fprintf(stderr,
+                     "passmirrord: note: without CAP_DAC_READ_SEARCH inode fds cannot be dropped and reopened; "
+                     "the cap of %zu inode fds is not enforced\n",
+                     d.inodes.maxFds());
     }
 }
 

@@ -5,16 +5,16 @@
 // (flock, OFD locks) belong to that open file and die with it.
 #pragma once
 
-#include "uniquefd.h"
 #include "inodetable.h"
+#include "uniquefd.h"
 
 #include <atomic>
 #include <cstdint>
-#include <sys/types.h>
 #include <dirent.h>
 #include <fuse_lowlevel.h>
 #include <memory>
 #include <mutex>
+#include <sys/types.h>
 #include <vector>
 
 namespace PassMirror::Fs
@@ -59,10 +59,8 @@ struct OpenDirectory {
     // The backing directory's change times when this handle's listing began
     // at offset 0 (see readdir in ops_dir.cpp); valid while `listing`.
     bool listing = false;
-    struct timespec listingMtime {
-    };
-    struct timespec listingCtime {
-    };
+    struct timespec listingMtime{};
+    struct timespec listingCtime{};
 
     [[nodiscard]] static OpenDirectory &of(const fuse_file_info *fi) noexcept
     {

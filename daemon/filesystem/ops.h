@@ -39,11 +39,25 @@ void flush(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi);
 void release(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi);
 void fsync(fuse_req_t req, fuse_ino_t ino, int datasync, fuse_file_info *fi);
 void fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t offset, off_t length, fuse_file_info *fi);
-void copyFileRange(fuse_req_t req, fuse_ino_t inoIn, off_t offIn, fuse_file_info *fiIn, fuse_ino_t inoOut, off_t offOut,
-                   fuse_file_info *fiOut, size_t len, int flags);
+void copyFileRange(fuse_req_t req,
+                   fuse_ino_t inoIn,
+                   off_t offIn,
+                   fuse_file_info *fiIn,
+                   fuse_ino_t inoOut,
+                   off_t offOut,
+                   fuse_file_info *fiOut,
+                   size_t len,
+                   int flags);
 void lseek(fuse_req_t req, fuse_ino_t ino, off_t off, int whence, fuse_file_info *fi);
-void ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int cmd, void *arg, fuse_file_info *fi, unsigned flags, const void *inBuf,
-           size_t inBufSize, size_t outBufSize);
+void ioctl(fuse_req_t req,
+           fuse_ino_t ino,
+           unsigned int cmd,
+           void *arg,
+           fuse_file_info *fi,
+           unsigned flags,
+           const void *inBuf,
+           size_t inBufSize,
+           size_t outBufSize);
 void poll(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi, fuse_pollhandle *ph);
 
 void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi);

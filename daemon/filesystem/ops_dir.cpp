@@ -12,8 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <string_view>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -53,8 +53,7 @@ struct ListingCheck {
 
 void noteListingStart(OpenDirectory &dir)
 {
-    struct stat st {
-    };
+    struct stat st{};
     dir.listing = ::fstat(dirfd(dir.dir.get()), &st) == 0;
     dir.listingMtime = st.st_mtim;
     dir.listingCtime = st.st_ctim;
@@ -67,8 +66,7 @@ ListingCheck checkListingEnd(OpenDirectory &dir)
         return check;
     }
     dir.listing = false;
-    struct stat st {
-    };
+    struct stat st{};
     check.dropCache = ::fstat(dirfd(dir.dir.get()), &st) != 0 || !sameTime(st.st_mtim, dir.listingMtime) || !sameTime(st.st_ctim, dir.listingCtime);
     return check;
 }
@@ -81,8 +79,7 @@ void dropCachedListing(Request &r, fuse_ino_t ino)
     }
     const int err = fuse_lowlevel_notify_inval_inode(r.fs().session, ino, 0, 0);
     if (err != 0 && err != -ENOENT) {
-        std::fprintf(stderr, "passmirrord: dropping the cached listing of inode %llu failed: %s\n", static_cast<unsigned long long>(ino),
-                     std::strerror(-err));
+        std::fprintf(stderr, "passmirrord: dropping the cached listing of inode %llu failed: %s\n", static_cast<unsigned long long>(ino), std::strerror(-err));
     }
 }
 
@@ -138,8 +135,7 @@ long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<ch
                 }
             }
         } else {
-            struct stat st {
-            };
+            struct stat st{};
             st.st_ino = entry->d_ino;
             st.st_mode = static_cast<mode_t>(DTTOIF(entry->d_type));
             needed = fuse_add_direntry(r.handle(), buffer.data() + used, room, entry->d_name, &st, entry->d_off);

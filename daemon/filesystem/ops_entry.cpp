@@ -35,7 +35,6 @@ void replyLookedUp(Request &r, Inode &parent, const char *name)
     r.entry(entry);
 }
 
-
 int chmodInode(const Inode &inode, int fd, mode_t mode)
 {
     if (syscall(SYS_fchmodat2, fd, "", mode, AT_EMPTY_PATH) == 0) {
@@ -99,8 +98,7 @@ void forgetMulti(fuse_req_t req, size_t count, fuse_forget_data *forgets)
 void getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
     serve(req, Operation::Getattr, AsCaller::No, [&](Request &r) {
-        struct stat st {
-        };
+        struct stat st{};
         // Only regular files carry an OpenFile in fh (a directory's fh is an
         // OpenDirectory); the kernel sends a handle only for regular files.
         if (fi != nullptr && fi->fh != 0 && r.fs().inodes.get(ino).isRegular()) {
@@ -172,8 +170,7 @@ void setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int valid, fuse_
                 return r.error(lastError());
             }
         }
-        struct stat st {
-        };
+        struct stat st{};
         if (const int err = statFd(path.get(), st)) {
             return r.error(err);
         }
@@ -283,8 +280,7 @@ namespace
 // unlink or a rename over it, it may have no name left (letGoIfUnlinked).
 std::shared_ptr<Inode> heldFileNamed(MirrorFilesystem::Private &fs, int dirFd, const char *name)
 {
-    struct stat st {
-    };
+    struct stat st{};
     if (fstatat(dirFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
         return nullptr;
     }
@@ -370,8 +366,7 @@ void link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newn
         if (linkat(AT_FDCWD, procFdPath(path.get()).c_str(), dir.get(), newname, AT_SYMLINK_FOLLOW) != 0) {
             return r.error(lastError());
         }
-        struct stat st {
-        };
+        struct stat st{};
         if (const int err = statFd(path.get(), st)) {
             return r.error(err);
         }
@@ -389,8 +384,7 @@ void statfs(fuse_req_t req, fuse_ino_t ino)
         if (!path) {
             return r.error(path.error);
         }
-        struct statvfs st {
-        };
+        struct statvfs st{};
         if (fstatvfs(path.get(), &st) != 0) {
             return r.error(lastError());
         }

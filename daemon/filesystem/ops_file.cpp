@@ -158,8 +158,7 @@ void read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi
     serve(req, Operation::Read, AsCaller::No, [&](Request &r) {
         const int fd = OpenFile::of(fi).fd.get();
         // The count for the stats: fuse_reply_data does not say how much it sent.
-        struct stat st {
-        };
+        struct stat st{};
         size_t expected = 0;
         if (fstat(fd, &st) == 0 && st.st_size > off) {
             expected = std::min(size, static_cast<size_t>(st.st_size - off));
@@ -243,14 +242,12 @@ void fallocate(fuse_req_t req, fuse_ino_t, int mode, off_t offset, off_t length,
     });
 }
 
-void copyFileRange(fuse_req_t req, fuse_ino_t, off_t offIn, fuse_file_info *fiIn, fuse_ino_t, off_t offOut, fuse_file_info *fiOut,
-                   size_t len, int flags)
+void copyFileRange(fuse_req_t req, fuse_ino_t, off_t offIn, fuse_file_info *fiIn, fuse_ino_t, off_t offOut, fuse_file_info *fiOut, size_t len, int flags)
 {
     serve(req, Operation::CopyFileRange, AsCaller::Yes, [&](Request &r) {
         loff_t in = offIn;
         loff_t out = offOut;
-        const ssize_t copied =
-            copy_file_range(OpenFile::of(fiIn).fd.get(), &in, OpenFile::of(fiOut).fd.get(), &out, len, static_cast<unsigned>(flags));
+        const ssize_t copied = copy_file_range(OpenFile::of(fiIn).fd.get(), &in, OpenFile::of(fiOut).fd.get(), &out, len, static_cast<unsigned>(flags));
         if (copied < 0) {
             return r.error(lastError());
         }

@@ -47,8 +47,7 @@ void releaseOwnerLocks(OpenFile &file, std::uint64_t owner) noexcept
         return;
     }
     file.lockOwners.erase(it);
-    struct flock all {
-    };
+    struct flock all{};
     all.l_type = F_UNLCK;
     all.l_whence = SEEK_SET;
     fcntl(file.fd.get(), F_OFD_SETLK, &all);
@@ -157,7 +156,8 @@ void flock(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, int op)
             [&] {
                 return errnoOf(::flock(fd, op | LOCK_NB));
             },
-            EWOULDBLOCK, EAGAIN));
+            EWOULDBLOCK,
+            EAGAIN));
     });
 }
 

@@ -3,12 +3,12 @@
 #include "threadcapabilities.h"
 
 #include <algorithm>
-#include <linux/capability.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <mutex>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <mutex>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <vector>
@@ -35,8 +35,11 @@ bool refusedBefore(dev_t dev)
 
 void rememberRefusal(dev_t dev, int err)
 {
-    std::fprintf(stderr, "passmirrord: the kernel refuses passthrough for files on device %u:%u (%s); serving them in userspace\n",
-                 major(dev), minor(dev), std::strerror(err));
+    std::fprintf(stderr,
+                 "passmirrord: the kernel refuses passthrough for files on device %u:%u (%s); serving them in userspace\n",
+                 major(dev),
+                 minor(dev),
+                 std::strerror(err));
     std::lock_guard lock(s_refusedMutex);
     s_refusedDevices.push_back(dev);
 }
@@ -99,8 +102,10 @@ void attachIoPath(Request &request, OpenFile &file, fuse_file_info &fi)
         } else if (err == ELOOP || err == EPERM) {
             rememberRefusal(inode.dev, err);
         } else if (fs.config.debug) {
-            std::fprintf(stderr, "passmirrord: passthrough refused for inode %llu (%s); serving this open in userspace\n",
-                         static_cast<unsigned long long>(inode.ino), std::strerror(err));
+            std::fprintf(stderr,
+                         "passmirrord: passthrough refused for inode %llu (%s); serving this open in userspace\n",
+                         static_cast<unsigned long long>(inode.ino),
+                         std::strerror(err));
         }
     }
     // Still another identity's (its opens are in use): this open's I/O goes
@@ -150,8 +155,11 @@ void closeBackingId(fuse_req_t req, Inode &inode) noexcept
     }
     const ScopedCapabilities admin{CAP_SYS_ADMIN};
     if (fuse_passthrough_close(req, inode.backingId) < 0) {
-        std::fprintf(stderr, "passmirrord: closing backing id %d of inode %llu failed: %s\n", inode.backingId,
-                     static_cast<unsigned long long>(inode.ino), std::strerror(errno));
+        std::fprintf(stderr,
+                     "passmirrord: closing backing id %d of inode %llu failed: %s\n",
+                     inode.backingId,
+                     static_cast<unsigned long long>(inode.ino),
+                     std::strerror(errno));
     }
     inode.backingId = 0;
 }

@@ -86,9 +86,13 @@ template<typename Body>
 void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &&body) noexcept
 {
     Request request(req, operation);
-    runGuarded(request, asCaller, [](void *opaque, Request &r) {
-        (*static_cast<std::remove_reference_t<Body> *>(opaque))(r);
-    }, &body);
+    runGuarded(
+        request,
+        asCaller,
+        [](void *opaque, Request &r) {
+            (*static_cast<std::remove_reference_t<Body> *>(opaque))(r);
+        },
+        &body);
 }
 
 // The umask a create-type call (create, mkdir, mknod, tmpfile) runs with:

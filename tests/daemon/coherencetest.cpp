@@ -202,8 +202,11 @@ private Q_SLOTS:
 
         const Outcome outcome = runCase(scenario, source, mnt);
         QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
-        qInfo("%s, passthrough %s: seen through the mirror after %lld ms (bound %lld ms)", qPrintable(change), qPrintable(passthrough),
-              outcome.value, static_cast<long long>(DocumentedBound.count()));
+        qInfo("%s, passthrough %s: seen through the mirror after %lld ms (bound %lld ms)",
+              qPrintable(change),
+              qPrintable(passthrough),
+              outcome.value,
+              static_cast<long long>(DocumentedBound.count()));
         QVERIFY2(std::chrono::milliseconds(outcome.value) <= DocumentedBound + Slack,
                  qPrintable(QStringLiteral("%1 took %2 ms to show").arg(change).arg(outcome.value)));
     }

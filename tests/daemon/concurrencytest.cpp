@@ -196,7 +196,7 @@ private:
         }
         if (choice < 70) { // stat
             const std::string name = pick(m_files);
-            struct stat status {};
+            struct stat status{};
             if (::stat((m_own + '/' + name).c_str(), &status) != 0) {
                 return failed("stat " + name, errno);
             }
@@ -292,7 +292,7 @@ private:
             }
         }
         const std::string other = (*names)[number(names->size())];
-        struct stat status {};
+        struct stat status{};
         if (::stat((m_shared + '/' + other).c_str(), &status) != 0) {
             if (errno != ENOENT || other.starts_with(prefix)) {
                 return failed("stat shared/" + other, errno);
@@ -408,7 +408,9 @@ private Q_SLOTS:
             increments += reports[i].increments;
             expectedErrors += reports[i].expectedErrors;
         }
-        qInfo("%llu appends, %llu increments, %llu expected ENOENTs", static_cast<unsigned long long>(appends), static_cast<unsigned long long>(increments),
+        qInfo("%llu appends, %llu increments, %llu expected ENOENTs",
+              static_cast<unsigned long long>(appends),
+              static_cast<unsigned long long>(increments),
               static_cast<unsigned long long>(expectedErrors));
 
         // The counter saw every increment (flock excluded each other).
@@ -612,7 +614,7 @@ private Q_SLOTS:
                             break;
                         case 4: {
                             what = "stat";
-                            struct stat status {};
+                            struct stat status{};
                             error = ::stat(a.c_str(), &status) == 0 ? 0 : errno;
                             break;
                         }

@@ -84,7 +84,7 @@ QString expectErrno(const char *what, int actual, int expected)
 
 #define COMPARE_ERRNO(actual, expected)                                                                                                                        \
     do {                                                                                                                                                       \
-        const QString problem_ = expectErrno(#actual, (actual), (expected));                                                                                  \
+        const QString problem_ = expectErrno(#actual, (actual), (expected));                                                                                   \
         QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                                                                                    \
     } while (false)
 
@@ -151,7 +151,15 @@ std::set<std::string> listXattrs(const std::string &path)
 }
 
 // The calls that create a file system object with a mode the umask applies to.
-enum class CreateCall { Open, Creat, Mkdir, MknodFifo, MknodRegular, Mkfifo, Tmpfile };
+enum class CreateCall {
+    Open,
+    Creat,
+    Mkdir,
+    MknodFifo,
+    MknodRegular,
+    Mkfifo,
+    Tmpfile
+};
 constexpr int CreateCallCount = 7;
 
 const char *createCallName(CreateCall call)
@@ -229,7 +237,7 @@ CreateOutcome create(CreateCall call, const std::string &dir, mode_t mode)
         outcome.error = errno;
         return outcome;
     }
-    struct stat status {};
+    struct stat status{};
     const int statResult = fd >= 0 ? ::fstat(fd, &status) : ::lstat(path.c_str(), &status);
     if (statResult != 0) {
         outcome.error = errno;
@@ -351,16 +359,20 @@ private Q_SLOTS:
 
         QTest::newRow("regular file") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return writeFile(p, "hello") == 0 ? QString() : QStringLiteral("create failed");
-        }) << int(S_IFREG) << 1 << qint64(5) << 0;
+        }) << int(S_IFREG) << 1 << qint64(5)
+                                      << 0;
         QTest::newRow("directory") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return ::mkdir(p.c_str(), 0755) == 0 ? QString() : QStringLiteral("mkdir failed");
-        }) << int(S_IFDIR) << 2 << qint64(-1) << 0;
+        }) << int(S_IFDIR) << 2 << qint64(-1)
+                                   << 0;
         QTest::newRow("symlink") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return ::symlink("some/target", p.c_str()) == 0 ? QString() : QStringLiteral("symlink failed");
-        }) << int(S_IFLNK) << 1 << qint64(11) << 0;
+        }) << int(S_IFLNK) << 1 << qint64(11)
+                                 << 0;
         QTest::newRow("fifo") << QByteArray("entry") << Scenario([](const std::string &p) -> QString {
             return ::mkfifo(p.c_str(), 0644) == 0 ? QString() : QStringLiteral("mkfifo failed");
-        }) << int(S_IFIFO) << 1 << qint64(0) << 0;
+        }) << int(S_IFIFO) << 1
+                              << qint64(0) << 0;
         QTest::newRow("missing") << QByteArray("entry") << Scenario([](const std::string &) -> QString {
             return QString();
         }) << 0 << 0 << qint64(0) << ENOENT;
@@ -380,7 +392,7 @@ private Q_SLOTS:
 
         const std::string path = at(name.toStdString());
         VERIFY_SCENARIO(make, path);
-        struct stat status {};
+        struct stat status{};
         COMPARE_ERRNO(errnoOf(::lstat(path.c_str(), &status)), expectedErrno);
         if (expectedErrno != 0) {
             return;
@@ -395,7 +407,7 @@ private Q_SLOTS:
         // The same inode through a directory fd and again by name.
         Fd dirFd(::open(m_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
         QVERIFY(dirFd.isValid());
-        struct stat again {};
+        struct stat again{};
         QCOMPARE(::fstatat(dirFd.get(), "entry", &again, AT_SYMLINK_NOFOLLOW), 0);
         QCOMPARE(again.st_ino, status.st_ino);
         QCOMPARE(again.st_mode, status.st_mode);
@@ -433,7 +445,7 @@ private Q_SLOTS:
         } else {
             QCOMPARE(writeFile(path, "data"), 0);
         }
-        struct stat before {};
+        struct stat before{};
         QCOMPARE(::stat(path.c_str(), &before), 0);
         if (throughFd) {
             Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -442,7 +454,7 @@ private Q_SLOTS:
         } else {
             COMPARE_ERRNO(errnoOf(::chmod(path.c_str(), static_cast<mode_t>(mode))), 0);
         }
-        struct stat after {};
+        struct stat after{};
         QCOMPARE(::stat(path.c_str(), &after), 0);
         QCOMPARE(int(after.st_mode & 07777), mode);
         QCOMPARE(after.st_mode & S_IFMT, before.st_mode & S_IFMT);
@@ -478,7 +490,7 @@ private Q_SLOTS:
             QCOMPARE(writeFile(path, "data"), 0);
         }
         COMPARE_ERRNO(errnoOf(::lchown(path.c_str(), static_cast<uid_t>(uid), static_cast<gid_t>(gid))), expectedErrno);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::lstat(path.c_str(), &status), 0);
         QCOMPARE(status.st_uid, Tester.uid);
         QCOMPARE(status.st_gid, Tester.gid);
@@ -516,7 +528,7 @@ private Q_SLOTS:
         } else {
             COMPARE_ERRNO(errnoOf(::truncate(path.c_str(), newSize)), 0);
         }
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::stat(path.c_str(), &status), 0);
         QCOMPARE(qint64(status.st_size), newSize);
         Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -564,8 +576,9 @@ private Q_SLOTS:
         const timespec initial[2] = {{946684800, 111}, {946684800, 222}}; // 2000-01-01
         QCOMPARE(::utimensat(AT_FDCWD, path.c_str(), initial, 0), 0);
 
-        const timespec wanted[2] = {{static_cast<time_t>(atimeSec), static_cast<long>(atimeNsec)}, {static_cast<time_t>(mtimeSec), static_cast<long>(mtimeNsec)}};
-        timespec before {};
+        const timespec wanted[2] = {{static_cast<time_t>(atimeSec), static_cast<long>(atimeNsec)},
+                                    {static_cast<time_t>(mtimeSec), static_cast<long>(mtimeNsec)}};
+        timespec before{};
         ::clock_gettime(CLOCK_REALTIME_COARSE, &before);
         if (throughFd) {
             Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -574,23 +587,30 @@ private Q_SLOTS:
         } else {
             COMPARE_ERRNO(errnoOf(::utimensat(AT_FDCWD, path.c_str(), wanted, 0)), 0);
         }
-        timespec after {};
+        timespec after{};
         ::clock_gettime(CLOCK_REALTIME, &after);
 
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::stat(path.c_str(), &status), 0);
         const timespec actual[2] = {status.st_atim, status.st_mtim};
         const char *names[2] = {"atime", "mtime"};
         for (int i = 0; i < 2; ++i) {
             const timespec &got = actual[i];
             if (wanted[i].tv_nsec == UTIME_OMIT) {
-                QVERIFY2(sameTime(got, initial[i]), qPrintable(QStringLiteral("%1 changed to %2, expected it untouched at %3").arg(QLatin1String(names[i]), timeText(got), timeText(initial[i]))));
+                QVERIFY2(
+                    sameTime(got, initial[i]),
+                    qPrintable(
+                        QStringLiteral("%1 changed to %2, expected it untouched at %3").arg(QLatin1String(names[i]), timeText(got), timeText(initial[i]))));
             } else if (wanted[i].tv_nsec == UTIME_NOW) {
                 const bool inRange = (got.tv_sec > before.tv_sec || (got.tv_sec == before.tv_sec && got.tv_nsec >= before.tv_nsec))
                     && (got.tv_sec < after.tv_sec || (got.tv_sec == after.tv_sec && got.tv_nsec <= after.tv_nsec));
-                QVERIFY2(inRange, qPrintable(QStringLiteral("%1 is %2, expected now (%3 .. %4)").arg(QLatin1String(names[i]), timeText(got), timeText(before), timeText(after))));
+                QVERIFY2(
+                    inRange,
+                    qPrintable(
+                        QStringLiteral("%1 is %2, expected now (%3 .. %4)").arg(QLatin1String(names[i]), timeText(got), timeText(before), timeText(after))));
             } else {
-                QVERIFY2(sameTime(got, wanted[i]), qPrintable(QStringLiteral("%1 is %2, expected exactly %3").arg(QLatin1String(names[i]), timeText(got), timeText(wanted[i]))));
+                QVERIFY2(sameTime(got, wanted[i]),
+                         qPrintable(QStringLiteral("%1 is %2, expected exactly %3").arg(QLatin1String(names[i]), timeText(got), timeText(wanted[i]))));
             }
         }
     }
@@ -619,7 +639,7 @@ private Q_SLOTS:
         const ssize_t size = ::readlink(link.c_str(), buffer, sizeof(buffer));
         QVERIFY2(size >= 0, qPrintable(errnoText(errno)));
         QCOMPARE(QByteArray(buffer, size), target);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::lstat(link.c_str(), &status), 0);
         QVERIFY(S_ISLNK(status.st_mode));
         QCOMPARE(qint64(status.st_size), qint64(target.size()));
@@ -651,7 +671,7 @@ private Q_SLOTS:
         const std::string path = at("node");
         const dev_t device = (type == S_IFCHR || type == S_IFBLK) ? makedev(1, 3) : 0;
         COMPARE_ERRNO(errnoOf(::mknod(path.c_str(), static_cast<mode_t>(type) | 0640, device)), expectedErrno);
-        struct stat status {};
+        struct stat status{};
         if (expectedErrno != 0) {
             COMPARE_ERRNO(errnoOf(::lstat(path.c_str(), &status)), ENOENT);
             return;
@@ -683,14 +703,14 @@ private Q_SLOTS:
             QCOMPARE(QByteArray(buffer, 4), QByteArray("ping"));
             return;
         }
-        sockaddr_un address {};
+        sockaddr_un address{};
         address.sun_family = AF_UNIX;
         QVERIFY(path.size() < sizeof(address.sun_path));
         std::strcpy(address.sun_path, path.c_str());
         Fd server(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
         COMPARE_ERRNO(errnoOf(::bind(server.get(), reinterpret_cast<sockaddr *>(&address), sizeof(address))), 0);
         QCOMPARE(::listen(server.get(), 1), 0);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::lstat(path.c_str(), &status), 0);
         QVERIFY(S_ISSOCK(status.st_mode));
         Fd client(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
@@ -733,13 +753,13 @@ private Q_SLOTS:
         if (expectedErrno != 0) {
             return;
         }
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::stat(path.c_str(), &status), 0);
         QVERIFY(S_ISDIR(status.st_mode));
         QCOMPARE(int(status.st_mode & 07777), expectedMode);
         QCOMPARE(status.st_uid, Tester.uid);
         QCOMPARE(int(status.st_nlink), 2);
-        struct stat parent {};
+        struct stat parent{};
         QCOMPARE(::stat(m_dir.c_str(), &parent), 0);
         QCOMPARE(int(parent.st_nlink), 4); // ., .., existing, the new one
     }
@@ -779,7 +799,7 @@ private Q_SLOTS:
             QVERIFY(open.isValid());
         }
         COMPARE_ERRNO(errnoOf(::unlink(path.c_str())), expectedErrno);
-        struct stat status {};
+        struct stat status{};
         if (expectedErrno == 0) {
             COMPARE_ERRNO(errnoOf(::lstat(path.c_str(), &status)), ENOENT);
             COMPARE_ERRNO(errnoOf(::unlink(path.c_str())), ENOENT);
@@ -829,7 +849,7 @@ private Q_SLOTS:
             path += "/.";
         }
         COMPARE_ERRNO(errnoOf(::rmdir(path.c_str())), expectedErrno);
-        struct stat status {};
+        struct stat status{};
         const int statResult = errnoOf(::lstat(at("d").c_str(), &status));
         QCOMPARE(statResult, (expectedErrno == 0 || kind == "missing") ? ENOENT : 0);
     }
@@ -851,23 +871,23 @@ private Q_SLOTS:
         QTest::newRow("onto itself") << QByteArray("f") << QByteArray("from") << QByteArray("from") << 0u << 0 << QByteArray("from=FROM");
         QTest::newRow("noreplace onto existing") << QByteArray("ft") << QByteArray("from") << QByteArray("to") << uint(RENAME_NOREPLACE) << EEXIST
                                                  << QByteArray("from=FROM;to=TO");
-        QTest::newRow("noreplace onto nothing") << QByteArray("f") << QByteArray("from") << QByteArray("to") << uint(RENAME_NOREPLACE) << 0 << QByteArray("to=FROM");
+        QTest::newRow("noreplace onto nothing") << QByteArray("f") << QByteArray("from") << QByteArray("to") << uint(RENAME_NOREPLACE) << 0
+                                                << QByteArray("to=FROM");
         QTest::newRow("exchange files") << QByteArray("ft") << QByteArray("from") << QByteArray("to") << uint(RENAME_EXCHANGE) << 0
                                         << QByteArray("from=TO;to=FROM");
         QTest::newRow("exchange file and directory") << QByteArray("fD") << QByteArray("from") << QByteArray("dir") << uint(RENAME_EXCHANGE) << 0
                                                      << QByteArray("dir=FROM;from=<dir>;from/inner=INNER");
         QTest::newRow("exchange with missing") << QByteArray("f") << QByteArray("from") << QByteArray("to") << uint(RENAME_EXCHANGE) << ENOENT
                                                << QByteArray("from=FROM");
-        QTest::newRow("directory into its own subtree") << QByteArray("D") << QByteArray("dir") << QByteArray("dir/inside") << 0u << EINVAL
-                                                        << QByteArray("dir=<dir>;dir/inner=INNER");
-        QTest::newRow("directory over empty directory") << QByteArray("DE") << QByteArray("dir") << QByteArray("empty") << 0u << 0
-                                                        << QByteArray("empty=<dir>;empty/inner=INNER");
-        QTest::newRow("directory over non-empty directory") << QByteArray("DE") << QByteArray("empty") << QByteArray("dir") << 0u << ENOTEMPTY
-                                                            << QByteArray("dir=<dir>;dir/inner=INNER;empty=<dir>");
+        QTest::newRow("directory into its own subtree")
+            << QByteArray("D") << QByteArray("dir") << QByteArray("dir/inside") << 0u << EINVAL << QByteArray("dir=<dir>;dir/inner=INNER");
+        QTest::newRow("directory over empty directory")
+            << QByteArray("DE") << QByteArray("dir") << QByteArray("empty") << 0u << 0 << QByteArray("empty=<dir>;empty/inner=INNER");
+        QTest::newRow("directory over non-empty directory")
+            << QByteArray("DE") << QByteArray("empty") << QByteArray("dir") << 0u << ENOTEMPTY << QByteArray("dir=<dir>;dir/inner=INNER;empty=<dir>");
         QTest::newRow("file over directory") << QByteArray("fE") << QByteArray("from") << QByteArray("empty") << 0u << EISDIR
                                              << QByteArray("empty=<dir>;from=FROM");
-        QTest::newRow("directory over file") << QByteArray("tE") << QByteArray("empty") << QByteArray("to") << 0u << ENOTDIR
-                                             << QByteArray("empty=<dir>;to=TO");
+        QTest::newRow("directory over file") << QByteArray("tE") << QByteArray("empty") << QByteArray("to") << 0u << ENOTDIR << QByteArray("empty=<dir>;to=TO");
         QTest::newRow("missing source") << QByteArray("t") << QByteArray("nothing") << QByteArray("to") << 0u << ENOENT << QByteArray("to=TO");
     }
 
@@ -895,7 +915,7 @@ private Q_SLOTS:
         }
         // Make the kernel know every entry first, so stale caches would show.
         for (const char *name : {"from", "to", "dir", "empty", "dir/inner"}) {
-            struct stat ignored {};
+            struct stat ignored{};
             ::lstat(at(name).c_str(), &ignored);
         }
         COMPARE_ERRNO(errnoOf(::renameat2(AT_FDCWD, at(from.toStdString()).c_str(), AT_FDCWD, at(to.toStdString()).c_str(), flags)), expectedErrno);
@@ -907,7 +927,7 @@ private Q_SLOTS:
             QVERIFY(names.has_value());
             for (const auto &name : *names) {
                 const std::string child = relative.empty() ? name : relative + '/' + name;
-                struct stat status {};
+                struct stat status{};
                 QCOMPARE(::lstat(at(child).c_str(), &status), 0);
                 if (S_ISDIR(status.st_mode)) {
                     found << QString::fromStdString(child) + QStringLiteral("=<dir>");
@@ -959,7 +979,7 @@ private Q_SLOTS:
         const std::string first = at("first");
         const std::string second = at("second");
         QCOMPARE(writeFile(first, "content"), 0);
-        struct stat cached {};
+        struct stat cached{};
         QCOMPARE(::stat(first.c_str(), &cached), 0); // the kernel now caches first's attributes
         QCOMPARE(int(cached.st_nlink), 1);
         Fd openFirst(::open(first.c_str(), O_RDONLY | O_CLOEXEC));
@@ -968,8 +988,8 @@ private Q_SLOTS:
         COMPARE_ERRNO(errnoOf(::link(first.c_str(), second.c_str())), 0);
         VERIFY_SCENARIO(change, second);
 
-        struct stat viaFirst {};
-        struct stat viaFd {};
+        struct stat viaFirst{};
+        struct stat viaFd{};
         QCOMPARE(::stat(first.c_str(), &viaFirst), 0);
         QCOMPARE(::fstat(openFirst.get(), &viaFd), 0);
         QCOMPARE(int(viaFirst.st_nlink), expectedLinks);
@@ -982,7 +1002,7 @@ private Q_SLOTS:
             names.clear();
         }
         for (const auto &name : names) {
-            struct stat other {};
+            struct stat other{};
             QCOMPARE(::stat(name.c_str(), &other), 0);
             QCOMPARE(other.st_ino, viaFirst.st_ino);
             QCOMPARE(int(other.st_nlink), int(viaFirst.st_nlink));
@@ -1019,7 +1039,7 @@ private Q_SLOTS:
         QCOMPARE(writeFile(at("file"), "f"), 0);
         QCOMPARE(writeFile(at("other"), "o"), 0);
         COMPARE_ERRNO(errnoOf(::link(at(source.toStdString()).c_str(), at(target.toStdString()).c_str())), expectedErrno);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::stat(at("file").c_str(), &status), 0);
         QCOMPARE(int(status.st_nlink), 1);
     }
@@ -1041,7 +1061,8 @@ private Q_SLOTS:
         QTest::newRow("O_CREAT|O_EXCL on symlink") << QByteArray("symlink") << int(O_WRONLY | O_CREAT | O_EXCL) << 0600 << EEXIST << QByteArray() << -1;
         QTest::newRow("O_CREAT|O_EXCL new") << QByteArray("none") << int(O_WRONLY | O_CREAT | O_EXCL) << 0640 << 0 << QByteArray("abc") << 0640;
         QTest::newRow("O_CREAT honours umask") << QByteArray("none") << int(O_RDWR | O_CREAT) << 0666 << 0 << QByteArray("abc") << 0644;
-        QTest::newRow("O_CREAT read-only mode still writable by this fd") << QByteArray("none") << int(O_RDWR | O_CREAT) << 0444 << 0 << QByteArray("abc") << 0444;
+        QTest::newRow("O_CREAT read-only mode still writable by this fd")
+            << QByteArray("none") << int(O_RDWR | O_CREAT) << 0444 << 0 << QByteArray("abc") << 0444;
         QTest::newRow("O_CREAT|O_TRUNC existing") << QByteArray("file") << int(O_WRONLY | O_CREAT | O_TRUNC) << 0600 << 0 << QByteArray("abc") << 0644;
         QTest::newRow("missing without O_CREAT") << QByteArray("none") << int(O_RDONLY) << 0 << ENOENT << QByteArray() << -1;
         QTest::newRow("O_DIRECTORY on a file") << QByteArray("file") << int(O_RDONLY | O_DIRECTORY) << 0 << ENOTDIR << QByteArray("hello") << -1;
@@ -1088,7 +1109,7 @@ private Q_SLOTS:
             QCOMPARE(QByteArray::fromStdString(readFile(existing == "symlink" ? at("real") : path).value_or("<unreadable>")), expectedContent);
         }
         if (expectedMode >= 0) {
-            struct stat status {};
+            struct stat status{};
             QCOMPARE(::stat(path.c_str(), &status), 0);
             QCOMPARE(int(status.st_mode & 07777), expectedMode);
             QCOMPARE(status.st_uid, Tester.uid);
@@ -1114,7 +1135,7 @@ private Q_SLOTS:
         Fd fd(::open(m_dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC | (exclusive ? O_EXCL : 0), 0640));
         QVERIFY2(fd.isValid(), qPrintable(QStringLiteral("O_TMPFILE: ") + errnoText(errno)));
         QCOMPARE(pwriteAll(fd.get(), "temporary", 0), 0);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::fstat(fd.get(), &status), 0);
         QCOMPARE(int(status.st_nlink), 0);
         QCOMPARE(status.st_uid, Tester.uid);
@@ -1167,7 +1188,7 @@ private Q_SLOTS:
         QVERIFY(readFile(path) == data);
         Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         QVERIFY(fd.isValid());
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::fstat(fd.get(), &status), 0);
         QCOMPARE(qint64(status.st_size), qint64(size));
         char byte;
@@ -1206,7 +1227,7 @@ private Q_SLOTS:
         QCOMPARE(pwriteAll(fd.get(), piece, offset), 0);
         QCOMPARE(::lseek(fd.get(), 0, SEEK_CUR), off_t(17)); // pwrite does not move the offset
         const qint64 expectedSize = std::max<qint64>(initialSize, offset + length);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::fstat(fd.get(), &status), 0);
         QCOMPARE(qint64(status.st_size), expectedSize);
         // Read around the written piece through a second open.
@@ -1391,7 +1412,8 @@ private Q_SLOTS:
         }
         ::closedir(dir);
         QCOMPARE(int(all.size()), files + 2);
-        QVERIFY2(again == rest, qPrintable(QStringLiteral("after seekdir: %1 entries, expected the %2 that followed telldir").arg(again.size()).arg(rest.size())));
+        QVERIFY2(again == rest,
+                 qPrintable(QStringLiteral("after seekdir: %1 entries, expected the %2 that followed telldir").arg(again.size()).arg(rest.size())));
         QVERIFY2(rewound == all, "after rewinddir the listing differs");
     }
 
@@ -1435,13 +1457,13 @@ private Q_SLOTS:
         QCOMPARE(writeFile(path, std::string(200, 'o')), 0);
         const timespec old[2] = {{946684800, 0}, {946684800, 0}};
         QCOMPARE(::utimensat(AT_FDCWD, path.c_str(), old, 0), 0);
-        struct stat before {};
+        struct stat before{};
         QCOMPARE(::stat(path.c_str(), &before), 0); // cached now
         QCOMPARE(before.st_mtim.tv_sec, time_t(946684800));
-        timespec start {};
+        timespec start{};
         ::clock_gettime(CLOCK_REALTIME_COARSE, &start);
         VERIFY_SCENARIO(modify, path);
-        struct stat after {};
+        struct stat after{};
         QCOMPARE(::stat(path.c_str(), &after), 0);
         QVERIFY2(after.st_mtim.tv_sec >= start.tv_sec, qPrintable(QStringLiteral("mtime still %1 after the change").arg(timeText(after.st_mtim))));
         QVERIFY2(after.st_ctim.tv_sec >= start.tv_sec, qPrintable(QStringLiteral("ctime still %1 after the change").arg(timeText(after.st_ctim))));
@@ -1480,7 +1502,7 @@ private Q_SLOTS:
         // A buffered reader sees it too.
         Fd buffered(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         QVERIFY(preadAll(buffered.get(), offset, static_cast<std::size_t>(length)) == data);
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::fstat(fd.get(), &status), 0);
         QCOMPARE(qint64(status.st_size), offset + length);
     }
@@ -1512,7 +1534,7 @@ private Q_SLOTS:
         }
         QCOMPARE(pwriteAll(fd.get(), "ORIG", 0), 0);
         QCOMPARE(preadAll(fd.get(), 0, 100).value_or(""), std::string("ORIGinal"));
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::fstat(fd.get(), &status), 0);
         QCOMPARE(int(status.st_nlink), newName.empty() ? 0 : 1);
         if (!newName.empty()) {
@@ -1532,8 +1554,8 @@ private Q_SLOTS:
         QCOMPARE(::symlink("target", at("link").c_str()), 0);
         const timespec linkTimes[2] = {{1300000000, 7}, {1300000001, 8}};
         COMPARE_ERRNO(errnoOf(::utimensat(AT_FDCWD, at("link").c_str(), linkTimes, AT_SYMLINK_NOFOLLOW)), 0);
-        struct stat link {};
-        struct stat target {};
+        struct stat link{};
+        struct stat target{};
         QCOMPARE(::lstat(at("link").c_str(), &link), 0);
         QCOMPARE(::stat(at("target").c_str(), &target), 0);
         QVERIFY2(sameTime(link.st_mtim, linkTimes[1]), qPrintable(timeText(link.st_mtim)));
@@ -1544,8 +1566,8 @@ private Q_SLOTS:
     // statfs
     void shouldReportFilesystemStatistics()
     {
-        struct statvfs mirror {};
-        struct statvfs native {};
+        struct statvfs mirror{};
+        struct statvfs native{};
         QCOMPARE(::statvfs(m_dir.c_str(), &mirror), 0);
         QCOMPARE(::statvfs(m_referenceDir.c_str(), &native), 0);
         QCOMPARE(mirror.f_bsize, native.f_bsize);
@@ -1675,27 +1697,22 @@ private Q_SLOTS:
         QTest::addColumn<Scenario>("scenario");
 
         QTest::newRow("access ACL round-trips, mask sets group bits") << Scenario([](const std::string &p) -> QString {
-            const std::string acl = aclXattr({{AclUserObj, 6, AclNoId},
-                                              {AclUser, 4, Tester2.uid},
-                                              {AclGroupObj, 4, AclNoId},
-                                              {AclMask, 6, AclNoId},
-                                              {AclOther, 0, AclNoId}});
+            const std::string acl =
+                aclXattr({{AclUserObj, 6, AclNoId}, {AclUser, 4, Tester2.uid}, {AclGroupObj, 4, AclNoId}, {AclMask, 6, AclNoId}, {AclOther, 0, AclNoId}});
             if (::setxattr(p.c_str(), "system.posix_acl_access", acl.data(), acl.size(), 0) != 0) {
                 return QStringLiteral("setting the ACL: ") + errnoText(errno);
             }
             if (getXattr(p, "system.posix_acl_access") != acl) {
                 return QStringLiteral("the ACL read back differs");
             }
-            struct stat status {};
+            struct stat status{};
             ::stat(p.c_str(), &status);
-            return (status.st_mode & 0777) == 0660 ? QString() : QStringLiteral("mode is %1, expected 0660 (group bits from the mask)").arg(status.st_mode & 0777, 0, 8);
+            return (status.st_mode & 0777) == 0660 ? QString()
+                                                   : QStringLiteral("mode is %1, expected 0660 (group bits from the mask)").arg(status.st_mode & 0777, 0, 8);
         });
         QTest::newRow("ACL user:: entry restricts the owner") << Scenario([](const std::string &p) -> QString {
-            const std::string acl = aclXattr({{AclUserObj, 4, AclNoId},
-                                              {AclUser, 6, Tester2.uid},
-                                              {AclGroupObj, 4, AclNoId},
-                                              {AclMask, 6, AclNoId},
-                                              {AclOther, 0, AclNoId}});
+            const std::string acl =
+                aclXattr({{AclUserObj, 4, AclNoId}, {AclUser, 6, Tester2.uid}, {AclGroupObj, 4, AclNoId}, {AclMask, 6, AclNoId}, {AclOther, 0, AclNoId}});
             if (::setxattr(p.c_str(), "system.posix_acl_access", acl.data(), acl.size(), 0) != 0) {
                 return QStringLiteral("setting the ACL: ") + errnoText(errno);
             }
@@ -1706,7 +1723,8 @@ private Q_SLOTS:
             if (!fd.isValid()) {
                 return QStringLiteral("open for reading: ") + errnoText(errno);
             }
-            const QString write = expectErrno("open for writing", ::open(underRoot(Prepared::AclGranted).c_str(), O_WRONLY | O_CLOEXEC) < 0 ? errno : 0, EACCES);
+            const QString write =
+                expectErrno("open for writing", ::open(underRoot(Prepared::AclGranted).c_str(), O_WRONLY | O_CLOEXEC) < 0 ? errno : 0, EACCES);
             return write;
         });
         QTest::newRow("named user entry limited by the mask") << Scenario([](const std::string &) -> QString {
@@ -1719,11 +1737,8 @@ private Q_SLOTS:
         QTest::newRow("default ACL is inherited") << Scenario([](const std::string &p) -> QString {
             const std::string dir = p + "-dir";
             ::mkdir(dir.c_str(), 0755);
-            const std::string acl = aclXattr({{AclUserObj, 7, AclNoId},
-                                              {AclUser, 5, Tester2.uid},
-                                              {AclGroupObj, 5, AclNoId},
-                                              {AclMask, 5, AclNoId},
-                                              {AclOther, 0, AclNoId}});
+            const std::string acl =
+                aclXattr({{AclUserObj, 7, AclNoId}, {AclUser, 5, Tester2.uid}, {AclGroupObj, 5, AclNoId}, {AclMask, 5, AclNoId}, {AclOther, 0, AclNoId}});
             if (::setxattr(dir.c_str(), "system.posix_acl_default", acl.data(), acl.size(), 0) != 0) {
                 return QStringLiteral("setting the default ACL: ") + errnoText(errno);
             }
@@ -1738,24 +1753,19 @@ private Q_SLOTS:
             if (!inherited) {
                 return QStringLiteral("the new file has no access ACL: ") + errnoText(errno);
             }
-            const std::string expectedInherited = aclXattr({{AclUserObj, 6, AclNoId},
-                                                            {AclUser, 5, Tester2.uid},
-                                                            {AclGroupObj, 5, AclNoId},
-                                                            {AclMask, 4, AclNoId},
-                                                            {AclOther, 0, AclNoId}});
+            const std::string expectedInherited =
+                aclXattr({{AclUserObj, 6, AclNoId}, {AclUser, 5, Tester2.uid}, {AclGroupObj, 5, AclNoId}, {AclMask, 4, AclNoId}, {AclOther, 0, AclNoId}});
             if (*inherited != expectedInherited) {
                 return QStringLiteral("the inherited ACL differs from what create(0666) should give");
             }
-            struct stat status {};
+            struct stat status{};
             ::stat(file.c_str(), &status);
-            return (status.st_mode & 0777) == 0640 ? QString() : QStringLiteral("mode %1, expected 0640 (umask ignored, mask r--)").arg(status.st_mode & 0777, 0, 8);
+            return (status.st_mode & 0777) == 0640 ? QString()
+                                                   : QStringLiteral("mode %1, expected 0640 (umask ignored, mask r--)").arg(status.st_mode & 0777, 0, 8);
         });
         QTest::newRow("removing the ACL") << Scenario([](const std::string &p) -> QString {
-            const std::string acl = aclXattr({{AclUserObj, 6, AclNoId},
-                                              {AclUser, 4, Tester2.uid},
-                                              {AclGroupObj, 4, AclNoId},
-                                              {AclMask, 4, AclNoId},
-                                              {AclOther, 4, AclNoId}});
+            const std::string acl =
+                aclXattr({{AclUserObj, 6, AclNoId}, {AclUser, 4, Tester2.uid}, {AclGroupObj, 4, AclNoId}, {AclMask, 4, AclNoId}, {AclOther, 4, AclNoId}});
             if (::setxattr(p.c_str(), "system.posix_acl_access", acl.data(), acl.size(), 0) != 0) {
                 return QStringLiteral("setting the ACL: ") + errnoText(errno);
             }
@@ -1815,11 +1825,8 @@ private Q_SLOTS:
                 return {errno, 0, {}, {}};
             }
             if (defaultAcl) {
-                const std::string acl = aclXattr({{AclUserObj, 7, AclNoId},
-                                                  {AclUser, 6, Tester2.uid},
-                                                  {AclGroupObj, 5, AclNoId},
-                                                  {AclMask, 7, AclNoId},
-                                                  {AclOther, 1, AclNoId}});
+                const std::string acl =
+                    aclXattr({{AclUserObj, 7, AclNoId}, {AclUser, 6, Tester2.uid}, {AclGroupObj, 5, AclNoId}, {AclMask, 7, AclNoId}, {AclOther, 1, AclNoId}});
                 if (::setxattr(parent.c_str(), "system.posix_acl_default", acl.data(), acl.size(), 0) != 0) {
                     return {errno, 0, {}, {}};
                 }
@@ -1833,8 +1840,7 @@ private Q_SLOTS:
         const CreateOutcome here = createIn(m_dir);
         QVERIFY2(native.error == 0, qPrintable(QStringLiteral("natively: ") + errnoText(native.error)));
         COMPARE_ERRNO(here.error, native.error);
-        QVERIFY2(here.mode == native.mode,
-                 qPrintable(QStringLiteral("mode %1, natively %2").arg(here.mode, 0, 8).arg(native.mode, 0, 8)));
+        QVERIFY2(here.mode == native.mode, qPrintable(QStringLiteral("mode %1, natively %2").arg(here.mode, 0, 8).arg(native.mode, 0, 8)));
         QVERIFY2(here.accessAcl == native.accessAcl, "the access ACL differs from the native one");
         QVERIFY2(here.defaultAcl == native.defaultAcl, "the default ACL differs from the native one");
         if (defaultAcl) {
@@ -1842,8 +1848,7 @@ private Q_SLOTS:
         }
         // Without a default ACL the umask decides: exactly mode & ~umask.
         const mode_t expected = static_cast<mode_t>(mode & ~mask) & 07777;
-        QVERIFY2((here.mode & 0777) == (expected & 0777),
-                 qPrintable(QStringLiteral("mode %1, expected %2").arg(here.mode, 0, 8).arg(expected, 0, 8)));
+        QVERIFY2((here.mode & 0777) == (expected & 0777), qPrintable(QStringLiteral("mode %1, expected %2").arg(here.mode, 0, 8).arg(expected, 0, 8)));
     }
 
     // fallocate: the same result (or errno) as natively on the same filesystem
@@ -1896,7 +1901,7 @@ private Q_SLOTS:
             Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
             ::fsync(fd.get()); // real extents, not delayed allocation
             result.error = call ? errnoOf(::fallocate(fd.get(), mode, offset, length)) : EOPNOTSUPP;
-            struct stat status {};
+            struct stat status{};
             ::fstat(fd.get(), &status);
             result.size = status.st_size;
             result.content = preadAll(fd.get(), 0, static_cast<std::size_t>(status.st_size)).value_or("<unreadable>");
@@ -2067,9 +2072,11 @@ private Q_SLOTS:
             Fd second(::open(p.c_str(), O_RDWR | O_CLOEXEC));
             ::flock(first.get(), LOCK_EX | LOCK_NB);
             first.close();
-            const bool got = waitUntil([&] {
-                return ::flock(second.get(), LOCK_EX | LOCK_NB) == 0;
-            }, 2s);
+            const bool got = waitUntil(
+                [&] {
+                    return ::flock(second.get(), LOCK_EX | LOCK_NB) == 0;
+                },
+                2s);
             return got ? QString() : QStringLiteral("the lock outlived the close of its only fd: ") + errnoText(errno);
         });
         QTest::newRow("shared locks coexist, exclusive waits") << Scenario([](const std::string &p) -> QString {
@@ -2105,9 +2112,11 @@ private Q_SLOTS:
                 return QStringLiteral("the holder did not exit cleanly");
             }
             const auto start = std::chrono::steady_clock::now();
-            const bool got = waitUntil([&] {
-                return ::flock(mine.get(), LOCK_EX | LOCK_NB) == 0;
-            }, 2s);
+            const bool got = waitUntil(
+                [&] {
+                    return ::flock(mine.get(), LOCK_EX | LOCK_NB) == 0;
+                },
+                2s);
             const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
             return got ? QString() : QStringLiteral("the lock outlived its holder process (still EWOULDBLOCK after %1 ms)").arg(waited);
         });
@@ -2167,9 +2176,11 @@ private Q_SLOTS:
             holder.send('x');
             holder.wait();
             Fd mine(::open(p.c_str(), O_RDWR | O_CLOEXEC));
-            const bool got = waitUntil([&] {
-                return ::flock(mine.get(), LOCK_EX | LOCK_NB) == 0;
-            }, 2s);
+            const bool got = waitUntil(
+                [&] {
+                    return ::flock(mine.get(), LOCK_EX | LOCK_NB) == 0;
+                },
+                2s);
             return got ? QString() : QStringLiteral("the lock went to the killed waiter (or stayed with the holder): still EWOULDBLOCK 2 s later");
         });
     }
@@ -2190,7 +2201,7 @@ private Q_SLOTS:
         const auto holdInChild = [](const std::string &p, short type, off_t start, off_t length, int command) {
             return [=](const Companion::Channel &channel) {
                 Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
-                struct flock lock {};
+                struct flock lock{};
                 lock.l_type = type;
                 lock.l_whence = SEEK_SET;
                 lock.l_start = start;
@@ -2205,7 +2216,7 @@ private Q_SLOTS:
             };
         };
         const auto tryLock = [](int fd, short type, off_t start, off_t length, int command) {
-            struct flock lock {};
+            struct flock lock{};
             lock.l_type = type;
             lock.l_whence = SEEK_SET;
             lock.l_start = start;
@@ -2227,7 +2238,7 @@ private Q_SLOTS:
                 return QStringLiteral("the holder could not lock");
             }
             Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
-            struct flock query {};
+            struct flock query{};
             query.l_type = F_WRLCK;
             query.l_whence = SEEK_SET;
             query.l_start = 0;
@@ -2270,9 +2281,11 @@ private Q_SLOTS:
             holder.send('x');
             holder.wait();
             Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
-            const bool got = waitUntil([&] {
-                return tryLock(fd.get(), F_WRLCK, 0, 0, F_SETLK) == 0;
-            }, 2s);
+            const bool got = waitUntil(
+                [&] {
+                    return tryLock(fd.get(), F_WRLCK, 0, 0, F_SETLK) == 0;
+                },
+                2s);
             return got ? QString() : QStringLiteral("the record lock outlived its holder");
         });
         QTest::newRow("a blocking F_SETLKW waits for the holder") << Scenario([=](const std::string &p) -> QString {
@@ -2307,9 +2320,11 @@ private Q_SLOTS:
             Fd second(::open(p.c_str(), O_RDWR | O_CLOEXEC));
             tryLock(first.get(), F_WRLCK, 0, 0, F_OFD_SETLK);
             first.close();
-            const bool got = waitUntil([&] {
-                return tryLock(second.get(), F_WRLCK, 0, 0, F_OFD_SETLK) == 0;
-            }, 2s);
+            const bool got = waitUntil(
+                [&] {
+                    return tryLock(second.get(), F_WRLCK, 0, 0, F_OFD_SETLK) == 0;
+                },
+                2s);
             return got ? QString() : QStringLiteral("the OFD lock outlived its open file");
         });
         QTest::newRow("OFD lock held by another process") << Scenario([=](const std::string &p) -> QString {
@@ -2341,9 +2356,11 @@ private Q_SLOTS:
             holder.send('x');
             holder.wait();
             Fd fd(::open(p.c_str(), O_RDWR | O_CLOEXEC));
-            const bool got = waitUntil([&] {
-                return tryLock(fd.get(), F_WRLCK, 0, 0, F_SETLK) == 0;
-            }, 2s);
+            const bool got = waitUntil(
+                [&] {
+                    return tryLock(fd.get(), F_WRLCK, 0, 0, F_SETLK) == 0;
+                },
+                2s);
             return got ? QString() : QStringLiteral("the record lock went to the killed waiter: still refused 2 s later");
         });
     }
@@ -2515,8 +2532,7 @@ int main(int argc, char **argv)
         ::_exit(result);
     }
     int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) { }
     int result = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     if (!WIFEXITED(status)) {
         std::fprintf(stderr, "FAIL: the test process died (signal %d)\n", WIFSIGNALED(status) ? WTERMSIG(status) : 0);

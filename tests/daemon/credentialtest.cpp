@@ -75,12 +75,12 @@ bool populate(const std::string &source)
     };
     const auto id = readFile("/usr/bin/id");
     return make(source + "/secret", "tester2's secret", Tester2, 0600) && ::mkdir((source + "/tester2-private").c_str(), 0700) == 0
-        && make(source + "/tester2-private/file", "inside", Tester2, 0600)
-        && ::chown((source + "/tester2-private").c_str(), Tester2.uid, Tester2.gid) == 0 && ::symlink("/etc/shadow", (source + "/shadow-link").c_str()) == 0
-        && ::symlink("../../../../../../../etc/shadow", (source + "/relative-shadow-link").c_str()) == 0
-        && make(source + "/own", "tester's own", Tester, 0600) && make(source + "/public", "for everyone", Tester, 0644)
-        && ::mkdir((source + "/drop").c_str(), 01777) == 0 && ::chmod((source + "/drop").c_str(), 01777) == 0
-        && ::chown((source + "/drop").c_str(), Tester.uid, Tester.gid) == 0 && id.has_value() && make(source + "/setuid-id", *id, {0, 0}, 04755);
+        && make(source + "/tester2-private/file", "inside", Tester2, 0600) && ::chown((source + "/tester2-private").c_str(), Tester2.uid, Tester2.gid) == 0
+        && ::symlink("/etc/shadow", (source + "/shadow-link").c_str()) == 0
+        && ::symlink("../../../../../../../etc/shadow", (source + "/relative-shadow-link").c_str()) == 0 && make(source + "/own", "tester's own", Tester, 0600)
+        && make(source + "/public", "for everyone", Tester, 0644) && ::mkdir((source + "/drop").c_str(), 01777) == 0
+        && ::chmod((source + "/drop").c_str(), 01777) == 0 && ::chown((source + "/drop").c_str(), Tester.uid, Tester.gid) == 0 && id.has_value()
+        && make(source + "/setuid-id", *id, {0, 0}, 04755);
 }
 
 bool protectedHardlinks()
@@ -95,7 +95,7 @@ struct Ownership {
 
 std::optional<Ownership> ownerOf(const std::string &path)
 {
-    struct stat status {};
+    struct stat status{};
     if (::lstat(path.c_str(), &status) != 0) {
         return std::nullopt;
     }
@@ -114,7 +114,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QCOMPARE(::geteuid(), uid_t(0));
-        struct stat shadow {};
+        struct stat shadow{};
         QVERIFY2(::stat("/etc/shadow", &shadow) == 0 && (shadow.st_mode & 0004) == 0, "/etc/shadow must exist and not be world-readable");
     }
 
@@ -196,7 +196,7 @@ private Q_SLOTS:
         QVERIFY2(error == expectedErrno, qPrintable(QStringLiteral("got %1, expected %2").arg(errnoText(error), errnoText(expectedErrno))));
 
         // Nothing changed behind the refusal.
-        struct stat secret {};
+        struct stat secret{};
         QCOMPARE(::lstat((mirror.sourcePath() + "/secret").c_str(), &secret), 0);
         QCOMPARE(secret.st_uid, Tester2.uid);
         QCOMPARE(int(secret.st_mode & 07777), 0600);
@@ -212,23 +212,29 @@ private Q_SLOTS:
         QTest::addColumn<MountOperation>("create"); // creates <mount>/new
 
         const std::vector<std::pair<const char *, MountOperation>> creators = {
-            {"file", [](const std::string &m) {
+            {"file",
+             [](const std::string &m) {
                  return writeFile(m + "/new", "mine");
              }},
-            {"exclusive file", [](const std::string &m) {
+            {"exclusive file",
+             [](const std::string &m) {
                  const int fd = ::open((m + "/new").c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
                  return fd < 0 ? errno : (::close(fd), 0);
              }},
-            {"directory", [](const std::string &m) {
+            {"directory",
+             [](const std::string &m) {
                  return errnoOf(::mkdir((m + "/new").c_str(), 0755));
              }},
-            {"symlink", [](const std::string &m) {
+            {"symlink",
+             [](const std::string &m) {
                  return errnoOf(::symlink("target", (m + "/new").c_str()));
              }},
-            {"fifo", [](const std::string &m) {
+            {"fifo",
+             [](const std::string &m) {
                  return errnoOf(::mkfifo((m + "/new").c_str(), 0644));
              }},
-            {"O_TMPFILE, linked", [](const std::string &m) {
+            {"O_TMPFILE, linked",
+             [](const std::string &m) {
                  const int fd = ::open(m.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
                  if (fd < 0) {
                      return errno;
@@ -283,13 +289,14 @@ private Q_SLOTS:
         // The control: run from the source directly, the bit works (so the
         // check below means something).
         const Outcome native = effectiveUidRunning(mirror.sourcePath() + "/setuid-id");
-        QVERIFY2(native.succeeded() && native.data == "0\n", qPrintable(QStringLiteral("control run outside the mirror: ") + QString::fromStdString(native.describe())));
+        QVERIFY2(native.succeeded() && native.data == "0\n",
+                 qPrintable(QStringLiteral("control run outside the mirror: ") + QString::fromStdString(native.describe())));
         const Outcome mirrored = effectiveUidRunning(mirror.mountPoint() + "/setuid-id");
         QVERIFY2(mirrored.succeeded(), mirrored.describe().c_str());
         QCOMPARE(mirrored.data, std::to_string(Tester.uid) + "\n");
 
         const Outcome flags = runAs(Tester, [&] {
-            struct statvfs status {};
+            struct statvfs status{};
             if (::statvfs(mirror.mountPoint().c_str(), &status) != 0) {
                 return Outcome::failure("statvfs", errno);
             }
@@ -306,7 +313,7 @@ private Q_SLOTS:
         QTest::addColumn<MountOperation>("operation");
 
         QTest::newRow("stat the mount point") << MountOperation([](const std::string &m) {
-            struct stat status {};
+            struct stat status{};
             return errnoOf(::stat(m.c_str(), &status));
         });
         QTest::newRow("list the mount point") << MountOperation([](const std::string &m) {
@@ -494,14 +501,17 @@ private Q_SLOTS:
         const int error = errnoAs(Tester, operation, mirror.mountPoint());
         QVERIFY2(error == EROFS, qPrintable(QStringLiteral("got %1, expected EROFS").arg(errnoText(error))));
         QCOMPARE(readFile(mirror.sourcePath() + "/public").value_or(""), std::string("for everyone"));
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::stat((mirror.sourcePath() + "/public").c_str(), &status), 0);
         QCOMPARE(int(status.st_mode & 07777), 0644);
         QVERIFY(!ownerOf(mirror.sourcePath() + "/new").has_value());
         // Reading still works.
-        const int readError = errnoAs(Tester, [](const std::string &m) {
-            return readFile(m + "/public").has_value() ? 0 : errno;
-        }, mirror.mountPoint());
+        const int readError = errnoAs(
+            Tester,
+            [](const std::string &m) {
+                return readFile(m + "/public").has_value() ? 0 : errno;
+            },
+            mirror.mountPoint());
         QCOMPARE(readError, 0);
     }
 };

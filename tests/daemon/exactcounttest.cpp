@@ -15,16 +15,16 @@
 #include <QTest>
 
 #include <cerrno>
-#include <cstring>
 #include <csignal>
-#include <thread>
-#include <sys/wait.h>
+#include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <ctime>
+#include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace PassMirror;
@@ -117,12 +117,16 @@ private Q_SLOTS:
 
         const std::uint64_t n = FileCount;
         // OPEN and FLUSH are synchronous; RELEASE and openFiles need waiting.
-        const std::uint64_t releases = waitForCounter([&] {
-            return stats.sample().requestsOf(Stats::Operation::Release) - before.releases;
-        }, n);
-        const std::uint64_t openFiles = waitForCounter([&] {
-            return stats.sample().openFiles;
-        }, 0);
+        const std::uint64_t releases = waitForCounter(
+            [&] {
+                return stats.sample().requestsOf(Stats::Operation::Release) - before.releases;
+            },
+            n);
+        const std::uint64_t openFiles = waitForCounter(
+            [&] {
+                return stats.sample().openFiles;
+            },
+            0);
         const Sample after = sample(stats);
         QVERIFY2(after.opens - before.opens == n, qPrintable(describe("opens", after.opens - before.opens, n)));
         QVERIFY2(after.flushes - before.flushes == 2 * n, qPrintable(describe("flushes", after.flushes - before.flushes, 2 * n)));
@@ -178,13 +182,17 @@ private Q_SLOTS:
         });
         QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
         QCOMPARE(stats.sample().requestsOf(Stats::Operation::Opendir) - opendirsBefore, std::uint64_t(Count));
-        QCOMPARE(waitForCounter([&] {
-                     return stats.sample().requestsOf(Stats::Operation::Releasedir) - releasedirsBefore;
-                 }, Count),
+        QCOMPARE(waitForCounter(
+                     [&] {
+                         return stats.sample().requestsOf(Stats::Operation::Releasedir) - releasedirsBefore;
+                     },
+                     Count),
                  std::uint64_t(Count));
-        QCOMPARE(waitForCounter([&] {
-                     return stats.sample().openDirectories;
-                 }, 0),
+        QCOMPARE(waitForCounter(
+                     [&] {
+                         return stats.sample().openDirectories;
+                     },
+                     0),
                  std::uint64_t(0));
         QCOMPARE(stats.sample().errorsOf(Stats::Operation::Opendir), std::uint64_t(0));
     }
@@ -218,7 +226,7 @@ private Q_SLOTS:
         options.readOnly = readOnly;
         options.passthrough = passthrough.toStdString();
         MirrorProcess mirror(options);
-        timespec before {};
+        timespec before{};
         ::clock_gettime(CLOCK_REALTIME, &before);
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
         const Stats::Snapshot header = mirror.stats().sample();
@@ -233,12 +241,13 @@ private Q_SLOTS:
         QVERIFY(header.daemonPid > 0 && header.daemonPid != header.supervisorPid);
         QCOMPARE(::kill(static_cast<pid_t>(header.daemonPid), 0), 0);
         const std::uint64_t beforeNs = std::uint64_t(before.tv_sec) * 1000000000ull + std::uint64_t(before.tv_nsec);
-        QVERIFY2(header.startTimeUnixNs >= beforeNs - 1000000000ull && header.startTimeUnixNs <= beforeNs + 60000000000ull, "startTimeUnixNs is not the mount time");
+        QVERIFY2(header.startTimeUnixNs >= beforeNs - 1000000000ull && header.startTimeUnixNs <= beforeNs + 60000000000ull,
+                 "startTimeUnixNs is not the mount time");
         if (passthrough == "on") {
             QVERIFY(header.passthroughAvailable);
         }
         // Root's, 0640 with an ACL (its mask is the group bits) that lets the owner read it.
-        struct stat status {};
+        struct stat status{};
         QCOMPARE(::stat(mirror.statsPath().c_str(), &status), 0);
         QCOMPARE(int(status.st_mode & 07777), 0640);
         QCOMPARE(status.st_uid, uid_t(0));
@@ -420,9 +429,11 @@ private Q_SLOTS:
         });
         QCOMPARE(holder.receive(), 'C');
         if (releasedAtClose) {
-            QCOMPARE(waitForCounter([&] {
-                         return stats.sample().requestsOf(Stats::Operation::Release) - releasesBefore;
-                     }, 1),
+            QCOMPARE(waitForCounter(
+                         [&] {
+                             return stats.sample().requestsOf(Stats::Operation::Release) - releasesBefore;
+                         },
+                         1),
                      std::uint64_t(1));
         } else {
             std::this_thread::sleep_for(300ms);
@@ -431,13 +442,17 @@ private Q_SLOTS:
         }
         QVERIFY(holder.send('x'));
         QCOMPARE(holder.receive(), 'U');
-        QCOMPARE(waitForCounter([&] {
-                     return stats.sample().requestsOf(Stats::Operation::Release) - releasesBefore;
-                 }, 1),
+        QCOMPARE(waitForCounter(
+                     [&] {
+                         return stats.sample().requestsOf(Stats::Operation::Release) - releasesBefore;
+                     },
+                     1),
                  std::uint64_t(1));
-        QCOMPARE(waitForCounter([&] {
-                     return stats.sample().openFiles;
-                 }, 0),
+        QCOMPARE(waitForCounter(
+                     [&] {
+                         return stats.sample().openFiles;
+                     },
+                     0),
                  std::uint64_t(0));
         holder.send('x');
         QCOMPARE(holder.wait(), 0);
@@ -471,8 +486,7 @@ private Q_SLOTS:
         QCOMPARE(::chown(source.c_str(), Tester.uid, Tester.gid), 0);
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
         const auto freeBytes = [&] {
-            struct statvfs st {
-            };
+            struct statvfs st{};
             return ::statvfs(source.c_str(), &st) == 0 ? std::uint64_t(st.f_bfree) * st.f_frsize : 0;
         };
         const std::uint64_t freeAtStart = freeBytes();
@@ -499,9 +513,11 @@ private Q_SLOTS:
         QVERIFY2(freeAtStart - freeBytes() >= FileBytes, "the file did not take its space on the source");
         QVERIFY(user.send('x'));
         QCOMPARE(user.wait(), 0);
-        QVERIFY2(waitUntil([&] {
-                     return freeAtStart - freeBytes() < FileBytes / 8;
-                 }, 5s),
+        QVERIFY2(waitUntil(
+                     [&] {
+                         return freeAtStart - freeBytes() < FileBytes / 8;
+                     },
+                     5s),
                  qPrintable(QStringLiteral("%1 bytes still taken 5 s after the unlink").arg(freeAtStart - freeBytes())));
     }
 };

@@ -96,7 +96,7 @@ private Q_SLOTS:
             for (int pass = 0; pass < 2; ++pass) {
                 for (int i = 0; i < files; ++i) {
                     const std::string path = treePath(mount, i);
-                    struct stat status {};
+                    struct stat status{};
                     if (pass == 0 && ::stat(path.c_str(), &status) != 0) {
                         return Outcome::failure("stat " + path, errno);
                     }
@@ -112,7 +112,7 @@ private Q_SLOTS:
         ChildProcess *pending = &walker;
         while (pending) {
             mostHeld = std::max<std::uint64_t>(mostHeld, stats.sample().inodeFdsHeld);
-            siginfo_t info {};
+            siginfo_t info{};
             if (::waitid(P_PID, static_cast<id_t>(walker.pid()), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != 0) {
                 walked = walker.wait(60s);
                 pending = nullptr;
@@ -121,8 +121,10 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(walked.succeeded(), walked.describe().c_str());
-        qInfo("inodes known %llu, at most %llu inode fds held (cap %llu)", static_cast<unsigned long long>(stats.sample().inodesKnown),
-              static_cast<unsigned long long>(mostHeld), static_cast<unsigned long long>(cap));
+        qInfo("inodes known %llu, at most %llu inode fds held (cap %llu)",
+              static_cast<unsigned long long>(stats.sample().inodesKnown),
+              static_cast<unsigned long long>(mostHeld),
+              static_cast<unsigned long long>(cap));
         QVERIFY2(mostHeld <= cap, qPrintable(QStringLiteral("held %1 inode fds, the cap is %2").arg(mostHeld).arg(cap)));
         QVERIFY2(stats.sample().inodesKnown > cap, "the kernel did not keep more inodes than the cap: the test proves nothing");
         QCOMPARE(stats.sample().errorsOf(Stats::Operation::Lookup), std::uint64_t(0));
@@ -170,7 +172,7 @@ private Q_SLOTS:
         QVERIFY2(mirror.start(), mirror.errorString().c_str());
         const std::string mount = mirror.mountPoint();
 
-        rlimit own {};
+        rlimit own{};
         QCOMPARE(::getrlimit(RLIMIT_NOFILE, &own), 0);
         QVERIFY2(own.rlim_max >= Files + 100, "the test needs a hard fd limit above 1600 for itself");
         const Outcome outcome = runAs(
@@ -194,10 +196,12 @@ private Q_SLOTS:
                     ::close(fd);
                 }
                 // Served again once the opens are gone (releases are asynchronous).
-                const bool recovered = waitUntil([&] {
-                    const int fd = ::open(treePath(mount, Files - 1).c_str(), O_RDONLY | O_CLOEXEC);
-                    return fd >= 0 && ::close(fd) == 0;
-                }, 5s);
+                const bool recovered = waitUntil(
+                    [&] {
+                        const int fd = ::open(treePath(mount, Files - 1).c_str(), O_RDONLY | O_CLOEXEC);
+                        return fd >= 0 && ::close(fd) == 0;
+                    },
+                    5s);
                 if (!recovered) {
                     return Outcome::failure("opens still refused after every file was closed", errno);
                 }

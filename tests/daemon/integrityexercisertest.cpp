@@ -240,8 +240,8 @@ private:
             }
             const std::string expected = offset < size ? content.substr(offset, length) : std::string();
             if (*got != expected) {
-                return "pread of " + target + " returned " + std::to_string(got->size()) + " bytes that differ from the model (" + std::to_string(expected.size())
-                    + " expected)";
+                return "pread of " + target + " returned " + std::to_string(got->size()) + " bytes that differ from the model ("
+                    + std::to_string(expected.size()) + " expected)";
             }
             return {};
         }
@@ -281,7 +281,7 @@ private:
         }
         for (const auto &[file, content] : m_model) {
             const std::string filePath = directory + '/' + file;
-            struct stat status {};
+            struct stat status{};
             if (::stat(filePath.c_str(), &status) != 0) {
                 return failed("stat " + filePath, errno);
             }
@@ -332,7 +332,9 @@ private Q_SLOTS:
 
         const std::uint64_t seed = environmentNumber("PASSMIRROR_TEST_SEED", std::random_device{}());
         const int steps = static_cast<int>(environmentNumber("PASSMIRROR_TEST_STEPS", 5000));
-        qInfo("seed %llu, %d steps (PASSMIRROR_TEST_SEED=%llu replays this run)", static_cast<unsigned long long>(seed), steps,
+        qInfo("seed %llu, %d steps (PASSMIRROR_TEST_SEED=%llu replays this run)",
+              static_cast<unsigned long long>(seed),
+              steps,
               static_cast<unsigned long long>(seed));
 
         MirrorOptions options;

@@ -254,7 +254,7 @@ private Q_SLOTS:
             return readFile(through) ? Outcome::success() : Outcome::failure("read", errno);
         });
         QVERIFY2(!asOwner.succeeded() && asOwner.error == EACCES, asOwner.describe().c_str());
-        struct stat st {};
+        struct stat st{};
         QCOMPARE(::stat((mirror.mountPoint() + "/kernel").c_str(), &st), -1);
         QCOMPARE(errno, EACCES);
         // The rest of the mirror is unaffected.
@@ -325,9 +325,12 @@ private Q_SLOTS:
         QTest::newRow("spaces") << QByteArray("my source") << QByteArray("my mount");
         QTest::newRow("comma and equals") << QByteArray("a,b=c") << QByteArray("m,n=o");
         QTest::newRow("backslash and tab") << QByteArray("back\\slash\ttab") << QByteArray("mount\\point");
-        QTest::newRow("unicode") << QByteArray("Qu\xc3\xa9" "bec \xe2\x82\xac") << QByteArray("\xe6\x97\xa5\xe6\x9c\xac");
+        QTest::newRow("unicode") << QByteArray(
+            "Qu\xc3\xa9"
+            "bec \xe2\x82\xac") << QByteArray("\xe6\x97\xa5\xe6\x9c\xac");
         QTest::newRow("source path over 255 bytes") << (QByteArray(200, 's') + '/' + QByteArray(200, 't')) << QByteArray("mnt");
-        QTest::newRow("both paths over 255 bytes") << (QByteArray(250, 's') + '/' + QByteArray(100, 't')) << (QByteArray(250, 'm') + '/' + QByteArray(100, 'n'));
+        QTest::newRow("both paths over 255 bytes") << (QByteArray(250, 's') + '/' + QByteArray(100, 't'))
+                                                   << (QByteArray(250, 'm') + '/' + QByteArray(100, 'n'));
     }
 
     void shouldMountUnusualPaths()
@@ -394,9 +397,11 @@ private Q_SLOTS:
                     ::pause();
                 }
             }));
-            QVERIFY2(waitUntil([&] {
-                         return mirror.stats().sample().openFiles == 1;
-                     }, 10s),
+            QVERIFY2(waitUntil(
+                         [&] {
+                             return mirror.stats().sample().openFiles == 1;
+                         },
+                         10s),
                      "the holder's open did not show in openFiles");
         }
         const ExitStatus status = mirror.terminate(10s);
@@ -454,9 +459,11 @@ private Q_SLOTS:
         QVERIFY(supervisor > 0);
         QCOMPARE(::kill(supervisor, 0), 0);
         QCOMPARE(::umount2(mount.c_str(), 0), 0);
-        QVERIFY2(waitUntil([&] {
-                     return ::kill(supervisor, 0) != 0 && errno == ESRCH;
-                 }, 10s),
+        QVERIFY2(waitUntil(
+                     [&] {
+                         return ::kill(supervisor, 0) != 0 && errno == ESRCH;
+                     },
+                     10s),
                  "the detached supervisor did not exit after the umount");
         QVERIFY2(::access(stats.c_str(), F_OK) != 0, "stats file left behind");
     }
@@ -515,9 +522,11 @@ private Q_SLOTS:
                 closed->store(i + 1);
             }
         }));
-        QVERIFY2(waitUntil([&] {
-                     return closed->load() >= 30;
-                 }, 20s),
+        QVERIFY2(waitUntil(
+                     [&] {
+                         return closed->load() >= 30;
+                     },
+                     20s),
                  "the writer did not get going");
         const std::uint64_t closedBeforeKill = closed->load();
         if (terminate) {
@@ -530,11 +539,15 @@ private Q_SLOTS:
         const bool detached = waitForMountState(mount, false, 2000);
         const auto detachMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count();
         QVERIFY2(detached, "the mount is still there 2 s after the FUSE server was killed (or passmirrord got SIGTERM)");
-        QVERIFY2(waitUntil([&] {
-                     return ::access(mirror.statsPath().c_str(), F_OK) != 0;
-                 }, std::chrono::milliseconds(std::max<long long>(0, 2000 - detachMs)) + 10ms),
+        QVERIFY2(waitUntil(
+                     [&] {
+                         return ::access(mirror.statsPath().c_str(), F_OK) != 0;
+                     },
+                     std::chrono::milliseconds(std::max<long long>(0, 2000 - detachMs)) + 10ms),
                  "the stats file is still there 2 s after the kill");
-        qInfo("detached %lld ms after the kill; %llu files closed before it", static_cast<long long>(detachMs), static_cast<unsigned long long>(closedBeforeKill));
+        qInfo("detached %lld ms after the kill; %llu files closed before it",
+              static_cast<long long>(detachMs),
+              static_cast<unsigned long long>(closedBeforeKill));
 
         const ExitStatus supervisor = mirror.waitForExit(10s);
         if (terminate) {
@@ -542,17 +555,21 @@ private Q_SLOTS:
             // on (as on any lazily unmounted filesystem) and an orphaned server
             // serves it; once the writer is gone the server must end too.
             QCOMPARE(mirror.stats().sample().state, Stats::DaemonState::Stopped);
-            QVERIFY2(supervisor.exited && supervisor.code == 0, qPrintable(QStringLiteral("after SIGTERM under load: ") + QString::fromStdString(supervisor.describe())));
+            QVERIFY2(supervisor.exited && supervisor.code == 0,
+                     qPrintable(QStringLiteral("after SIGTERM under load: ") + QString::fromStdString(supervisor.describe())));
             writer.kill();
             qInfo("the writer %s", writer.wait(5s).describe().c_str());
-            QVERIFY2(waitUntil([&] {
-                         return processGone(server);
-                     }, 5s),
+            QVERIFY2(waitUntil(
+                         [&] {
+                             return processGone(server);
+                         },
+                         5s),
                      "the FUSE server still runs 5 s after the last user of the detached mount went");
         } else {
             QVERIFY2(processGone(server), "the killed FUSE server is still there");
             const Outcome stopped = writer.wait(5s);
-            QVERIFY2(stopped.data.starts_with("stopped at file"), qPrintable(QStringLiteral("the writer did not notice the mount going: ") + QString::fromStdString(stopped.describe())));
+            QVERIFY2(stopped.data.starts_with("stopped at file"),
+                     qPrintable(QStringLiteral("the writer did not notice the mount going: ") + QString::fromStdString(stopped.describe())));
             qInfo("the writer %s", stopped.describe().c_str());
             QCOMPARE(mirror.stats().sample().state, Stats::DaemonState::Died);
             QVERIFY2(supervisor.exited || supervisor.signal != 0, "the supervisor is still running after the server died and the mount was detached");

@@ -91,8 +91,7 @@ Steps listDirectoryAt(const std::string &name)
         }
         const auto names = listDirectory(dir);
         seen += ", list " + (names ? join(*names) : errnoName(errno));
-        struct stat st {
-        };
+        struct stat st{};
         seen += ", stat entry " + result(::lstat((dir + "/entry").c_str(), &st));
         return seen;
     };
@@ -109,8 +108,7 @@ Steps writeAndLookAtMode(const std::string &name)
             return "open " + errnoName(errno);
         }
         std::string seen = "write " + result(::pwrite(fd, "new", 3, 0));
-        struct stat st {
-        };
+        struct stat st{};
         seen += ", fstat " + (::fstat(fd, &st) == 0 ? modeOf(st) : errnoName(errno));
         ::close(fd);
         seen += ", stat " + (::stat(path.c_str(), &st) == 0 ? modeOf(st) : errnoName(errno));
@@ -123,8 +121,7 @@ Steps truncateAndLookAtMode(const std::string &name)
     return [name](const std::string &base) {
         const std::string path = base + "/" + name;
         std::string seen = "truncate " + result(::truncate(path.c_str(), 1));
-        struct stat st {
-        };
+        struct stat st{};
         seen += ", stat " + (::stat(path.c_str(), &st) == 0 ? modeOf(st) : errnoName(errno));
         return seen;
     };
@@ -173,8 +170,7 @@ Steps createWithMode(const std::string &name, mode_t mode)
             }
         }
         std::string seen = "create " + result(made);
-        struct stat st {
-        };
+        struct stat st{};
         seen += ", mode " + (::lstat(path.c_str(), &st) == 0 ? modeOf(st) : errnoName(errno));
         return seen;
     };
@@ -191,8 +187,13 @@ class ParityTest : public QObject
 
 private:
     // Adds the row in owner and shared mode, each in both data paths.
-    static void addRows(const char *name, const Prepare &prepare, Credentials who, const Steps &steps, const std::string &expected,
-                        mode_t umask = 022, bool sharedOnly = false)
+    static void addRows(const char *name,
+                        const Prepare &prepare,
+                        Credentials who,
+                        const Steps &steps,
+                        const std::string &expected,
+                        mode_t umask = 022,
+                        bool sharedOnly = false)
     {
         for (const bool shared : {false, true}) {
             if (sharedOnly && !shared) {
@@ -200,8 +201,8 @@ private:
             }
             for (const char *passthrough : {"on", "off"}) {
                 QTest::addRow("%s, %s, passthrough %s", name, shared ? "shared" : "owner", passthrough)
-                    << prepare << int(who.uid) << int(who.gid) << steps << QByteArray::fromStdString(expected) << shared
-                    << QByteArray(passthrough) << int(umask);
+                    << prepare << int(who.uid) << int(who.gid) << steps << QByteArray::fromStdString(expected) << shared << QByteArray(passthrough)
+                    << int(umask);
             }
         }
     }
@@ -226,12 +227,15 @@ private Q_SLOTS:
         // 2. A directory its caller may read but not search opens and lists.
         const auto readNotSearch = [](Credentials owner, mode_t mode) {
             return Prepare([owner, mode](const std::string &b) {
-                return makeDirectory(b + "/dir", Root, 0755) && makeFile(b + "/dir/entry", Root, 0644) && ::chown((b + "/dir").c_str(), owner.uid, owner.gid) == 0
-                    && ::chmod((b + "/dir").c_str(), mode) == 0;
+                return makeDirectory(b + "/dir", Root, 0755) && makeFile(b + "/dir/entry", Root, 0644)
+                    && ::chown((b + "/dir").c_str(), owner.uid, owner.gid) == 0 && ::chmod((b + "/dir").c_str(), mode) == 0;
             });
         };
         addRows("owner reads a 0600 directory", readNotSearch(Tester, 0600), Tester, listDirectoryAt("dir"), "open ok, list entry, stat entry EACCES");
-        addRows("group reads a 0040 directory", readNotSearch(Credentials{Tester2.uid, Tester.gid}, 0040), Tester, listDirectoryAt("dir"),
+        addRows("group reads a 0040 directory",
+                readNotSearch(Credentials{Tester2.uid, Tester.gid}, 0040),
+                Tester,
+                listDirectoryAt("dir"),
                 "open ok, list entry, stat entry EACCES");
         addRows("others read a 0004 directory", readNotSearch(Tester2, 0004), Tester, listDirectoryAt("dir"), "open ok, list entry, stat entry EACCES");
 
@@ -245,32 +249,43 @@ private Q_SLOTS:
         addRows("non-owner writes a 06777 file", setIdFile(Tester2, 06777), Tester, writeAndLookAtMode("setid"), "write ok, fstat 777, stat 777");
         addRows("non-owner writes root's 04777 file", setIdFile(Root, 04777), Tester, writeAndLookAtMode("setid"), "write ok, fstat 777, stat 777");
         addRows("owner writes its 06775 file", setIdFile(Tester, 06775), Tester, writeAndLookAtMode("setid"), "write ok, fstat 775, stat 775");
-        addRows("sgid without group exec goes for a non-member", setIdFile(Tester2, 02766), Tester, writeAndLookAtMode("setid"),
+        addRows("sgid without group exec goes for a non-member",
+                setIdFile(Tester2, 02766),
+                Tester,
+                writeAndLookAtMode("setid"),
                 "write ok, fstat 766, stat 766");
-        addRows("sgid without group exec stays for a member", setIdFile(Credentials{Tester2.uid, Tester.gid}, 02766), Tester,
-                writeAndLookAtMode("setid"), "write ok, fstat 2766, stat 2766");
+        addRows("sgid without group exec stays for a member",
+                setIdFile(Credentials{Tester2.uid, Tester.gid}, 02766),
+                Tester,
+                writeAndLookAtMode("setid"),
+                "write ok, fstat 2766, stat 2766");
         addRows("non-owner truncates a 06777 file", setIdFile(Tester2, 06777), Tester, truncateAndLookAtMode("setid"), "truncate ok, stat 777");
-        addRows("root writes tester2's 06777 file", setIdFile(Tester2, 06777), Root, writeAndLookAtMode("setid"), "write ok, fstat 6777, stat 6777",
-                022, true);
+        addRows("root writes tester2's 06777 file", setIdFile(Tester2, 06777), Root, writeAndLookAtMode("setid"), "write ok, fstat 6777, stat 6777", 022, true);
 
         // 4. A non-owner renames in a world-writable parent: within it
         // always; into another parent only a directory it may write (its
         // ".." changes).
         const auto publicTree = Prepare([](const std::string &b) {
-            return makeDirectory(b + "/pub", Tester2, 0777) && makeDirectory(b + "/pub/closed", Tester2, 0755)
-                && makeDirectory(b + "/pub/open", Tester2, 0777) && makeFile(b + "/pub/file", Tester2, 0644)
-                && makeDirectory(b + "/pub2", Tester2, 0777);
+            return makeDirectory(b + "/pub", Tester2, 0777) && makeDirectory(b + "/pub/closed", Tester2, 0755) && makeDirectory(b + "/pub/open", Tester2, 0777)
+                && makeFile(b + "/pub/file", Tester2, 0644) && makeDirectory(b + "/pub2", Tester2, 0777);
         });
-        addRows("non-owner renames a 0755 directory", publicTree, Tester, renameAndList("pub/closed", "pub/moved"),
-                "rename ok, pub holds file, moved, open");
-        addRows("non-owner moves a 0755 directory to another parent", publicTree, Tester, renameAndList("pub/closed", "pub2/closed"),
+        addRows("non-owner renames a 0755 directory", publicTree, Tester, renameAndList("pub/closed", "pub/moved"), "rename ok, pub holds file, moved, open");
+        addRows("non-owner moves a 0755 directory to another parent",
+                publicTree,
+                Tester,
+                renameAndList("pub/closed", "pub2/closed"),
                 "rename EACCES, pub holds closed, file, open");
-        addRows("non-owner moves a 0777 directory to another parent", publicTree, Tester, renameAndList("pub/open", "pub2/open"),
+        addRows("non-owner moves a 0777 directory to another parent",
+                publicTree,
+                Tester,
+                renameAndList("pub/open", "pub2/open"),
                 "rename ok, pub holds closed, file");
-        addRows("non-owner renames a 0777 directory", publicTree, Tester, renameAndList("pub/open", "pub/moved"),
-                "rename ok, pub holds closed, file, moved");
+        addRows("non-owner renames a 0777 directory", publicTree, Tester, renameAndList("pub/open", "pub/moved"), "rename ok, pub holds closed, file, moved");
         addRows("non-owner renames a file", publicTree, Tester, renameAndList("pub/file", "pub/moved"), "rename ok, pub holds closed, moved, open");
-        addRows("non-owner moves a 0777 directory into a 0755 one", publicTree, Tester, renameAndList("pub/open", "pub/closed/open"),
+        addRows("non-owner moves a 0777 directory into a 0755 one",
+                publicTree,
+                Tester,
+                renameAndList("pub/open", "pub/closed/open"),
                 "rename EACCES, pub holds closed, file, open");
 
         // 5. trusted.* belongs to CAP_SYS_ADMIN: not listed, not readable.
@@ -286,8 +301,7 @@ private Q_SLOTS:
         });
         addRows("root creates 04777 under umask 000", rootOwnedDirectory, Root, createWithMode("dir/new", 04777), "create ok, mode 4777", 000, true);
         addRows("root creates 02777 under umask 022", rootOwnedDirectory, Root, createWithMode("dir/new", 02777), "create ok, mode 2755", 022, true);
-        addRows("root makes a 01777 directory under umask 000", rootOwnedDirectory, Root, createWithMode("dir/new/", 01777), "create ok, mode 1777",
-                000, true);
+        addRows("root makes a 01777 directory under umask 000", rootOwnedDirectory, Root, createWithMode("dir/new/", 01777), "create ok, mode 1777", 000, true);
         addRows("tester creates 0666 under umask 077", rootOwnedDirectory, Tester, createWithMode("dir/new", 0666), "create ok, mode 600", 077);
     }
 

@@ -100,9 +100,9 @@ private Q_SLOTS:
         // Grab the X server's root window, not the widget: this is what a
         // screenshot of the display shows, so it proves the server draws.
         QImage screen;
-        QTRY_VERIFY_WITH_TIMEOUT((screen = QGuiApplication::primaryScreen()->grabWindow(0).toImage(),
-                                  screen.pixelColor(window.geometry().center()) == QColor(200, 30, 40)),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (screen = QGuiApplication::primaryScreen()->grabWindow(0).toImage(), screen.pixelColor(window.geometry().center()) == QColor(200, 30, 40)),
+            5000);
     }
 };
 

@@ -274,7 +274,7 @@ void ConfinementTest::shouldServeAnotherCallerWithoutLettingItSignalTheServer()
     const std::string name = outer.mountPoint() + "/waits";
     ChildProcess looker;
     QVERIFY(looker.start(Tester2, [name] {
-        struct stat st {};
+        struct stat st{};
         return Outcome::of(::lstat(name.c_str(), &st));
     }));
 
@@ -309,9 +309,11 @@ void ConfinementTest::shouldServeAnotherCallerWithoutLettingItSignalTheServer()
     const Outcome looked = looker.wait(10s);
     QVERIFY2(!looked.succeeded() && looked.error == ENOENT, looked.describe().c_str());
     // Back to the owner once the request is answered.
-    QVERIFY(waitUntil([&] {
-        return statusField(worker, "Uid") == "1000\t1000\t1000\t1000";
-    }, 5s));
+    QVERIFY(waitUntil(
+        [&] {
+            return statusField(worker, "Uid") == "1000\t1000\t1000\t1000";
+        },
+        5s));
     QCOMPARE(capabilityField(worker, "CapEff"), 0ULL);
 }
 

@@ -91,7 +91,7 @@ bool writeAll(int fd, const std::string &data)
             break;
         }
         // Metadata: a directory made, looked at, removed.
-        struct stat status {};
+        struct stat status{};
         if (::mkdirat(root, directory.c_str(), 0755) != 0 || ::fstatat(root, directory.c_str(), &status, 0) != 0
             || ::unlinkat(root, directory.c_str(), AT_REMOVEDIR) != 0) {
             break;
@@ -214,8 +214,8 @@ VerifyFigures WriterLoad::verify(const std::string &sourcePath) const
             if (!content) {
                 result.problems.push_back(record.name + ": " + std::strerror(errno));
             } else if (*content != pattern(record.seed, record.size)) {
-                result.problems.push_back(record.name + ": " + std::to_string(content->size()) + " bytes differ from the "
-                                          + std::to_string(record.size) + " written");
+                result.problems.push_back(record.name + ": " + std::to_string(content->size()) + " bytes differ from the " + std::to_string(record.size)
+                                          + " written");
             } else {
                 ++result.files;
                 result.bytes += record.size;

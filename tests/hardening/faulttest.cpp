@@ -15,8 +15,8 @@
 #include "mirrorwatcher.h"
 #include "randomid.h"
 
-#include <QSignalSpy>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
@@ -24,11 +24,11 @@
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
-#include <sstream>
 #include <random>
-#include <thread>
+#include <sstream>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace PassMirror;
@@ -150,7 +150,11 @@ void FaultTest::shouldLoseNothingClosedWhenTheDaemonIsKilled()
 
         const MirrorEntry entry = liveEntry(mirror);
         QVERIFY(registry.write(entry).ok());
-        QTRY_VERIFY_WITH_TIMEOUT(std::ranges::any_of(added, [&](const QList<QVariant> &s) { return s.at(0).toString() == entry.id; }), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::ranges::any_of(added,
+                                                     [&](const QList<QVariant> &s) {
+                                                         return s.at(0).toString() == entry.id;
+                                                     }),
+                                 2000);
 
         WriterLoad load(mirror.mountPoint(), journals, Tester, seed + static_cast<std::uint64_t>(round));
         QVERIFY(load.start(2));
@@ -164,17 +168,25 @@ void FaultTest::shouldLoseNothingClosedWhenTheDaemonIsKilled()
         QVERIFY2(detach >= 0 && detach <= DetachLimit.count(),
                  qPrintable(QStringLiteral("round %1: mount still there %2 ms after the kill").arg(round).arg(detach)));
         slowestDetach = std::max(slowestDetach, detach);
-        QTRY_VERIFY_WITH_TIMEOUT(std::ranges::any_of(removed, [&](const QList<QVariant> &s) { return s.at(0).toString() == entry.id; }),
+        QTRY_VERIFY_WITH_TIMEOUT(std::ranges::any_of(removed,
+                                                     [&](const QList<QVariant> &s) {
+                                                         return s.at(0).toString() == entry.id;
+                                                     }),
                                  2000);
-        slowestWatcher = std::max<long long>(
-            slowestWatcher, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count());
+        slowestWatcher =
+            std::max<long long>(slowestWatcher, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count());
 
         load.stop();
         const ExitStatus status = mirror.waitForExit(5s);
         if (killSupervisor) {
             QCOMPARE(status.signal, SIGKILL);
             // Its writers gone, the orphaned server has nothing left to serve.
-            QVERIFY2(QTest::qWaitFor([server] { return !alive(server); }, 5000), "the orphaned FUSE server did not end");
+            QVERIFY2(QTest::qWaitFor(
+                         [server] {
+                             return !alive(server);
+                         },
+                         5000),
+                     "the orphaned FUSE server did not end");
         } else {
             QVERIFY2(status.exited && status.code == static_cast<int>(MirrorError::DaemonDied), status.describe().c_str());
         }
@@ -185,8 +197,14 @@ void FaultTest::shouldLoseNothingClosedWhenTheDaemonIsKilled()
         registry.remove(entry.id);
     }
     QVERIFY2(files > 0, "no file was ever finished before a kill: the load did not run");
-    qInfo("%d kills (%d of the supervisor): slowest detach %lld ms, slowest watcher notice %lld ms; %llu files (%llu bytes) closed before the kills, all intact",
-          KillRounds, KillRounds / 5, slowestDetach, slowestWatcher, static_cast<unsigned long long>(files), static_cast<unsigned long long>(bytes));
+    qInfo(
+        "%d kills (%d of the supervisor): slowest detach %lld ms, slowest watcher notice %lld ms; %llu files (%llu bytes) closed before the kills, all intact",
+        KillRounds,
+        KillRounds / 5,
+        slowestDetach,
+        slowestWatcher,
+        static_cast<unsigned long long>(files),
+        static_cast<unsigned long long>(bytes));
 }
 
 void FaultTest::shouldPassEnospcToTheWriter_data()
@@ -208,8 +226,7 @@ void FaultTest::shouldPassEnospcToTheWriter()
     options.passthrough = passthrough.toStdString();
     MirrorProcess mirror(options);
     QVERIFY(!mirror.sourcePath().empty());
-    QVERIFY2(::mount("tmpfs", mirror.sourcePath().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=1M,uid=1000,gid=1000,mode=0755") == 0,
-             strerror(errno));
+    QVERIFY2(::mount("tmpfs", mirror.sourcePath().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=1M,uid=1000,gid=1000,mode=0755") == 0, strerror(errno));
     QVERIFY2(mirror.start(), mirror.errorString().c_str());
     const std::string file = mirror.mountPoint() + "/big";
 
@@ -234,9 +251,11 @@ void FaultTest::shouldPassEnospcToTheWriter()
     QVERIFY2(!full.succeeded() && full.error == ENOSPC, full.describe().c_str());
     QVERIFY2(alive(mirror.serverPid()), "the FUSE server died of ENOSPC");
     QVERIFY(mirror.isMounted());
-    QVERIFY(waitUntil([&mirror] {
-        return mirror.stats().sample().openFiles == 0;
-    }, 5s));
+    QVERIFY(waitUntil(
+        [&mirror] {
+            return mirror.stats().sample().openFiles == 0;
+        },
+        5s));
 
     const Outcome again = runAs(Tester, [&file, &mirror] {
         if (::unlink(file.c_str()) != 0) {
@@ -289,15 +308,21 @@ void FaultTest::shouldFailCleanlyWhenTheSourceIsRemoved()
     QVERIFY2(mirror.start(), mirror.errorString().c_str());
     QCOMPARE(::rmdir(mirror.sourcePath().c_str()), 0);
 
-    const Outcome created = runAs(Tester, [&mirror] {
-        const int error = writeFile(mirror.mountPoint() + "/new", "x");
-        return error == 0 ? Outcome::success() : Outcome::failure("create", error);
-    }, 10s);
+    const Outcome created = runAs(
+        Tester,
+        [&mirror] {
+            const int error = writeFile(mirror.mountPoint() + "/new", "x");
+            return error == 0 ? Outcome::success() : Outcome::failure("create", error);
+        },
+        10s);
     QVERIFY2(!created.succeeded() && created.error == ENOENT, created.describe().c_str());
-    const Outcome listed = runAs(Tester, [&mirror] {
-        const auto names = listDirectory(mirror.mountPoint());
-        return names ? Outcome::success(join(*names)) : Outcome::failure("list", errno);
-    }, 10s);
+    const Outcome listed = runAs(
+        Tester,
+        [&mirror] {
+            const auto names = listDirectory(mirror.mountPoint());
+            return names ? Outcome::success(join(*names)) : Outcome::failure("list", errno);
+        },
+        10s);
     QVERIFY2(listed.succeeded() && listed.data.empty(), listed.describe().c_str());
     QVERIFY(alive(mirror.serverPid()));
     const ExitStatus status = mirror.terminate();
@@ -312,8 +337,7 @@ void FaultTest::shouldKeepServingWhenTheSourceFilesystemIsLazilyUnmounted()
 {
     MirrorProcess mirror;
     QVERIFY(!mirror.sourcePath().empty());
-    QVERIFY2(::mount("tmpfs", mirror.sourcePath().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=4M,uid=1000,gid=1000,mode=0755") == 0,
-             strerror(errno));
+    QVERIFY2(::mount("tmpfs", mirror.sourcePath().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=4M,uid=1000,gid=1000,mode=0755") == 0, strerror(errno));
     QCOMPARE(writeFile(mirror.sourcePath() + "/kept", "still here"), 0);
     QVERIFY2(mirror.start(), mirror.errorString().c_str());
     QCOMPARE(::umount2(mirror.sourcePath().c_str(), MNT_DETACH), 0);
@@ -344,7 +368,11 @@ void FaultTest::shouldLetTheMountPointBeRemovedAfterUnmount()
     // Its parent is root's in this test, so root removes it.
     QVERIFY2(::rmdir(mirror.mountPoint().c_str()) == 0, strerror(errno));
     QVERIFY(!isMountPoint(mirror.mountPoint()));
-    QVERIFY(QTest::qWaitFor([server] { return !alive(server); }, 2000));
+    QVERIFY(QTest::qWaitFor(
+        [server] {
+            return !alive(server);
+        },
+        2000));
 }
 
 QTEST_GUILESS_MAIN(FaultTest)

@@ -85,8 +85,12 @@ void LoadTest::shouldServe64MirrorsAtOnce()
         QVERIFY2(status.exited && status.code == 0, status.describe().c_str());
         QVERIFY(!mirror->isMounted());
     }
-    qInfo("%d mirrors: mounted one after another in %lld ms (%lld ms each), all used in %lld ms, all stopped in %lld ms", Count,
-          startMs, startMs / Count, useMs, millisecondsSince(stopping));
+    qInfo("%d mirrors: mounted one after another in %lld ms (%lld ms each), all used in %lld ms, all stopped in %lld ms",
+          Count,
+          startMs,
+          startMs / Count,
+          useMs,
+          millisecondsSince(stopping));
 }
 
 // 16 writers (create/write/fsync/close, churn, mkdir/rmdir) for 10 s: every
@@ -109,8 +113,10 @@ void LoadTest::shouldHold16ProcessesOnOneMirror()
     QVERIFY2(verified.problems.empty(), join(verified.problems).c_str());
     QVERIFY(figures.filesCommitted > 0);
     qInfo("16 processes for 10 s: %llu operations (%llu/s), %llu files committed, %llu bytes verified",
-          static_cast<unsigned long long>(figures.operations), static_cast<unsigned long long>(figures.operations / 10),
-          static_cast<unsigned long long>(figures.filesCommitted), static_cast<unsigned long long>(verified.bytes));
+          static_cast<unsigned long long>(figures.operations),
+          static_cast<unsigned long long>(figures.operations / 10),
+          static_cast<unsigned long long>(figures.filesCommitted),
+          static_cast<unsigned long long>(verified.bytes));
     const ExitStatus status = mirror.terminate();
     QVERIFY2(status.exited && status.code == 0, status.describe().c_str());
 }

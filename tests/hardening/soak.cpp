@@ -29,7 +29,12 @@ using namespace std::chrono_literals;
 namespace
 {
 
-enum class Fault { KillServer, KillSupervisor, FillSource, Terminate };
+enum class Fault {
+    KillServer,
+    KillSupervisor,
+    FillSource,
+    Terminate
+};
 constexpr const char *FaultNames[] = {"server SIGKILL", "supervisor SIGKILL", "source full (ENOSPC)", "SIGTERM"};
 
 struct Totals {
@@ -142,8 +147,9 @@ int main(int argc, char **argv)
         if (!waitForMountState(mirror.mountPoint(), false, 2000)) {
             return fail(totals, std::string("mount still there 2 s after ") + FaultNames[static_cast<int>(fault)]);
         }
-        totals.slowestDetachMs = std::max<long long>(
-            totals.slowestDetachMs, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - injected).count());
+        totals.slowestDetachMs =
+            std::max<long long>(totals.slowestDetachMs,
+                                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - injected).count());
         ++totals.recovered;
         load.stop();
         mirror.waitForExit(5s);
@@ -161,12 +167,14 @@ int main(int argc, char **argv)
         }
     }
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::string figures = format("soak: done in %.0f s: %llu rounds (mirrors), seed %llu\n", elapsed, totals.rounds,
-                                 static_cast<unsigned long long>(seed));
+    std::string figures = format("soak: done in %.0f s: %llu rounds (mirrors), seed %llu\n", elapsed, totals.rounds, static_cast<unsigned long long>(seed));
     figures += format("  operations done:  %llu (%.0f/s)\n", totals.operations, totals.operations / elapsed);
     figures += format("  faults injected:  %llu (server SIGKILL %llu, supervisor SIGKILL %llu, ENOSPC %llu, SIGTERM %llu)\n",
-                      totals.faults[0] + totals.faults[1] + totals.faults[2] + totals.faults[3], totals.faults[0], totals.faults[1],
-                      totals.faults[2], totals.faults[3]);
+                      totals.faults[0] + totals.faults[1] + totals.faults[2] + totals.faults[3],
+                      totals.faults[0],
+                      totals.faults[1],
+                      totals.faults[2],
+                      totals.faults[3]);
     figures += format("  mounts recovered: %llu (every mount gone within 2 s; slowest %lld ms)\n", totals.recovered, totals.slowestDetachMs);
     figures += format("  bytes verified:   %llu in %llu files fsynced and closed before the fault, all intact\n", totals.bytes, totals.files);
     std::fputs(figures.c_str(), stdout);

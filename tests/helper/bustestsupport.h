@@ -27,8 +27,12 @@ struct Run {
 inline Run runAs(const QString &user, const QString &program, const QStringList &arguments, int timeoutMs = 60000)
 {
     QProcess process;
-    QStringList all{QStringLiteral("-u"), user, QStringLiteral("--"), QStringLiteral("env"),
-                    QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), program};
+    QStringList all{QStringLiteral("-u"),
+                    user,
+                    QStringLiteral("--"),
+                    QStringLiteral("env"),
+                    QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"),
+                    program};
     all += arguments;
     process.start(QStringLiteral("runuser"), all);
     if (!process.waitForFinished(timeoutMs)) {

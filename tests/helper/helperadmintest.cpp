@@ -84,8 +84,14 @@ private Q_SLOTS:
         QVERIFY(m_base.isValid());
         b = m_base.path();
         QVERIFY(::chmod(QFile::encodeName(b).constData(), 0755) == 0);
-        for (const auto &[name, uid] : {std::pair{"t4src", 1003}, std::pair{"t4mnt", 1003}, std::pair{"t4mnt2", 1003}, std::pair{"t2src", 1001},
-                                        std::pair{"t2mnt", 1001}, std::pair{"src", 1000}, std::pair{"mnt", 1000}, std::pair{"mnt2", 1000}}) {
+        for (const auto &[name, uid] : {std::pair{"t4src", 1003},
+                                        std::pair{"t4mnt", 1003},
+                                        std::pair{"t4mnt2", 1003},
+                                        std::pair{"t2src", 1001},
+                                        std::pair{"t2mnt", 1001},
+                                        std::pair{"src", 1000},
+                                        std::pair{"mnt", 1000},
+                                        std::pair{"mnt2", 1000}}) {
             makeDir(b + QLatin1Char('/') + QLatin1String(name), uid);
         }
         writeFile(b + QStringLiteral("/src/hello.txt"), "hello from the source\n", 1000);
@@ -126,13 +132,19 @@ private Q_SLOTS:
         auto foreign = runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("unmount"), theirs});
         QCOMPARE(foreign.exitCode, 27);
         QVERIFY2(foreign.err.contains("org.passmirror.helper.unmountany needs administrator authentication"), foreign.err.constData());
-        auto plain = json(runAs(QStringLiteral("tester4"), m_probe,
-                                {QStringLiteral("call"), QStringLiteral("org.passmirror.helper.unmount"), QStringLiteral("requestId=auto"),
+        auto plain = json(runAs(QStringLiteral("tester4"),
+                                m_probe,
+                                {QStringLiteral("call"),
+                                 QStringLiteral("org.passmirror.helper.unmount"),
+                                 QStringLiteral("requestId=auto"),
                                  QStringLiteral("mountPoint=s:") + theirs})
                               .out);
         QCOMPARE(plain.value(QStringLiteral("errorName")).toString(), QStringLiteral("authorization-denied"));
-        auto asAdmin = json(runAs(QStringLiteral("tester4"), m_probe,
-                                  {QStringLiteral("call"), QStringLiteral("org.passmirror.helper.unmountany"), QStringLiteral("requestId=auto"),
+        auto asAdmin = json(runAs(QStringLiteral("tester4"),
+                                  m_probe,
+                                  {QStringLiteral("call"),
+                                   QStringLiteral("org.passmirror.helper.unmountany"),
+                                   QStringLiteral("requestId=auto"),
                                    QStringLiteral("mountPoint=s:") + theirs})
                                 .out);
         QVERIFY2(asAdmin.value(QStringLiteral("kauthError")).toInt() != 0, QJsonDocument(asAdmin).toJson().constData());
@@ -145,7 +157,9 @@ private Q_SLOTS:
 
         // The system-wide io_uring switch is an administrator's too.
         const QString before = readSwitch();
-        auto uring = runAs(QStringLiteral("tester4"), m_ctl, {QStringLiteral("io-uring"), before == QLatin1String("Y") ? QStringLiteral("disable") : QStringLiteral("enable")});
+        auto uring = runAs(QStringLiteral("tester4"),
+                           m_ctl,
+                           {QStringLiteral("io-uring"), before == QLatin1String("Y") ? QStringLiteral("disable") : QStringLiteral("enable")});
         QCOMPARE(uring.exitCode, 27);
         QVERIFY2(uring.err.contains("needs administrator authentication"), uring.err.constData());
         QCOMPARE(readSwitch(), before);
@@ -174,7 +188,8 @@ private Q_SLOTS:
 
         // What polkit shows: the folders in the message, asked every time.
         QProcess pkaction;
-        pkaction.start(QStringLiteral("pkaction"), {QStringLiteral("--verbose"), QStringLiteral("--action-id"), QStringLiteral("org.passmirror.helper.confirmshared")});
+        pkaction.start(QStringLiteral("pkaction"),
+                       {QStringLiteral("--verbose"), QStringLiteral("--action-id"), QStringLiteral("org.passmirror.helper.confirmshared")});
         QVERIFY(pkaction.waitForFinished(10000));
         const QByteArray described = pkaction.readAllStandardOutput();
         QVERIFY2(described.contains("Share the folder $(source) at $(mountPoint) with every user of this computer"), described.constData());
@@ -281,7 +296,9 @@ private Q_SLOTS:
         };
         for (const Case &c : cases) {
             auto refused = startDaemon(c.arguments + QStringList{QStringLiteral("--owner=1000")});
-            QVERIFY2(refused.exitCode == c.exitCode, qPrintable(QStringLiteral("%1: exit %2: %3").arg(c.arguments.join(QLatin1Char(' '))).arg(refused.exitCode).arg(QString::fromUtf8(refused.err))));
+            QVERIFY2(refused.exitCode == c.exitCode,
+                     qPrintable(
+                         QStringLiteral("%1: exit %2: %3").arg(c.arguments.join(QLatin1Char(' '))).arg(refused.exitCode).arg(QString::fromUtf8(refused.err))));
             QVERIFY2(mirrorCount() == 0, mirrorList().constData());
         }
 
@@ -311,8 +328,11 @@ private Q_SLOTS:
             swapper.join();
             // Leave the real folder under its own name.
             if (QFileInfo(dir + QStringLiteral("/src")).isSymLink()) {
-                renameat2(AT_FDCWD, QFile::encodeName(dir + QStringLiteral("/src")).constData(), AT_FDCWD,
-                          QFile::encodeName(dir + QStringLiteral("/other")).constData(), RENAME_EXCHANGE);
+                renameat2(AT_FDCWD,
+                          QFile::encodeName(dir + QStringLiteral("/src")).constData(),
+                          AT_FDCWD,
+                          QFile::encodeName(dir + QStringLiteral("/other")).constData(),
+                          RENAME_EXCHANGE);
             }
         });
         int mounted = 0;

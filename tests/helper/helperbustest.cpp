@@ -11,16 +11,16 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDir>
-#include <QScopeGuard>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QElapsedTimer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTest>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <atomic>
 #include <csignal>
@@ -126,13 +126,25 @@ private Q_SLOTS:
 
         auto before = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("stats"), mnt, QStringLiteral("--json")});
         QVERIFY2(before.exitCode == 0, before.err.constData());
-        const auto opensBefore = json(before.out).value(QStringLiteral("operations")).toObject().value(QStringLiteral("open")).toObject().value(QStringLiteral("requests")).toInteger();
+        const auto opensBefore = json(before.out)
+                                     .value(QStringLiteral("operations"))
+                                     .toObject()
+                                     .value(QStringLiteral("open"))
+                                     .toObject()
+                                     .value(QStringLiteral("requests"))
+                                     .toInteger();
 
         auto cat = runAs(QStringLiteral("tester"), QStringLiteral("/bin/cat"), {mnt + QStringLiteral("/hello.txt")});
         QCOMPARE(cat.out, QByteArray("hello from the source\n"));
 
         auto after = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("stats"), mnt, QStringLiteral("--json")});
-        const auto opensAfter = json(after.out).value(QStringLiteral("operations")).toObject().value(QStringLiteral("open")).toObject().value(QStringLiteral("requests")).toInteger();
+        const auto opensAfter = json(after.out)
+                                    .value(QStringLiteral("operations"))
+                                    .toObject()
+                                    .value(QStringLiteral("open"))
+                                    .toObject()
+                                    .value(QStringLiteral("requests"))
+                                    .toInteger();
         QVERIFY2(opensAfter > opensBefore, qPrintable(QStringLiteral("open count %1 -> %2").arg(opensBefore).arg(opensAfter)));
 
         // Someone else cannot unmount it (tester3: no rule grants it unmountany).
@@ -143,7 +155,11 @@ private Q_SLOTS:
         auto unmounted = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt});
         QVERIFY2(unmounted.exitCode == 0, unmounted.err.constData());
         QVERIFY(!mirrorAt(mnt));
-        QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out).value(QStringLiteral("mirrors")).toArray().size(), 0);
+        QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
+                     .value(QStringLiteral("mirrors"))
+                     .toArray()
+                     .size(),
+                 0);
     }
 
     void shouldSayWhoHoldsABusyMirror()
@@ -152,8 +168,13 @@ private Q_SLOTS:
         const QString mnt = b + QStringLiteral("/mnt");
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt}).exitCode, 0);
         QProcess holder;
-        holder.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
-                                                 QStringLiteral("cd '%1' && exec sleep 30").arg(mnt)});
+        holder.start(QStringLiteral("runuser"),
+                     {QStringLiteral("-u"),
+                      QStringLiteral("tester"),
+                      QStringLiteral("--"),
+                      QStringLiteral("sh"),
+                      QStringLiteral("-c"),
+                      QStringLiteral("cd '%1' && exec sleep 30").arg(mnt)});
         QVERIFY(holder.waitForStarted());
         QTest::qWait(300);
         auto busy = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt});
@@ -232,14 +253,20 @@ private Q_SLOTS:
         QTest::newRow("relative source") << mount << QStringList{id, QStringLiteral("source=s:src"), mnt} << "path-invalid";
         QTest::newRow("dotdot") << mount << QStringList{id, QStringLiteral("source=s:") + b + QStringLiteral("/src/../src"), mnt} << "path-invalid";
         QTest::newRow("over-long path") << mount << QStringList{id, QStringLiteral("source=s:/") + QString(5000, QLatin1Char('a')), mnt} << "path-invalid";
-        QTest::newRow("over-long name") << mount << QStringList{id, src, QStringLiteral("mountPoint=s:/tmp/") + QString(300, QLatin1Char('a'))} << "path-invalid";
-        QTest::newRow("not UTF-8") << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + "/caf\xe9").toHex())} << "path-invalid";
-        QTest::newRow("NUL inside") << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + QByteArray("/m\0nt", 5)).toHex())} << "path-invalid";
+        QTest::newRow("over-long name") << mount << QStringList{id, src, QStringLiteral("mountPoint=s:/tmp/") + QString(300, QLatin1Char('a'))}
+                                        << "path-invalid";
+        QTest::newRow("not UTF-8") << mount
+                                   << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + "/caf\xe9").toHex())}
+                                   << "path-invalid";
+        QTest::newRow("NUL inside")
+            << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + QByteArray("/m\0nt", 5)).toHex())}
+            << "path-invalid";
         QTest::newRow("symlink to /etc") << mount << QStringList{id, src, QStringLiteral("mountPoint=s:") + b + QStringLiteral("/etclink")} << "path-invalid";
         QTest::newRow("unmount without path") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id} << "usage";
         QTest::newRow("unmount with source") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id, src, mnt} << "usage";
         QTest::newRow("unmount nothing there") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id, mnt} << "not-mounted";
-        QTest::newRow("unmountall force as int") << QStringLiteral("org.passmirror.helper.unmountall") << QStringList{id, QStringLiteral("force=i:1")} << "usage";
+        QTest::newRow("unmountall force as int") << QStringLiteral("org.passmirror.helper.unmountall") << QStringList{id, QStringLiteral("force=i:1")}
+                                                 << "usage";
     }
     void shouldRefuseMalformedArguments()
     {
@@ -255,8 +282,12 @@ private Q_SLOTS:
         // and its text is the error's fixed one, nothing the helper saw.
         const QJsonArray keys = reply.value(QStringLiteral("replyKeys")).toArray();
         for (const auto &key : keys) {
-            QVERIFY2(QStringList({QStringLiteral("requestId"), QStringLiteral("error"), QStringLiteral("role"), QStringLiteral("message"),
-                                  QStringLiteral("mirrorId"), QStringLiteral("count")})
+            QVERIFY2(QStringList({QStringLiteral("requestId"),
+                                  QStringLiteral("error"),
+                                  QStringLiteral("role"),
+                                  QStringLiteral("message"),
+                                  QStringLiteral("mirrorId"),
+                                  QStringLiteral("count")})
                          .contains(key.toString()),
                      qPrintable(key.toString()));
         }
@@ -361,7 +392,10 @@ private Q_SLOTS:
         const QString mnt = b + QStringLiteral("/mnt");
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt}).exitCode, 0);
         const QJsonObject entry = json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
-                                      .value(QStringLiteral("mirrors")).toArray().at(0).toObject();
+                                      .value(QStringLiteral("mirrors"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
         const auto daemonPid = entry.value(QStringLiteral("daemonPid")).toInteger();
         QVERIFY(daemonPid > 0);
         QVERIFY(::kill(static_cast<pid_t>(daemonPid), SIGKILL) == 0);
@@ -374,7 +408,9 @@ private Q_SLOTS:
         }
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt}).exitCode, 0);
         QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
-                     .value(QStringLiteral("mirrors")).toArray().size(),
+                     .value(QStringLiteral("mirrors"))
+                     .toArray()
+                     .size(),
                  1);
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
     }
@@ -456,9 +492,15 @@ private Q_SLOTS:
         makeDir(secret + QStringLiteral("/full"), 1000);
         writeFile(secret + QStringLiteral("/full/x"), "x", 1000);
         QProcess listener;
-        listener.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester2"), QStringLiteral("--"), QStringLiteral("env"),
-                                                    QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), m_probe,
-                                                    QStringLiteral("listen"), QStringLiteral("14")});
+        listener.start(QStringLiteral("runuser"),
+                       {QStringLiteral("-u"),
+                        QStringLiteral("tester2"),
+                        QStringLiteral("--"),
+                        QStringLiteral("env"),
+                        QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"),
+                        m_probe,
+                        QStringLiteral("listen"),
+                        QStringLiteral("14")});
         QVERIFY(listener.waitForReadyRead(5000));
         QCOMPARE(listener.readLine().trimmed(), QByteArray("listening"));
         const QList<QStringList> calls = {
@@ -531,9 +573,16 @@ private Q_SLOTS:
         for (const auto &[user, dir] : {std::pair{QStringLiteral("tester"), mine}, std::pair{QStringLiteral("tester2"), theirs}}) {
             auto *process = new QProcess(this);
             process->start(QStringLiteral("runuser"),
-                           {QStringLiteral("-u"), user, QStringLiteral("--"), QStringLiteral("env"),
-                            QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"), m_probe, QStringLiteral("cycle"),
-                            dir + QStringLiteral("/src"), dir + QStringLiteral("/mnt"), QString::number(rounds)});
+                           {QStringLiteral("-u"),
+                            user,
+                            QStringLiteral("--"),
+                            QStringLiteral("env"),
+                            QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS=") + qEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS"),
+                            m_probe,
+                            QStringLiteral("cycle"),
+                            dir + QStringLiteral("/src"),
+                            dir + QStringLiteral("/mnt"),
+                            QString::number(rounds)});
             clients.append(process);
         }
         for (QProcess *process : clients) {
@@ -609,14 +658,18 @@ private Q_SLOTS:
                         .toJson());
         entry.close();
         QProcess daemon;
-        daemon.start(QString::fromLocal8Bit(qgetenv("PASSMIRRORD")),
-                     {src, mnt, QStringLiteral("--owner=1000"), QStringLiteral("--stats-file=") + stats});
+        daemon.start(QString::fromLocal8Bit(qgetenv("PASSMIRRORD")), {src, mnt, QStringLiteral("--owner=1000"), QStringLiteral("--stats-file=") + stats});
         QVERIFY(daemon.waitForFinished(10000));
         QVERIFY2(daemon.exitCode() == 0, daemon.readAllStandardError().constData());
         QVERIFY(mirrorAt(mnt));
         // It is nobody's mirror yet: not listed as live.
         QCOMPARE(json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
-                     .value(QStringLiteral("mirrors")).toArray().at(0).toObject().value(QStringLiteral("state")).toString(),
+                     .value(QStringLiteral("mirrors"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("state"))
+                     .toString(),
                  QStringLiteral("starting"));
         // Any helper call sweeps.
         auto call = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--all")});
@@ -640,7 +693,8 @@ private Q_SLOTS:
         int foundMounted = 0;
         for (int round = 0; round < 12; ++round) {
             QProcess client;
-            client.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), m_ctl, QStringLiteral("mount"), src, mnt});
+            client.start(QStringLiteral("runuser"),
+                         {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), m_ctl, QStringLiteral("mount"), src, mnt});
             QVERIFY(client.waitForStarted());
             // Spread the kill over the action (about 100-200 ms here): 0 to 165 ms after the call.
             QTest::qWait(round * 15);
@@ -654,7 +708,11 @@ private Q_SLOTS:
             waited.start();
             // waitForFinished() is false for a client that already finished.
             const bool finished = client.state() == QProcess::NotRunning || client.waitForFinished(40000);
-            qInfo("round %d: helpers killed mid-call so far %d; the client finished %d after %lld more ms: %s", round, killed, finished, waited.elapsed(),
+            qInfo("round %d: helpers killed mid-call so far %d; the client finished %d after %lld more ms: %s",
+                  round,
+                  killed,
+                  finished,
+                  waited.elapsed(),
                   QByteArray(client.readAllStandardOutput() + client.readAllStandardError()).simplified().constData());
             QVERIFY2(finished, "the client waited past its watchdog for a killed helper");
             const bool told = client.exitStatus() == QProcess::NormalExit && client.exitCode() == 0;
@@ -665,10 +723,10 @@ private Q_SLOTS:
             // Any helper call sweeps what a killed helper left.
             runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), notAMirror});
             const bool mounted = mirrorAt(mnt);
-            const QJsonArray listed = json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out)
-                                          .value(QStringLiteral("mirrors"))
-                                          .toArray();
-            QVERIFY2(mounted == (listed.size() == 1), qPrintable(QStringLiteral("round %1: mounted %2 but %3 registry entries").arg(round).arg(mounted).arg(listed.size())));
+            const QJsonArray listed =
+                json(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("list"), QStringLiteral("--json")}).out).value(QStringLiteral("mirrors")).toArray();
+            QVERIFY2(mounted == (listed.size() == 1),
+                     qPrintable(QStringLiteral("round %1: mounted %2 but %3 registry entries").arg(round).arg(mounted).arg(listed.size())));
             if (mounted) {
                 ++foundMounted;
                 QCOMPARE(listed.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("live"));
@@ -730,8 +788,16 @@ private Q_SLOTS:
         const QString mnt = b + QStringLiteral("/mnt");
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/src"), mnt}).exitCode, 0);
         QProcess watch;
-        watch.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), m_ctl, QStringLiteral("stats"), mnt,
-                                                QStringLiteral("--json"), QStringLiteral("--watch"), QStringLiteral("0.1")});
+        watch.start(QStringLiteral("runuser"),
+                    {QStringLiteral("-u"),
+                     QStringLiteral("tester"),
+                     QStringLiteral("--"),
+                     m_ctl,
+                     QStringLiteral("stats"),
+                     mnt,
+                     QStringLiteral("--json"),
+                     QStringLiteral("--watch"),
+                     QStringLiteral("0.1")});
         QVERIFY(watch.waitForStarted());
         QTest::qWait(700);
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);

@@ -145,7 +145,8 @@ private Q_SLOTS:
         QTest::newRow("late reply to an earlier attempt") << QList<Answer>{Answer::Busy, Answer::EarlierId} << true << typed << 2 << 1;
         QTest::newRow("someone else's denial") << QList<Answer>{Answer::Denied, Answer::OwnTyped} << true << typed << 2 << 1;
         QTest::newRow("our denial") << QList<Answer>{Answer::Denied} << false << MirrorError::AuthorizationDenied << 1 << 0;
-        QTest::newRow("no helper") << QList<Answer>{Answer::DBusFailure, Answer::DBusFailure, Answer::DBusFailure} << true << MirrorError::HelperUnavailable << 3 << 0;
+        QTest::newRow("no helper") << QList<Answer>{Answer::DBusFailure, Answer::DBusFailure, Answer::DBusFailure} << true << MirrorError::HelperUnavailable
+                                   << 3 << 0;
         QTest::newRow("busy for ever") << QList<Answer>{} << true << MirrorError::Timeout << -1 << -1;
     }
     void shouldAnswerEachWayKAuthReplies()

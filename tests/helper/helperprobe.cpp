@@ -14,9 +14,9 @@
 //       replies, debug messages, progress), hex-encoded
 #include "helperclient.h"
 #include "helperprotocol.h"
-#include "randomid.h"
 #include "mirrorregistry.h"
 #include "mountinfo.h"
+#include "randomid.h"
 
 #include <QCoreApplication>
 #include <QDBusConnection>
@@ -143,9 +143,16 @@ QVariant randomValue(QRandomGenerator &random)
         }
         return bytes;
     };
-    static const QStringList paths{QStringLiteral("/"), QStringLiteral("/tmp"), QStringLiteral("/etc"), QStringLiteral("/root"),
-                                   QStringLiteral("/home/tester"), QStringLiteral("relative"), QStringLiteral("/tmp/../etc"),
-                                   QStringLiteral("/proc/self/root"), QStringLiteral("/dev/null"), QString()};
+    static const QStringList paths{QStringLiteral("/"),
+                                   QStringLiteral("/tmp"),
+                                   QStringLiteral("/etc"),
+                                   QStringLiteral("/root"),
+                                   QStringLiteral("/home/tester"),
+                                   QStringLiteral("relative"),
+                                   QStringLiteral("/tmp/../etc"),
+                                   QStringLiteral("/proc/self/root"),
+                                   QStringLiteral("/dev/null"),
+                                   QString()};
     switch (random.bounded(12)) {
     case 0:
         return paths.at(random.bounded(paths.size()));
@@ -338,9 +345,8 @@ int cycleMode(const QStringList &args)
             if (!result.ok()) {
                 ++failures;
                 if (failureExamples.size() < 5) {
-                    failureExamples.append(QStringLiteral("round %1 %2: %3 (%4)")
-                                               .arg(round)
-                                               .arg(HelperClient::actionName(request.kind), result.message, errorName(result.error)));
+                    failureExamples.append(
+                        QStringLiteral("round %1 %2: %3 (%4)").arg(round).arg(HelperClient::actionName(request.kind), result.message, errorName(result.error)));
                 }
             } else if (live != wantLive || (wantLive && liveMirrorAt(mount.mountPoint) != result.mirrorId)) {
                 ++mismatches;
@@ -394,8 +400,8 @@ public Q_SLOTS:
 int listenMode(const QStringList &args)
 {
     Listener listener;
-    if (!QDBusConnection::systemBus().connect(QString(), QString(), QStringLiteral("org.kde.kf6auth"), QStringLiteral("remoteSignal"), &listener,
-                                              SLOT(onRemoteSignal(QDBusMessage)))) {
+    if (!QDBusConnection::systemBus()
+             .connect(QString(), QString(), QStringLiteral("org.kde.kf6auth"), QStringLiteral("remoteSignal"), &listener, SLOT(onRemoteSignal(QDBusMessage)))) {
         std::fprintf(stderr, "cannot subscribe to the helper's broadcasts\n");
         return 1;
     }

@@ -33,7 +33,8 @@ MirrorEntry liveEntry()
 
 const QByteArray mountInfoText =
     "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
-    "42 22 0:52 / /home/tester/Mirrors/photos rw,nosuid,nodev,relatime - fuse.passmirror /home/tester/Photos rw,user_id=1000,group_id=1000,default_permissions\n"
+    "42 22 0:52 / /home/tester/Mirrors/photos rw,nosuid,nodev,relatime - fuse.passmirror /home/tester/Photos "
+    "rw,user_id=1000,group_id=1000,default_permissions\n"
     "43 22 0:53 / /home/tester/with\\040space rw - fuse.passmirror /src\\040dir rw,user_id=1001,group_id=1001\n"
     "garbage line\n";
 } // namespace

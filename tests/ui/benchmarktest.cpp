@@ -146,8 +146,8 @@ private Q_SLOTS:
         QVERIFY(model->index(Mirrors - 1, 0).data(MirrorListModel::OpenRateRole).toDouble() > 0);
         // A benchmark prints figures; it does not fail on them (a busy machine
         // or a sanitizer build would make that a flaky test). The goals:
-        qInfo().noquote() << u"goal CPU < 5 % of one core: %1; goal RSS < 150 MB: %2"_s
-                                 .arg(share < 5.0 ? u"met"_s : u"missed"_s, rss < 150.0 ? u"met"_s : u"missed"_s);
+        qInfo().noquote() << u"goal CPU < 5 % of one core: %1; goal RSS < 150 MB: %2"_s.arg(share < 5.0 ? u"met"_s : u"missed"_s,
+                                                                                            rss < 150.0 ? u"met"_s : u"missed"_s);
     }
 };
 

@@ -37,7 +37,9 @@ inline QDBusMessage callAndWait(const QDBusMessage &call)
 
 inline QVariant itemProperty(const QString &service, const QString &name)
 {
-    QDBusMessage call = QDBusMessage::createMethodCall(service, QStringLiteral("/StatusNotifierItem"), QStringLiteral("org.freedesktop.DBus.Properties"),
+    QDBusMessage call = QDBusMessage::createMethodCall(service,
+                                                       QStringLiteral("/StatusNotifierItem"),
+                                                       QStringLiteral("org.freedesktop.DBus.Properties"),
                                                        QStringLiteral("Get"));
     call << QStringLiteral("org.kde.StatusNotifierItem") << name;
     const QDBusMessage reply = callAndWait(call);

@@ -170,9 +170,15 @@ static int runAsTester(int argc, char **argv)
     // tester's own session bus: a session bus lets in only its owner's uid
     // (the fixture's is root's), and the tray is driven through it.
     QProcess bus;
-    bus.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("tester"), QStringLiteral("--"), QStringLiteral("dbus-daemon"),
-                                          QStringLiteral("--session"), QStringLiteral("--fork"), QStringLiteral("--print-pid"),
-                                          QStringLiteral("--address=unix:path=") + base + QStringLiteral("/runtime/bus")});
+    bus.start(QStringLiteral("runuser"),
+              {QStringLiteral("-u"),
+               QStringLiteral("tester"),
+               QStringLiteral("--"),
+               QStringLiteral("dbus-daemon"),
+               QStringLiteral("--session"),
+               QStringLiteral("--fork"),
+               QStringLiteral("--print-pid"),
+               QStringLiteral("--address=unix:path=") + base + QStringLiteral("/runtime/bus")});
     bus.waitForFinished(10000);
     const pid_t busPid = bus.readAllStandardOutput().trimmed().toInt();
     if (busPid <= 0) {
@@ -185,9 +191,9 @@ static int runAsTester(int argc, char **argv)
         arguments << QString::fromLatin1(name) + QLatin1Char('=') + qEnvironmentVariable(name);
     }
     arguments << QStringLiteral("HOME=") + QFile::decodeName(tester->pw_dir) << QStringLiteral("XDG_RUNTIME_DIR=") + base + QStringLiteral("/runtime")
-              << QStringLiteral("XDG_CONFIG_HOME=") + base + QStringLiteral("/config")
-              << QStringLiteral("XDG_DATA_HOME=") + base + QStringLiteral("/data") << QStringLiteral("LANG=C.UTF-8")
-              << QStringLiteral("QT_QPA_PLATFORM=offscreen") << QStringLiteral("PASSMIRROR_E2E_DIR=") + base << QFile::decodeName(argv[0]);
+              << QStringLiteral("XDG_CONFIG_HOME=") + base + QStringLiteral("/config") << QStringLiteral("XDG_DATA_HOME=") + base + QStringLiteral("/data")
+              << QStringLiteral("LANG=C.UTF-8") << QStringLiteral("QT_QPA_PLATFORM=offscreen") << QStringLiteral("PASSMIRROR_E2E_DIR=") + base
+              << QFile::decodeName(argv[0]);
     for (int i = 1; i < argc; ++i) {
         arguments << QFile::decodeName(argv[i]);
     }

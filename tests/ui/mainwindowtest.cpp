@@ -3,9 +3,11 @@
 // typed answers: actions and their shortcuts, the context menu, errors from
 // the helper in words, adding through the dialog, closing to the tray, and a
 // walk of the widget tree for accessible names and the Tab order.
-#include "application.h"
-#include "helperprotocol.h"
 #include "mainwindow.h"
+#include "application.h"
+#include "fakestats.h"
+#include "helperprotocol.h"
+#include "iouringdialog.h"
 #include "mirrorcontroller.h"
 #include "mirrordialog.h"
 #include "mirrorlistmodel.h"
@@ -13,8 +15,6 @@
 #include "mirrorwatcher.h"
 #include "registryfixture.h"
 #include "replaytransport.h"
-#include "fakestats.h"
-#include "iouringdialog.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
@@ -28,10 +28,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QScopeGuard>
 #include <QTest>
 #include <QTranslator>
 #include <QTreeView>
@@ -294,7 +294,12 @@ private Q_SLOTS:
         QVERIFY(busy.wait(3000));
         const QStringList holders = busy.at(0).at(2).toStringList();
         const QString me = QStringLiteral("(%1)").arg(QCoreApplication::applicationPid());
-        QVERIFY2(std::any_of(holders.begin(), holders.end(), [&me](const QString &h) { return h.endsWith(me); }), qPrintable(holders.join(QStringLiteral(", "))));
+        QVERIFY2(std::any_of(holders.begin(),
+                             holders.end(),
+                             [&me](const QString &h) {
+                                 return h.endsWith(me);
+                             }),
+                 qPrintable(holders.join(QStringLiteral(", "))));
         auto *dialog = window->findChild<QMessageBox *>(QStringLiteral("busyDialog"));
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
@@ -391,9 +396,12 @@ private Q_SLOTS:
         fromMenu->close();
 
         m_kernelSwitch = IoUringState::Disabled;
-        IoUringDialog dialog(m_app->controller(), [this]() {
-            return m_kernelSwitch;
-        }, window);
+        IoUringDialog dialog(
+            m_app->controller(),
+            [this]() {
+                return m_kernelSwitch;
+            },
+            window);
         dialog.show();
         const QString explanation = dialog.findChild<QLabel *>(QStringLiteral("ioUringExplanation"))->text();
         QVERIFY(explanation.contains(u"whole computer"_s) && explanation.contains(u"restarts"_s));
@@ -430,9 +438,12 @@ private Q_SLOTS:
         saveScreenshot(&dialog, u"iouring-dialog.png"_s);
 
         // A kernel without the switch: nothing to turn on.
-        IoUringDialog unsupported(m_app->controller(), []() {
-            return IoUringState::Unsupported;
-        }, window);
+        IoUringDialog unsupported(
+            m_app->controller(),
+            []() {
+                return IoUringState::Unsupported;
+            },
+            window);
         QVERIFY(unsupported.findChild<QLabel *>(QStringLiteral("ioUringState"))->text().startsWith(u"Not available"_s));
         QVERIFY(!unsupported.findChild<QCheckBox *>(QStringLiteral("ioUringCheck"))->isEnabled());
         QVERIFY(!unsupported.findChild<QPushButton *>(QStringLiteral("ioUringApplyButton"))->isEnabled());

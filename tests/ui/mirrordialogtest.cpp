@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The Add/Edit dialog on real folders: each of core's path rules gives its
 // own message as the person types, and OK stays disabled until all is valid.
-#include "application.h"
 #include "mirrordialog.h"
+#include "application.h"
 #include "mirrorlistmodel.h"
 #include "mirrorvalidation.h"
 
@@ -73,25 +73,32 @@ private Q_SLOTS:
         QTest::newRow("empty source") << u"docs"_s << u""_s << u"$T/mnt"_s << none << u"Choose the folder to mirror."_s << none;
         QTest::newRow("empty mount point") << u"docs"_s << u"$T/src"_s << u""_s << none << none << u"Choose an empty folder to show the mirror in."_s;
         QTest::newRow("relative source") << u"docs"_s << u"src"_s << u"$T/mnt"_s << none << u"The source must be an absolute path (starting with /)."_s << none;
-        QTest::newRow("relative mount point") << u"docs"_s << u"$T/src"_s << u"mnt"_s << none << none << u"The mount point must be an absolute path (starting with /)."_s;
-        QTest::newRow("dot dot in a missing path") << u"docs"_s << u"$T/nothere/../src"_s << u"$T/mnt"_s << none << u"The source path must not contain \".\" or \"..\"."_s << none;
-        QTest::newRow("name too long") << u"docs"_s << u"$T/"_s + QString(300, QLatin1Char('a')) << u"$T/mnt"_s << none << u"The source path or one of its names is too long."_s << none;
+        QTest::newRow("relative mount point") << u"docs"_s << u"$T/src"_s << u"mnt"_s << none << none
+                                              << u"The mount point must be an absolute path (starting with /)."_s;
+        QTest::newRow("dot dot in a missing path") << u"docs"_s << u"$T/nothere/../src"_s << u"$T/mnt"_s << none
+                                                   << u"The source path must not contain \".\" or \"..\"."_s << none;
+        QTest::newRow("name too long") << u"docs"_s << u"$T/"_s + QString(300, QLatin1Char('a')) << u"$T/mnt"_s << none
+                                       << u"The source path or one of its names is too long."_s << none;
         QTest::newRow("missing source") << u"docs"_s << u"$T/nothere"_s << u"$T/mnt"_s << none << u"The source folder does not exist."_s << none;
         QTest::newRow("source is a file") << u"docs"_s << u"$T/file"_s << u"$T/mnt"_s << none << u"The source is not a folder."_s << none;
         QTest::newRow("missing mount point") << u"docs"_s << u"$T/src"_s << u"$T/nothere"_s << none << none
                                              << u"The mount point does not exist; create it or use \"Create under ~/Mirrors\"."_s;
         QTest::newRow("mount point is a file") << u"docs"_s << u"$T/src"_s << u"$T/file"_s << none << none << u"The mount point is not a folder."_s;
-        QTest::newRow("mount point not empty") << u"docs"_s << u"$T/src"_s << u"$T/full"_s << none << none << u"The mount point is not empty; use an empty folder."_s;
-        QTest::newRow("mount point used by another mirror") << u"docs"_s << u"$T/src"_s << u"$T/mnt2"_s << none << none << u"Another mirror already uses this mount point."_s;
+        QTest::newRow("mount point not empty") << u"docs"_s << u"$T/src"_s << u"$T/full"_s << none << none
+                                               << u"The mount point is not empty; use an empty folder."_s;
+        QTest::newRow("mount point used by another mirror")
+            << u"docs"_s << u"$T/src"_s << u"$T/mnt2"_s << none << none << u"Another mirror already uses this mount point."_s;
         QTest::newRow("mount point inside source") << u"docs"_s << u"$T/src"_s << u"$T/src/inner"_s << none << none
                                                    << u"The mount point is inside the source folder; the mirror would contain itself."_s;
-        QTest::newRow("same folder") << u"docs"_s << u"$T/mnt"_s << u"$T/mnt"_s << none << none << u"The mount point is inside the source folder; the mirror would contain itself."_s;
-        QTest::newRow("source inside mount point") << u"docs"_s << u"$T/src/inner"_s << u"$T/src"_s << none << none << u"The mount point is not empty; use an empty folder."_s;
-        QTest::newRow("everything wrong") << u""_s << u"x"_s << u""_s << u"Give the mirror a name."_s << u"The source must be an absolute path (starting with /)."_s
-                                          << u"Choose an empty folder to show the mirror in."_s;
+        QTest::newRow("same folder") << u"docs"_s << u"$T/mnt"_s << u"$T/mnt"_s << none << none
+                                     << u"The mount point is inside the source folder; the mirror would contain itself."_s;
+        QTest::newRow("source inside mount point") << u"docs"_s << u"$T/src/inner"_s << u"$T/src"_s << none << none
+                                                   << u"The mount point is not empty; use an empty folder."_s;
+        QTest::newRow("everything wrong") << u""_s << u"x"_s << u""_s << u"Give the mirror a name."_s
+                                          << u"The source must be an absolute path (starting with /)."_s << u"Choose an empty folder to show the mirror in."_s;
         if (getuid() == 0) {
-            QTest::newRow("mount point of someone else") << u"docs"_s << u"$T/src"_s << u"$T/others"_s << none << none
-                                                         << u"The mount point belongs to someone else; use a folder of your own."_s;
+            QTest::newRow("mount point of someone else")
+                << u"docs"_s << u"$T/src"_s << u"$T/others"_s << none << none << u"The mount point belongs to someone else; use a folder of your own."_s;
         }
     }
 

@@ -3,8 +3,8 @@
 // liveness, then passes of stats snapshots), and MirrorStore on a test XDG
 // config folder. The watcher itself, on real stats files, is in traytest,
 // mainwindowtest and the tests of the helper.
-#include "mirrorconfig.h"
 #include "mirrorlistmodel.h"
+#include "mirrorconfig.h"
 
 #include "fakestats.h"
 
@@ -108,9 +108,11 @@ private Q_SLOTS:
         QTest::newRow("one open") << 1 << 0 << 0 << 0 << QList<int>{Model::OpensColumn, Model::OpenRateColumn};
         QTest::newRow("one flush") << 0 << 1 << 0 << 0 << QList<int>{Model::FlushesColumn, Model::FlushRateColumn};
         QTest::newRow("one close") << 0 << 0 << 1 << 3 << QList<int>{Model::ClosesColumn, Model::CloseRateColumn};
-        QTest::newRow("open and close") << 2 << 0 << 2 << 0 << QList<int>{Model::OpensColumn, Model::OpenRateColumn, Model::ClosesColumn, Model::CloseRateColumn};
-        QTest::newRow("all three") << 10 << 10 << 10 << 1
-                                   << QList<int>{Model::OpensColumn, Model::OpenRateColumn, Model::FlushesColumn, Model::FlushRateColumn, Model::ClosesColumn, Model::CloseRateColumn};
+        QTest::newRow("open and close") << 2 << 0 << 2 << 0
+                                        << QList<int>{Model::OpensColumn, Model::OpenRateColumn, Model::ClosesColumn, Model::CloseRateColumn};
+        QTest::newRow("all three")
+            << 10 << 10 << 10 << 1
+            << QList<int>{Model::OpensColumn, Model::OpenRateColumn, Model::FlushesColumn, Model::FlushRateColumn, Model::ClosesColumn, Model::CloseRateColumn};
     }
 
     void shouldSignalOnlyChangedCells()

@@ -97,7 +97,8 @@ private Q_SLOTS:
         QTest::newRow("nothing") << QList<int>{0, 0, 0} << 0 << mounted << true << QList<int>{} << QList<int>{} << false;
         QTest::newRow("other operations only") << QList<int>{0, 0, 0} << 25 << mounted << true << QList<int>{} << QList<int>{} << false;
         QTest::newRow("one open") << QList<int>{1, 0, 0} << 0 << mounted << true << QList<int>{RateHistory::Opens} << QList<int>{RateHistory::Opens} << false;
-        QTest::newRow("one flush") << QList<int>{0, 1, 0} << 0 << mounted << true << QList<int>{RateHistory::Flushes} << QList<int>{RateHistory::Flushes} << false;
+        QTest::newRow("one flush") << QList<int>{0, 1, 0} << 0 << mounted << true << QList<int>{RateHistory::Flushes} << QList<int>{RateHistory::Flushes}
+                                   << false;
         QTest::newRow("open and close") << QList<int>{2, 0, 2} << 3 << mounted << true << QList<int>{RateHistory::Opens, RateHistory::Closes}
                                         << QList<int>{RateHistory::Opens, RateHistory::Closes} << false;
         QTest::newRow("the daemon died") << QList<int>{0, 0, 0} << 0 << int(Stats::DaemonState::Died) << true << QList<int>{} << QList<int>{} << true;

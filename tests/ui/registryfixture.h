@@ -59,8 +59,8 @@ public:
         entry.startTime = QDateTime::currentDateTimeUtc();
         entry.bootId = currentBootId();
         m_mounts += QByteArray::number(entry.mountId) + " 1 0:" + QByteArray::number(m_count) + " / " + escaped(entry.mountPoint)
-            + " rw,nosuid,nodev - fuse.passmirror " + escaped(entry.source) + " rw,user_id=" + QByteArray::number(getuid()) + ",group_id="
-            + QByteArray::number(getgid()) + "\n";
+            + " rw,nosuid,nodev - fuse.passmirror " + escaped(entry.source) + " rw,user_id=" + QByteArray::number(getuid())
+            + ",group_id=" + QByteArray::number(getgid()) + "\n";
         writeMountInfo();
         QSaveFile file(m_directory + QLatin1Char('/') + entry.id + QStringLiteral(".json"));
         if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(entry.toJson()).toJson()) < 0 || !file.commit()) {

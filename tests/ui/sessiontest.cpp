@@ -208,15 +208,17 @@ private Q_SLOTS:
         // In the tray: its item is on the session bus, with the mirror checked.
         QString item;
         QDBusConnectionInterface *bus = QDBusConnection::sessionBus().interface();
-        QTRY_VERIFY_WITH_TIMEOUT(!(item = [&]() {
-                                      for (const QString &name : bus->registeredServiceNames().value()) {
-                                          if (bus->servicePid(name).value() == static_cast<uint>(session.processId())
-                                              && !DBusMenuClient::itemProperty(name, u"Id"_s).toString().isEmpty()) {
-                                              return name;
-                                          }
-                                      }
-                                      return QString();
-                                  }()).isEmpty(),
+        QTRY_VERIFY_WITH_TIMEOUT(!(item =
+                                       [&]() {
+                                           for (const QString &name : bus->registeredServiceNames().value()) {
+                                               if (bus->servicePid(name).value() == static_cast<uint>(session.processId())
+                                                   && !DBusMenuClient::itemProperty(name, u"Id"_s).toString().isEmpty()) {
+                                                   return name;
+                                               }
+                                           }
+                                           return QString();
+                                       }())
+                                      .isEmpty(),
                                  10000);
         QCOMPARE(DBusMenuClient::itemProperty(item, u"Status"_s).toString(), u"Active"_s);
         const auto toggle = DBusMenuClient::entry(item, u"atlogin"_s);
@@ -238,8 +240,8 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     QDir().mkpath(Base + u"/src"_s);
-    for (const auto &name : {u"docs"_s, u"atlogin"_s, u"notatlogin"_s, u"config"_s, u"runtime"_s, u"bin"_s, u"data/applications"_s,
-                            u"data/knotifications6"_s}) {
+    for (const auto &name :
+         {u"docs"_s, u"atlogin"_s, u"notatlogin"_s, u"config"_s, u"runtime"_s, u"bin"_s, u"data/applications"_s, u"data/knotifications6"_s}) {
         QDir().mkpath(Base + u"/"_s + name);
     }
     writeFile(Base + u"/src/file.txt"_s, "content\n");

@@ -4,6 +4,7 @@
 // status for none / active / error, the tooltip with the counts, the menu
 // with each mirror as a toggle; Quit asks while mirrors are mounted.
 #include "application.h"
+#include "dbusmenuclient.h"
 #include "fakestats.h"
 #include "mainwindow.h"
 #include "mirrorcontroller.h"
@@ -12,7 +13,6 @@
 #include "registryfixture.h"
 #include "replaytransport.h"
 #include "trayicon.h"
-#include "dbusmenuclient.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -22,10 +22,10 @@
 #include <QDBusMessage>
 #include <QDBusObjectPath>
 #include <QDBusPendingCallWatcher>
-#include <QSignalSpy>
 #include <QDBusVariant>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>

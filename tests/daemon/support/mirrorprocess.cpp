@@ -210,7 +210,10 @@ bool MirrorProcess::start()
         return false;
     }
     const std::string &source = m_options.sourceOverride.empty() ? m_source : m_options.sourceOverride;
-    std::vector<std::string> arguments{source, m_mountPoint, "--owner=" + (m_options.ownerArgument.empty() ? std::to_string(m_options.owner.uid) : m_options.ownerArgument), "--passthrough=" + m_options.passthrough};
+    std::vector<std::string> arguments{source,
+                                       m_mountPoint,
+                                       "--owner=" + (m_options.ownerArgument.empty() ? std::to_string(m_options.owner.uid) : m_options.ownerArgument),
+                                       "--passthrough=" + m_options.passthrough};
     if (m_options.arguments) {
         arguments = *m_options.arguments;
     }

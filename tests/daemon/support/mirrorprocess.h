@@ -57,10 +57,7 @@ struct ExitStatus {
 // Runs `program args...` as root with stdin on /dev/null and waits up to
 // `timeout` for it to end (killing it then). With `output`, stdout and
 // stderr go there instead of the test's own.
-ExitStatus runProgram(const std::string &program,
-                      const std::vector<std::string> &arguments,
-                      std::chrono::milliseconds timeout,
-                      std::string *output = nullptr);
+ExitStatus runProgram(const std::string &program, const std::vector<std::string> &arguments, std::chrono::milliseconds timeout, std::string *output = nullptr);
 
 class MirrorProcess
 {
