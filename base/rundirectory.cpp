@@ -13,6 +13,11 @@ std::string runDirectory()
     return PASSMIRROR_RUN_DIR;
 }
 
+std::string registryDirectory()
+{
+    return runDirectory() + "/mirrors";
+}
+
 std::string statsDirectory()
 {
     return runDirectory() + "/stats";

@@ -12,6 +12,7 @@ namespace PassMirror
 {
 
 [[nodiscard]] std::string runDirectory();
+[[nodiscard]] std::string registryDirectory();
 [[nodiscard]] std::string statsDirectory();
 [[nodiscard]] std::string mountRecordDirectory();
 

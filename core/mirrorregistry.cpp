@@ -5,6 +5,7 @@
 #include "mountrecord.h"
 #include "posixacl.h"
 #include "randomid.h"
+#include "rundirectory.h"
 #include "uniquefd.h"
 
 #include <QDir>
@@ -18,9 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef PASSMIRROR_RUN_DIR
-#define PASSMIRROR_RUN_DIR "/run/passmirror"
-#endif
 
 namespace PassMirror
 {
@@ -130,12 +128,12 @@ MirrorRegistry::MirrorRegistry(const QString &directory)
 
 QString MirrorRegistry::defaultDirectory()
 {
-    return QStringLiteral(PASSMIRROR_RUN_DIR "/mirrors");
+    return QFile::decodeName(QByteArray::fromStdString(registryDirectory()));
 }
 
 QString MirrorRegistry::defaultStatsDirectory()
 {
-    return QStringLiteral(PASSMIRROR_RUN_DIR "/stats");
+    return QFile::decodeName(QByteArray::fromStdString(statsDirectory()));
 }
 
 QList<MirrorEntry> MirrorRegistry::readableEntries() const
@@ -188,7 +186,7 @@ std::optional<MirrorEntry> MirrorRegistry::entry(const QString &id) const
 
 MirrorResult MirrorRegistry::ensureDirectory() const
 {
-    for (const QString &path : {QStringLiteral(PASSMIRROR_RUN_DIR), m_directory, defaultStatsDirectory()}) {
+    for (const QString &path : {QFile::decodeName(QByteArray::fromStdString(runDirectory())), m_directory, defaultStatsDirectory()}) {
         const QByteArray native = QFile::encodeName(path);
         if (mkdir(native.constData(), 0755) != 0 && errno != EEXIST) {
             return MirrorResult::failure(MirrorError::Internal, QStringLiteral("Cannot create %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));

@@ -57,7 +57,10 @@ MountService::MountService(MirrorRegistry registry,
 
 QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool shared)
 {
-    const auto started = Clock::now();
+    // The daemon's deadline is counted from here, less the time an
+    // administrator takes to answer: a slow answer must not leave passmirrord
+    // too little time to start (polkit's agent bounds that wait, not us).
+    auto started = Clock::now();
     ActionRequest request;
     // mountshared needs the caller's bus name (the approval's subject) too.
     QList<QLatin1StringView> keys{Protocol::RequestId, Protocol::Source, Protocol::MountPoint};
@@ -86,12 +89,21 @@ QVariantMap MountService::mount(const QVariantMap &arguments, uid_t caller, bool
         answer.insert(Protocol::MirrorId, *id);
         return answer;
     }
-    const auto validated = validateAndApprove(request, *callerIdentity, shared);
-    if (const auto *refused = std::get_if<MirrorResult>(&validated)) {
-        return reply(request.requestId, *refused);
+    auto validated = PathRules::validate(PathRules::bytesOf(request.source), PathRules::bytesOf(request.mountPoint), *callerIdentity);
+    if (const auto *problem = std::get_if<PathRules::Problem>(&validated)) {
+        return reply(request.requestId, PathRules::toResult(*problem));
+    }
+    const auto &paths = std::get<PathRules::ValidatedPaths>(validated);
+    if (shared) {
+        const auto asked = Clock::now();
+        const MirrorResult approved = approveShared(request, caller, paths);
+        started += Clock::now() - asked;
+        if (!approved.ok()) {
+            return reply(request.requestId, approved);
+        }
     }
 
-    MirrorEntry entry = startingEntry(std::get<PathRules::ValidatedPaths>(validated), request, caller, shared);
+    MirrorEntry entry = startingEntry(paths, request, caller, shared);
     if (auto written = m_registry.write(entry); !written.ok()) {
         return reply(request.requestId, written);
     }
@@ -127,26 +139,13 @@ std::variant<std::monostate, QString, MirrorResult> MountService::existingMirror
     return std::monostate();
 }
 
-std::variant<PathRules::ValidatedPaths, MirrorResult> MountService::validateAndApprove(const ActionRequest &request, const UserIdentity &caller, bool shared)
+MirrorResult MountService::approveShared(const ActionRequest &request, uid_t caller, const PathRules::ValidatedPaths &paths)
 {
-    auto validated = PathRules::validate(PathRules::bytesOf(request.source), PathRules::bytesOf(request.mountPoint), caller);
-    if (const auto *problem = std::get_if<PathRules::Problem>(&validated)) {
-        return PathRules::toResult(*problem);
+    // Every time, for these folders: one approval never covers another.
+    if (!m_approval) {
+        return MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
     }
-    auto &paths = std::get<PathRules::ValidatedPaths>(validated);
-    if (shared) {
-        // Every time, for these folders: one approval never covers another.
-        const MirrorResult approved = m_approval
-            ? m_approval->approve(request.callerBusName,
-                                  caller.uid,
-                                  QByteArray::fromStdString(paths.source.path),
-                                  QByteArray::fromStdString(paths.mountPoint.path))
-            : MirrorResult::failure(MirrorError::AuthorizationDenied, QStringLiteral("No one can approve shared mirrors here"));
-        if (!approved.ok()) {
-            return approved;
-        }
-    }
-    return std::move(paths);
+    return m_approval->approve(request.callerBusName, caller, QByteArray::fromStdString(paths.source.path), QByteArray::fromStdString(paths.mountPoint.path));
 }
 
 MirrorResult MountService::startDaemon(MirrorEntry &entry, const QString &passthrough, std::chrono::milliseconds deadline)

@@ -59,9 +59,9 @@ private:
     // the same mirror (asking again succeeds), a refusal when it is another
     // or the caller has as many as allowed; nothing when the start goes on.
     [[nodiscard]] std::variant<std::monostate, QString, MirrorResult> existingMirror(const ActionRequest &request, uid_t caller, bool shared) const;
-    // The rules as the caller, then an administrator's approval for a shared mirror.
-    [[nodiscard]] std::variant<PathRules::ValidatedPaths, MirrorResult>
-    validateAndApprove(const ActionRequest &request, const UserIdentity &caller, bool shared);
+    // (Then the path rules, as the caller.) An administrator's approval of a
+    // shared mirror of exactly the validated folders.
+    [[nodiscard]] MirrorResult approveShared(const ActionRequest &request, uid_t caller, const PathRules::ValidatedPaths &paths);
     // Starts passmirrord for the Starting entry and confirms its mount;
     // the entry is Live on success, gone (and nothing mounted) otherwise.
     [[nodiscard]] MirrorResult startDaemon(MirrorEntry &entry, const QString &passthrough, std::chrono::milliseconds deadline);
