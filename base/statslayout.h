@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The shared-memory stats file that passmirrord writes and readers map.
 //
-// One file per mount, created by the daemon under /run/passmirror/ with mode
-// 0600 and owned by the mount's owner. The daemon maps it read-write; a reader
-// maps it read-only once and samples it without a syscall. Every counter is a
+// One file per mount, created by the daemon in /run/passmirror/stats/ (or
+// where --stats-file says). It stays root's, mode 0640 with a POSIX ACL that
+// lets the mount's owner read it (0600 and no ACL when the owner is root):
+// an owner who could write it could feed every reader, the helper among
+// them, false pids and states. The daemon maps it read-write; a reader maps
+// it read-only once and samples it without a syscall. Every counter is a
 // naturally aligned 64-bit std::atomic, which is lock-free on every platform
 // we build for, so a sample never sees a torn value. Counters only grow while
 // the daemon lives; `state` tells whether they are final.

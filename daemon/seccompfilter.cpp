@@ -226,11 +226,12 @@ constexpr int AllowedPrctlOptions[] = {
 
 // The supervisor after the mount is live: it waits for the server and for
 // signals, and at the end detaches the mount (found through its parent fd,
-// checked in fdinfo and with statmount/listmount) and removes the stats
-// file. No fork or clone (it has no threads by then), no exec, no sockets, no
-// credential or capability changes, nothing that writes a file but the stats
-// file's unlink. The memory and time calls are for libc, libstdc++ and the
-// sanitizer runtimes at exit.
+// checked in fdinfo and with statmount/listmount) and removes the stats file
+// and the mount record. No fork or clone (it has no threads by then), no
+// exec, no sockets, no credential or capability changes, no open for
+// writing, nothing that creates or removes a file but those two unlinks
+// (addSupervisorArgumentRules). The memory and time calls are for libc,
+// libstdc++ and the sanitizer runtimes at exit.
 constexpr std::string_view SupervisorSyscalls[] = {
     "brk",
     "mmap",

@@ -3,7 +3,7 @@
 // Everything the FUSE server does after it has mounted and dropped
 // privileges is on its list; the supervisor's list is much smaller (it only
 // waits, reads signals and the mount table, detaches the mount and removes
-// the stats file). Anything else fails with EPERM.
+// the stats file and the mount record). Anything else fails with EPERM.
 //
 // Why EPERM and not SCMP_ACT_KILL_PROCESS: the server holds the user's open
 // files. A call missing from the list on some rare path (a libc fallback, a
@@ -48,14 +48,16 @@ struct ServerFilterSetup {
 // What the supervisor's rules with argument checks need to know.
 struct SupervisorFilterSetup {
     pid_t server = -1; // kill() may reach only this process and ourselves
-    int statsDirectoryFd = -1; // unlinkat() only in this directory (-1: nowhere)
-    int recordDirectoryFd = -1; // and in this one (the mount record, -1: nowhere)
+    // unlinkat() of a file is allowed in these two directories and nowhere
+    // else (-1: not in that one).
+    int statsDirectoryFd = -1;
+    int recordDirectoryFd = -1; // the mount record's
 };
 
 // The calls the supervisor may make with any arguments. Besides these:
 // open/openat read-only and without O_CREAT/O_TRUNC, kill to itself and the
-// server, tgkill to its own threads, unlinkat of a file in the stats
-// directory.
+// server, tgkill to its own threads, unlinkat of a file (never a directory)
+// in the stats directory or the mount-record directory, nowhere else.
 [[nodiscard]] std::span<const std::string_view> supervisorAllowedSyscalls();
 
 // Loads the supervisor's filter (TSYNC, like the server's). Needs

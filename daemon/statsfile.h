@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The mapped stats file: created privately, filled, then renamed into place so
 // a reader never sees a half-written header; removed when the mirror ends.
-// It stays root's, mode 0640 with an ACL that lets the owner read it: only
-// passmirrord, which maps it before it drops privileges, writes it.
+// It stays root's, mode 0640 with an ACL that lets the owner read it (0600
+// and no ACL when the owner is root): only passmirrord, which maps it before
+// it drops privileges, writes it.
 #pragma once
 
 #include "failure.h"
@@ -47,8 +48,9 @@ public:
     {
         return m_path;
     }
-    // The directory the file is published in (O_PATH): the supervisor's
-    // system call filter allows unlinkat only there.
+    // The directory the file is published in (O_PATH): one of the two where
+    // the supervisor's system call filter allows unlinkat (the mount record's
+    // is the other).
     [[nodiscard]] int directoryFd() const
     {
         return m_directory.get();

@@ -1,8 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The process that mounts, forks the FUSE server, tells the starter when the
-// mount is live, and detaches the mount and removes the stats file however
-// the server ends. Before it says the mount is live it confines itself
-// (confinement.h: two capabilities, its own system call allowlist).
+// mount is live, and detaches the mount and removes the stats file and the
+// mount record however the server ends. Before it says the mount is live it
+// confines itself (confinement.h) to its own system call allowlist
+// (seccompfilter.h) and three capabilities:
+//  - CAP_SYS_ADMIN, for statmount and umount2: finding its mount again and
+//    detaching it;
+//  - CAP_DAC_READ_SEARCH, to look the mount point up in its parent, which
+//    may be a private folder of the owner's;
+//  - CAP_KILL, because its server runs as the owner: the kernel checks the
+//    parent-death signal that wakes the server's orphan guard (and any
+//    signal the supervisor sends it) against the supervisor's credentials.
+// It stays uid 0: the stats and mount-record directories are root's.
 #pragma once
 
 #include "options.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What the window says when the helper answers with an error: a translatable
-// sentence per MirrorError (core/mirrorerror.h) with the paths of the request
+// sentence per MirrorError (base/mirrorerror.h) with the paths of the request
 // put in, the error's role saying which path where the error alone does
 // not. The helper only ever sends the error's fixed English text (its
 // replies are broadcast); a detail other than that (a local refusal) is

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Add or edit a mirror: name, source and mount point (with folder pickers and
 // "Create under ~/Mirrors"), read-only, passthrough mode, mount at login.
-// Validates as the person types (MirrorValidation: core's PathRules); OK
-// stays disabled until every field is valid.
+// Validates as the person types (MirrorValidation: base's PathRules, through
+// core's pathresults); OK stays disabled until every field is valid.
 #pragma once
 
 #include "mirrorconfig.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A stats file laid out as passmirrord makes it (core/statslayout.h), mapped
+// A stats file laid out as passmirrord makes it (base/statslayout.h), mapped
 // read-write so a test can count as the daemon would.
 #pragma once
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The Add/Edit dialog on real folders: each of core's path rules gives its
+// The Add/Edit dialog on real folders: each of base's path rules gives its
 // own message as the person types, and OK stays disabled until all is valid.
 #include "mirrordialog.h"
 #include "application.h"
