@@ -2,7 +2,7 @@
 // The registry of live mirrors, kept by the helper under /run/passmirror.
 //
 //   /run/passmirror/mirrors/           root:root 0755 — anyone may list the names
-//   /run/passmirror/mirrors/<id>.json  root:root 0600 + ACL user:<owner>:r--
+//   /run/passmirror/mirrors/<id>.json  root:root 0600 + ACL user:<owner>:r-- (ls: 0640)
 //
 // <id> is 32 random hex digits: a name reveals nothing about its owner. Only
 // root writes (the directory is not writable by others, the files are root's),

@@ -17,14 +17,17 @@ struct FilesystemConfig {
     // the process layer; every backing path is resolved beneath it.
     UniqueFd source;
 
-    // The person the mirror is for. Without `shared`, every backing operation
-    // runs with these credentials (set once per thread before serving).
+    // The person the mirror is for. The whole server process runs as them
+    // (dropServerPrivileges, before serving); without `shared` every backing
+    // operation runs with these credentials.
     uid_t ownerUid = 0;
     gid_t ownerGid = 0;
     std::vector<gid_t> ownerGroups;
 
-    // allow_other: each backing operation runs with the calling process's
-    // uid, gid and supplementary groups instead.
+    // allow_other: the operations done as the caller (AsCaller::Yes) switch
+    // the worker's effective and fs uid and gid and its supplementary groups
+    // to the calling process's for the request; real and saved ids stay the
+    // owner's.
     bool shared = false;
     bool readOnly = false;
 

@@ -156,8 +156,9 @@ public:
     // The inode's O_PATH fd, reopened by file handle when it was dropped.
     [[nodiscard]] PathResult pathOf(Inode &inode);
 
-    // The process ran out of fds (EMFILE/ENFILE): drop half of the droppable
-    // inode fds at once. True when some were dropped, so a retry may succeed.
+    // The process ran out of fds (EMFILE/ENFILE): drop droppable inode fds
+    // not used lately until at most half as many inode fds as now are held.
+    // True when some were dropped, so a retry may succeed.
     bool relieveFdShortage();
 
     // Wraps an fd so its closing is counted in inodeFdsHeld.

@@ -6,10 +6,10 @@
 // that a refused or failed start leaves no registry entry. The whole path,
 // with real polkitd and passmirrord, is tests/helper (helper.bus, helper.admin).
 // Runs as root (folders owned by tester; the registry is root's).
+#include "mountservice.h"
 #include "daemonlauncher.h"
 #include "helperprotocol.h"
 #include "mirrorregistry.h"
-#include "mountservice.h"
 #include "randomid.h"
 #include "sharedmountapproval.h"
 #include "useridentity.h"
