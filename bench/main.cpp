@@ -5,6 +5,7 @@
 // interleaved (A B C A B C ...). See docs/PERFORMANCE.md for the method.
 #include "mountlatency.h"
 #include "process.h"
+#include "realworkload.h"
 #include "results.h"
 #include "scale.h"
 #include "useridentity.h"
@@ -51,6 +52,10 @@ struct Options {
     bool peers = true;
     bool mountLatency = true;
     std::size_t scale = 0;
+    bool real = true; // the real workloads (realworkload.h)
+    bool microFigures = true; // the micro figures
+    int realRounds = 3;
+    int treeEntries = 20000;
 };
 
 const char *usageText =
@@ -71,10 +76,15 @@ const char *usageText =
     "                          e.g. one built with -DPASSMIRROR_COUNTERS=OFF\n"
     "  --floor=PATH            the floor daemon (default: this build's)\n"
     "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
-    "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-off, bindfs, mergerfs, floor)\n"
+    "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-on-shared, mirror-pt-off, bindfs,\n"
+    "                          mergerfs, floor)\n"
     "  --figures=a,b           only these figures (seq-read-cold, open-close, readdir, ...)\n"
     "  --no-peers              leave out bindfs and mergerfs\n"
     "  --no-mount-latency      do not measure mount latency\n"
+    "  --no-real               leave out the real workloads (tar, rsync, find, git, make)\n"
+    "  --real-only             only the real workloads (no micro figures, no mount latency)\n"
+    "  --real-rounds=N         rounds of the real workloads (default 3; 1 with --quick)\n"
+    "  --tree-entries=N        entries of the real workloads' tree (default 20000; 1500 with --quick)\n"
     "  --scale=N               instead: mirror a generated tree of N files, walk and stat it, print fds and RSS\n";
 
 std::vector<std::string> splitComma(std::string_view text)
@@ -93,6 +103,8 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
     options.programs.daemon = PASSMIRRORD_PATH;
     options.programs.floor = PASSMIRROR_FLOOR_PATH;
     bool roundsGiven = false;
+    bool realRoundsGiven = false;
+    bool treeEntriesGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view argument = argv[i];
         const auto value = [&](std::string_view name) -> std::optional<std::string> {
@@ -145,6 +157,17 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
                 options.only = splitComma(*v);
             } else if (auto v = value("--figures")) {
                 options.figures = splitComma(*v);
+            } else if (argument == "--no-real") {
+                options.real = false;
+            } else if (argument == "--real-only") {
+                options.microFigures = false;
+                options.mountLatency = false;
+            } else if (auto v = value("--real-rounds")) {
+                options.realRounds = std::stoi(*v);
+                realRoundsGiven = true;
+            } else if (auto v = value("--tree-entries")) {
+                options.treeEntries = std::stoi(*v);
+                treeEntriesGiven = true;
             } else if (auto v = value("--scale")) {
                 options.scale = std::stoul(*v);
             } else {
@@ -161,6 +184,12 @@ bool parseOptions(int argc, char **argv, Options &options, std::string &error)
         options.seconds = std::min(options.seconds, 0.1);
         options.dataMiB = std::min<std::size_t>(options.dataMiB, 8);
         options.files = std::min(options.files, 100);
+        options.realRounds = realRoundsGiven ? options.realRounds : 1;
+        options.treeEntries = treeEntriesGiven ? options.treeEntries : 1500;
+    }
+    if (options.realRounds < 1 || options.treeEntries < 100) {
+        error = "--real-rounds must be positive and --tree-entries at least 100";
+        return false;
     }
     if (options.rounds < 1 || options.seconds <= 0 || options.dataMiB < 1 || options.files < 1 || options.threads.empty()) {
         error = "rounds, seconds, size and files must be positive and --threads not empty";
@@ -306,6 +335,7 @@ int main(int argc, char **argv)
     std::vector<VariantSpec> specs = {
         {"native", VariantKind::Native, {}, false},
         {"mirror-pt-on", VariantKind::Mirror, {"--passthrough=on"}, false},
+        {"mirror-pt-on-shared", VariantKind::Mirror, {"--passthrough=on", "--shared"}, false},
         {"mirror-pt-off", VariantKind::Mirror, {"--passthrough=off"}, false},
     };
     if (!options.programs.alternativeDaemon.empty()) {
@@ -353,6 +383,9 @@ int main(int argc, char **argv)
             workloads.push_back(workload);
         }
     }
+    if (!options.microFigures) {
+        workloads.clear();
+    }
     const std::size_t steps = static_cast<std::size_t>(options.rounds) * workloads.size() * options.threads.size();
     std::size_t step = 0;
     for (int round = 1; round <= options.rounds; ++round) {
@@ -376,6 +409,40 @@ int main(int argc, char **argv)
             }
         }
     }
+
+    // The real workloads: every variant but the floor (it keeps no data),
+    // round after round, the variants in turn.
+    std::optional<RealInputs> realInputs;
+    RealResults realResults;
+    if (options.real) {
+        RealSettings real;
+        real.uid = uid;
+        real.gid = gid;
+        real.groups = owner->groups;
+        real.treeEntries = options.treeEntries;
+        real.repositoryFiles = options.quick ? 200 : 2000;
+        real.projectSources = options.quick ? 4 : 24;
+        std::fprintf(stderr, "passmirror-bench: making the real workloads' inputs (a tree of about %d entries, a repository, a C project)\n", real.treeEntries);
+        realInputs.emplace();
+        if (const std::string problem = prepareRealInputs(options.base, real, *realInputs); !problem.empty()) {
+            std::fprintf(stderr, "passmirror-bench: %s\n", problem.c_str());
+            return 1;
+        }
+        for (int round = 1; round <= options.realRounds; ++round) {
+            for (const auto &variant : variants) {
+                if (variant->kind() == VariantKind::Floor) {
+                    continue;
+                }
+                std::fprintf(stderr, "[real %d/%d] %s\n", round, options.realRounds, variant->name().c_str());
+                const RealTarget target{variant->name(), variant->root(), source, variant->statsPath()};
+                if (const std::string problem = runRealWorkloads(target, *realInputs, real, realResults); !problem.empty()) {
+                    std::fprintf(stderr, "passmirror-bench: real workloads: %s\n", problem.c_str());
+                    return 1;
+                }
+            }
+        }
+    }
+
     for (auto &variant : variants) {
         variant->stop();
     }
@@ -391,7 +458,12 @@ int main(int argc, char **argv)
                 info.rounds,
                 info.quick ? " (quick)" : "",
                 info.seconds);
-    std::printf("%s\n", results.table().c_str());
+    if (!workloads.empty()) {
+        std::printf("%s\n", results.table().c_str());
+    }
+    if (realInputs) {
+        std::printf("%s\n", realResults.table(*realInputs).c_str());
+    }
     if (latency) {
         std::printf("%s\n", latencyTable(*latency).c_str());
     }
@@ -400,7 +472,7 @@ int main(int argc, char **argv)
     }
     if (!options.json.empty()) {
         std::ofstream out(options.json);
-        out << results.json(info, latency);
+        out << results.json(info, latency, realInputs ? realResults.json(*realInputs) : std::string());
         if (!out) {
             std::fprintf(stderr, "passmirror-bench: cannot write %s\n", options.json.c_str());
             return 1;

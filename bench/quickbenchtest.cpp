@@ -2,7 +2,9 @@
 // Runs `passmirror-bench --quick` for real (every variant mounted, every
 // figure taken once) and checks what a person reading its JSON relies on:
 // every workload for every thread count and variant, positive figures,
-// ratios to native and (for metadata) to the floor, and a mount latency.
+// ratios to native and (for metadata) to the floor, a mount latency, and
+// every real workload's step on every variant but the floor, with the
+// requests it cost read from each mirror's stats file.
 // It asserts no speed: figures on a loaded 2-core machine say nothing.
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,11 +32,13 @@ private Q_SLOTS:
         QProcess bench;
         bench.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         bench.start(QStringLiteral(PASSMIRROR_BENCH_PATH), {u"--quick"_s, u"--json="_s + jsonPath, u"--dir="_s + scratch});
-        QVERIFY2(bench.waitForFinished(80000), "passmirror-bench --quick did not finish in 80 s");
+        QVERIFY2(bench.waitForFinished(240000), "passmirror-bench --quick did not finish in 240 s");
         const QByteArray table = bench.readAllStandardOutput();
         QVERIFY2(bench.exitStatus() == QProcess::NormalExit && bench.exitCode() == 0, table.constData());
         QVERIFY2(!QFileInfo::exists(scratch), "the bench left its scratch directory behind");
         QVERIFY2(table.contains("| figure | threads | variant |"), table.constData());
+        QVERIFY2(table.contains("| step | variant | min s | median s | max s | x native | requests | per entry |"), table.constData());
+        QVERIFY2(table.contains("Requests of the tree steps on mirror-pt-on, per round:"), table.constData());
 
         QFile file(jsonPath);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -51,7 +55,7 @@ private Q_SLOTS:
             variants.insert(variant.toObject().value(u"name"_s).toString());
             QVERIFY(!variant.toObject().value(u"command"_s).toString().isEmpty());
         }
-        for (const QString &required : {u"native"_s, u"mirror-pt-on"_s, u"mirror-pt-off"_s, u"floor"_s}) {
+        for (const QString &required : {u"native"_s, u"mirror-pt-on"_s, u"mirror-pt-on-shared"_s, u"mirror-pt-off"_s, u"floor"_s}) {
             QVERIFY2(variants.contains(required), qPrintable(required));
         }
         // A peer that is not installed must be named as skipped, not silently missing.
@@ -97,6 +101,39 @@ private Q_SLOTS:
                 for (const QString &variant : variants) {
                     const QString key = workload + u'/' + QString::number(threads) + u'/' + variant;
                     QVERIFY2(seen.contains(key), qPrintable(u"missing "_s + key));
+                }
+            }
+        }
+
+        const QStringList steps =
+            {u"tar-x"_s, u"rsync-copy"_s, u"rsync-sync-back"_s, u"rsync-dry-run"_s, u"tree"_s, u"find-stat"_s, u"git-clone"_s, u"git-status"_s, u"make"_s};
+        QSet<QString> realSeen;
+        for (const QJsonValue &value : root.value(u"real"_s).toArray()) {
+            const QJsonObject row = value.toObject();
+            const QString step = row.value(u"step"_s).toString();
+            const QString variant = row.value(u"variant"_s).toString();
+            const QString key = step + u'/' + variant;
+            QVERIFY2(steps.contains(step), qPrintable(key));
+            QVERIFY2(variants.contains(variant) && variant != u"floor"_s, qPrintable(key));
+            QVERIFY2(row.value(u"entries"_s).toInt() > 0, qPrintable(key));
+            const QJsonArray seconds = row.value(u"seconds"_s).toArray();
+            QCOMPARE(seconds.size(), 1);
+            QVERIFY2(seconds.at(0).toDouble() > 0, qPrintable(key));
+            QVERIFY2(row.value(u"ratio_to_native"_s).toDouble() > 0, qPrintable(key));
+            // A mirror says what each step cost it; the others cannot.
+            const QJsonArray requests = row.value(u"requests"_s).toArray();
+            if (variant.startsWith(u"mirror-"_s)) {
+                QCOMPARE(requests.size(), 1);
+                QVERIFY2(requests.at(0).toInteger() > 0, qPrintable(key));
+            } else {
+                QVERIFY2(requests.isEmpty(), qPrintable(key));
+            }
+            realSeen.insert(key);
+        }
+        for (const QString &step : steps) {
+            for (const QString &variant : variants) {
+                if (variant != u"floor"_s) {
+                    QVERIFY2(realSeen.contains(step + u'/' + variant), qPrintable(u"missing real "_s + step + u'/' + variant));
                 }
             }
         }

@@ -118,7 +118,7 @@ std::string Results::table() const
     return out;
 }
 
-std::string Results::json(const RunInfo &info, const std::optional<MountLatency> &latency) const
+std::string Results::json(const RunInfo &info, const std::optional<MountLatency> &latency, const std::string &realJson) const
 {
     std::string out = "{\n  \"format\": \"passmirror-bench 1\",\n";
     out += "  \"started_at\": " + quoted(info.startedAt) + ",\n";
@@ -152,7 +152,11 @@ std::string Results::json(const RunInfo &info, const std::optional<MountLatency>
             + ", \"ratio_to_native\": " + optionalNumber(figure.variant == "native" ? std::optional(1.0) : ratio(figure, "native")) + ", \"ratio_to_floor\": "
             + optionalNumber(figure.metadata ? (figure.variant == "floor" ? std::optional(1.0) : ratio(figure, "floor")) : std::nullopt) + "}";
     }
-    out += "\n  ],\n  \"mount_latency\": ";
+    out += "\n  ],\n";
+    if (!realJson.empty()) {
+        out += "  \"real\": " + realJson + ",\n";
+    }
+    out += "  \"mount_latency\": ";
     if (!latency) {
         out += "null\n}\n";
         return out;

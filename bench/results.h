@@ -59,7 +59,8 @@ public:
     [[nodiscard]] std::optional<double> ratio(const Figure &figure, const std::string &referenceVariant) const;
 
     [[nodiscard]] std::string table() const; // Markdown
-    [[nodiscard]] std::string json(const RunInfo &info, const std::optional<MountLatency> &latency) const;
+    // `realJson`: the real workloads' array (realworkload.h), when they ran.
+    [[nodiscard]] std::string json(const RunInfo &info, const std::optional<MountLatency> &latency, const std::string &realJson = {}) const;
 
 private:
     [[nodiscard]] const Figure *find(const std::string &workload, int threads, const std::string &variant) const;

@@ -62,6 +62,11 @@ public:
     {
         return m_root;
     }
+    // A mirror's stats file (passmirrord's --stats-file); empty for the others.
+    [[nodiscard]] std::string statsPath() const
+    {
+        return m_spec.kind == VariantKind::Mirror ? m_mountPoint + ".stats" : std::string();
+    }
     // The process that serves the mount (for RSS, fd counts), or -1.
     [[nodiscard]] pid_t serverPid() const;
     // The full command that mounted it (for the report).

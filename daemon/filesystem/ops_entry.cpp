@@ -69,7 +69,11 @@ int truncateInode(const Inode &inode, int fd, off_t size)
 void lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
     serve(req, Operation::Lookup, AsCaller::Yes, [&](Request &r) {
-        replyLookedUp(r, r.fs().inodes.get(parent), name);
+        fuse_entry_param entry{};
+        if (const int err = lookupEntry(r.fs(), r.fs().inodes.get(parent), name, entry)) {
+            return err == ENOENT ? r.noEntry() : r.error(err);
+        }
+        r.entry(entry);
     });
 }
 

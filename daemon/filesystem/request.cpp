@@ -69,6 +69,15 @@ void Request::entry(const fuse_entry_param &entry)
     fuse_reply_entry(m_req, &entry);
 }
 
+void Request::noEntry()
+{
+    sent(ENOENT);
+    fuse_entry_param entry{};
+    entry.ino = 0;
+    entry.entry_timeout = m_fs.entryTimeout;
+    fuse_reply_entry(m_req, &entry);
+}
+
 void Request::create(const fuse_entry_param &entry, const fuse_file_info &fi)
 {
     sent(0);

@@ -45,6 +45,13 @@ public:
     // Each reply returns void so a body can `return r.error(e);`.
     void error(int err); // 0 is success for ops that answer with an errno only
     void entry(const fuse_entry_param &entry);
+    // "No such name" as an entry with node id 0 and the entry timeout: the
+    // kernel keeps the negative dentry that long, so asking again for a name
+    // that is not there costs no request (an ENOENT reply is never cached).
+    // A name made through the mirror replaces it at once; one made in the
+    // source directly shows within the entry timeout, as a change to any
+    // cached name does. Counted as the ENOENT it stands for.
+    void noEntry();
     void create(const fuse_entry_param &entry, const fuse_file_info &fi);
     void attr(const struct stat &st);
     void readlink(const char *target);

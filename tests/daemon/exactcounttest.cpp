@@ -197,6 +197,80 @@ private Q_SLOTS:
         QCOMPARE(stats.sample().errorsOf(Stats::Operation::Opendir), std::uint64_t(0));
     }
 
+    // A name that is not there is asked about once: the kernel keeps the
+    // daemon's answer as a negative entry for the entry timeout (1 s), so
+    // 200 stat calls in a row cost one lookup, counted as one ENOENT. A name
+    // then made through the mirror, in any of the ways a program makes one,
+    // is there at once, and one removed through it is gone at once.
+    void shouldAskOnceForANameThatIsNotThere()
+    {
+        MirrorOptions options;
+        MirrorProcess mirror(options);
+        QCOMPARE(writeFile(mirror.sourcePath() + "/present", "x"), 0);
+        QCOMPARE(::chown((mirror.sourcePath() + "/present").c_str(), Tester.uid, Tester.gid), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const Stats::StatsReader &stats = mirror.stats();
+        const std::string mount = mirror.mountPoint();
+        const auto lookups = [&] {
+            return std::pair{stats.sample().requestsOf(Stats::Operation::Lookup), stats.sample().errorsOf(Stats::Operation::Lookup)};
+        };
+        const auto before = lookups();
+        const Outcome repeated = runAs(Tester, [&] {
+            for (int i = 0; i < 200; ++i) {
+                struct stat st{};
+                if (::stat((mount + "/absent").c_str(), &st) == 0 || errno != ENOENT) {
+                    return Outcome::failure("stat of a name that is not there", errno);
+                }
+            }
+            return Outcome::success();
+        });
+        QVERIFY2(repeated.succeeded(), repeated.describe().c_str());
+        const auto after = lookups();
+        // One; a second only if the loop was held off the CPU past the timeout.
+        QVERIFY2(after.first - before.first >= 1 && after.first - before.first <= 2, qPrintable(describe("lookups", after.first - before.first, 1)));
+        QCOMPARE(after.second - before.second, after.first - before.first);
+
+        const Outcome made = runAs(Tester, [&] {
+            const auto missing = [&](const std::string &name) {
+                struct stat st{};
+                return ::stat((mount + "/" + name).c_str(), &st) != 0 && errno == ENOENT;
+            };
+            const auto there = [&](const std::string &name) {
+                struct stat st{};
+                return ::lstat((mount + "/" + name).c_str(), &st) == 0;
+            };
+            for (const char *name : {"created", "made-dir", "fifo", "renamed", "linked", "symlinked"}) {
+                if (!missing(name)) {
+                    return Outcome::failure(std::string("before: ") + name + " is there", errno);
+                }
+            }
+            const int fd = ::open((mount + "/created").c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+            if (fd < 0 || ::close(fd) != 0 || !there("created")) {
+                return Outcome::failure("creat then stat", errno);
+            }
+            if (::mkdir((mount + "/made-dir").c_str(), 0755) != 0 || !there("made-dir")) {
+                return Outcome::failure("mkdir then stat", errno);
+            }
+            if (::mknod((mount + "/fifo").c_str(), S_IFIFO | 0644, 0) != 0 || !there("fifo")) {
+                return Outcome::failure("mknod then stat", errno);
+            }
+            if (::rename((mount + "/created").c_str(), (mount + "/renamed").c_str()) != 0 || !there("renamed") || !missing("created")) {
+                return Outcome::failure("rename then stat", errno);
+            }
+            if (::link((mount + "/present").c_str(), (mount + "/linked").c_str()) != 0 || !there("linked")) {
+                return Outcome::failure("link then stat", errno);
+            }
+            if (::symlink("present", (mount + "/symlinked").c_str()) != 0 || !there("symlinked")) {
+                return Outcome::failure("symlink then lstat", errno);
+            }
+            if (::unlink((mount + "/linked").c_str()) != 0 || !missing("linked") || ::rmdir((mount + "/made-dir").c_str()) != 0 || !missing("made-dir")) {
+                return Outcome::failure("unlink or rmdir then stat", errno);
+            }
+            return Outcome::success();
+        });
+        QVERIFY2(made.succeeded(), made.describe().c_str());
+    }
+
     // The header says what was asked for and who it is for.
     void shouldDescribeTheMountInTheHeader_data()
     {
