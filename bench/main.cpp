@@ -311,15 +311,18 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "passmirror-bench: cannot make %s: %s\n", source.c_str(), std::strerror(errno));
         return 1;
     }
-    std::fprintf(stderr,
-                 "passmirror-bench: making the tree (%d dirs x %d files, 2 x %zu MiB) in %s\n",
-                 settings.shape.directories,
-                 settings.shape.filesPerDirectory,
-                 options.dataMiB,
-                 source.c_str());
-    if (const std::string problem = createTree(source, settings, false); !problem.empty()) {
-        std::fprintf(stderr, "passmirror-bench: %s\n", problem.c_str());
-        return 1;
+    // The micro figures' tree; the real workloads make their own.
+    if (options.microFigures) {
+        std::fprintf(stderr,
+                     "passmirror-bench: making the tree (%d dirs x %d files, 2 x %zu MiB) in %s\n",
+                     settings.shape.directories,
+                     settings.shape.filesPerDirectory,
+                     options.dataMiB,
+                     source.c_str());
+        if (const std::string problem = createTree(source, settings, false); !problem.empty()) {
+            std::fprintf(stderr, "passmirror-bench: %s\n", problem.c_str());
+            return 1;
+        }
     }
 
     std::optional<MountLatency> latency;
@@ -366,7 +369,7 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "passmirror-bench: %s\n", problem.c_str());
             return 1;
         }
-        if (spec.kind == VariantKind::Floor) {
+        if (spec.kind == VariantKind::Floor && options.microFigures) {
             if (const std::string problem = createTree(variant->root(), settings, true); !problem.empty()) {
                 std::fprintf(stderr, "passmirror-bench: floor tree: %s\n", problem.c_str());
                 return 1;

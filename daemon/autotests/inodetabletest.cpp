@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <set>
@@ -521,6 +522,52 @@ private Q_SLOTS:
         QVERIFY(!path);
         QCOMPARE(path.error, ESTALE);
         QCOMPARE(path.get(), -1);
+    }
+
+    // The same, and the source gives the freed number to a new file: a
+    // lookup of the new file gets an inode of its own, with the new file's
+    // fd, never the dropped inode (whose stale handle would answer ESTALE
+    // for the new file, or whose type may differ). The old one stays ESTALE.
+    void shouldGiveANewInodeToAFileThatReusesADroppedNumber()
+    {
+        Source source(4);
+        QVERIFY(source.isValid());
+        InodeTable &table = source.table();
+        table.setHandleReopenAvailable(true);
+        std::vector<std::shared_ptr<Inode>> inodes;
+        for (int i = 0; i < 12; ++i) {
+            QVERIFY(source.makeFile(fileName(i)));
+            inodes.push_back(source.lookUp(fileName(i)));
+            QVERIFY(inodes.back());
+        }
+        const std::shared_ptr<Inode> first = inodes.front();
+        QVERIFY(!holdsFd(*first));
+        QVERIFY(source.unlink(fileName(0)));
+        // ext4 hands the lowest free number out again at once; try a few names.
+        std::string reusing;
+        for (int i = 0; i < 64 && reusing.empty(); ++i) {
+            const std::string name = "newcomer" + std::to_string(i);
+            QVERIFY(source.makeFile(name));
+            if (source.statOf(name)->st_ino == first->ino) {
+                reusing = name;
+            }
+        }
+        if (reusing.empty()) {
+            QSKIP("the scratch filesystem did not reuse the freed inode number");
+        }
+        const std::shared_ptr<Inode> newcomer = source.lookUp(reusing);
+        QVERIFY(newcomer);
+        QVERIFY2(newcomer.get() != first.get(), "the new file was given the dropped inode of the removed one");
+        QVERIFY(newcomer->generation != first->generation);
+        const PathResult path = table.pathOf(*newcomer);
+        QVERIFY2(path, std::strerror(path.error));
+        QVERIFY(sameFile(path.get(), *newcomer));
+        // The removed file's inode reaches nothing.
+        const PathResult old = table.pathOf(*first);
+        QVERIFY(!old);
+        QCOMPARE(old.error, ESTALE);
+        // A second lookup of the new name finds the new inode again.
+        QCOMPARE(source.lookUp(reusing).get(), newcomer.get());
     }
 
     // A file with no name left and no open: its fd closes and its key is

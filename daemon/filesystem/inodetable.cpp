@@ -55,6 +55,26 @@ Inode &InodeTable::get(fuse_ino_t nodeId) noexcept
     return *reinterpret_cast<Inode *>(nodeId);
 }
 
+bool InodeTable::stillNames(Inode &inode, int fd, const struct stat &st)
+{
+    std::lock_guard lock(inode.mutex);
+    if (inode.path || inode.handle.empty()) {
+        return true; // its fd pins the backing inode: the number cannot name another file
+    }
+    if ((st.st_mode & S_IFMT) != inode.type) {
+        return false;
+    }
+    std::vector<unsigned char> buffer(sizeof(file_handle) + MAX_HANDLE_SZ);
+    auto *handle = reinterpret_cast<file_handle *>(buffer.data());
+    handle->handle_bytes = MAX_HANDLE_SZ;
+    int mountId = 0;
+    if (name_to_handle_at(fd, "", handle, &mountId, AT_EMPTY_PATH) != 0) {
+        return false; // cannot tell: a new inode is the safe answer
+    }
+    buffer.resize(sizeof(file_handle) + handle->handle_bytes);
+    return buffer == inode.handle;
+}
+
 std::shared_ptr<Inode> InodeTable::remember(UniqueFd fd, const struct stat &st)
 {
     const Key key{st.st_dev, st.st_ino};
@@ -62,6 +82,22 @@ std::shared_ptr<Inode> InodeTable::remember(UniqueFd fd, const struct stat &st)
     {
         std::lock_guard lock(m_mutex);
         auto it = m_inodes.find(key);
+        if (it != m_inodes.end() && fd.isValid() && !stillNames(*it->second, fd.get(), st)) {
+            // The file the table knew by this number was removed behind the
+            // mirror's back while its fd was dropped under the cap, and the
+            // source gave the number to a new file (ext4 does at once). The
+            // old inode leaves its key, as an unlinked one does: it answers
+            // ESTALE until the kernel forgets it, and the new file gets an
+            // inode of its own (a new node id and generation).
+            Inode &stale = *it->second;
+            {
+                std::lock_guard staleLock(stale.mutex);
+                stale.handle.clear();
+            }
+            m_detached.emplace(&stale, std::move(it->second));
+            m_inodes.erase(it);
+            it = m_inodes.end();
+        }
         if (it != m_inodes.end()) {
             inode = it->second;
             ++inode->nlookup;

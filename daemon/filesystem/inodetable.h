@@ -10,6 +10,10 @@
 // While the table holds an inode's fd, the backing inode cannot be freed, so
 // its (dev, ino) cannot name another file: an inode whose fd the table lets
 // go of with no name left (detachUnlinked) leaves its key at the same time.
+// An fd dropped under the cap (below) pins nothing: if the file is then
+// removed behind the mirror's back, the source may give its number to a new
+// file, so remember() checks a dropped inode's file handle against the new
+// fd and, when they differ, detaches the old inode and makes a new one.
 //
 // Each Inode holds its backing inode as an O_PATH | O_NOFOLLOW fd. Beyond the
 // fd cap, the table drops the O_PATH fds of non-directory inodes that no open
@@ -207,6 +211,11 @@ private:
     // The source root opened for reading: open_by_handle_at refuses O_PATH
     // fds as its mount fd. Invalid when it could not be opened.
     UniqueFd m_mountFd;
+
+    // Whether `inode` (found by the key of `st`) is still the file `fd` is
+    // open on: always while its fd is held; after a drop, by file handle.
+    // Called with m_mutex held; takes inode.mutex.
+    [[nodiscard]] static bool stillNames(Inode &inode, int fd, const struct stat &st);
 
     std::mutex m_mutex; // first in the lock order; guards m_inodes, m_detached, Inode::nlookup
     std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;
