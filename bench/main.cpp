@@ -293,7 +293,7 @@ int main(int argc, char **argv)
     info.kernel = std::string(system.release);
     info.cpus = static_cast<int>(std::thread::hardware_concurrency());
     info.loadAverage = loadAverage();
-    info.rounds = options.rounds;
+    info.rounds = options.microFigures ? options.rounds : options.realRounds;
     info.quick = options.quick;
     info.scratch = options.base;
     const auto runStart = std::chrono::steady_clock::now();

@@ -16,6 +16,7 @@
 #include <ftw.h>
 #include <functional>
 #include <grp.h>
+#include <iterator>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -320,7 +321,13 @@ runAsOwner(const RealSettings &settings, const std::string &home, const std::str
     run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!run.ok) {
         run.error = WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status)) : "killed by signal " + std::to_string(WTERMSIG(status));
-        run.error += " (output in " + log + ")";
+        // The scratch directory goes when the bench ends: keep the words.
+        std::ifstream output(log);
+        std::string text((std::istreambuf_iterator<char>(output)), std::istreambuf_iterator<char>());
+        if (text.size() > 2000) {
+            text = "..." + text.substr(text.size() - 2000);
+        }
+        run.error += "; its output:\n" + text;
     }
     return run;
 }
