@@ -126,6 +126,21 @@ public:
         return m_table->remember(std::move(fd), *st);
     }
 
+    // Files f0..f<count-1>, each looked up once; empty if any step failed.
+    std::vector<std::shared_ptr<Inode>> makeAndLookUp(int count)
+    {
+        std::vector<std::shared_ptr<Inode>> inodes;
+        for (int i = 0; i < count; ++i) {
+            const std::string name = "f" + std::to_string(i);
+            std::shared_ptr<Inode> inode = makeFile(name) ? lookUp(name) : nullptr;
+            if (!inode) {
+                return {};
+            }
+            inodes.push_back(std::move(inode));
+        }
+        return inodes;
+    }
+
     std::uint64_t lookupsOf(const Inode &inode)
     {
         // nlookup is the table's; no other thread runs here.
@@ -462,12 +477,8 @@ private Q_SLOTS:
         QVERIFY(source.isValid());
         InodeTable &table = source.table();
         table.setHandleReopenAvailable(false);
-        std::vector<std::shared_ptr<Inode>> inodes;
-        for (int i = 0; i < 12; ++i) {
-            QVERIFY(source.makeFile(fileName(i)));
-            inodes.push_back(source.lookUp(fileName(i)));
-            QVERIFY(inodes.back());
-        }
+        const std::vector<std::shared_ptr<Inode>> inodes = source.makeAndLookUp(12);
+        QCOMPARE(inodes.size(), std::size_t(12));
         QCOMPARE(source.fdsHeld(), std::uint64_t(13));
         QVERIFY(!table.relieveFdShortage());
         QCOMPARE(source.fdsHeld(), std::uint64_t(13));
@@ -483,12 +494,8 @@ private Q_SLOTS:
         QVERIFY(source.isValid());
         InodeTable &table = source.table();
         table.setHandleReopenAvailable(true);
-        std::vector<std::shared_ptr<Inode>> inodes;
-        for (int i = 0; i < 40; ++i) {
-            QVERIFY(source.makeFile(fileName(i)));
-            inodes.push_back(source.lookUp(fileName(i)));
-            QVERIFY(inodes.back());
-        }
+        const std::vector<std::shared_ptr<Inode>> inodes = source.makeAndLookUp(40);
+        QCOMPARE(inodes.size(), std::size_t(40));
         QCOMPARE(source.fdsHeld(), std::uint64_t(41));
         QVERIFY(table.relieveFdShortage());
         QVERIFY2(source.fdsHeld() <= 20u, qPrintable(QString::number(source.fdsHeld())));
@@ -508,12 +515,8 @@ private Q_SLOTS:
         QVERIFY(source.isValid());
         InodeTable &table = source.table();
         table.setHandleReopenAvailable(true);
-        std::vector<std::shared_ptr<Inode>> inodes;
-        for (int i = 0; i < 12; ++i) {
-            QVERIFY(source.makeFile(fileName(i)));
-            inodes.push_back(source.lookUp(fileName(i)));
-            QVERIFY(inodes.back());
-        }
+        const std::vector<std::shared_ptr<Inode>> inodes = source.makeAndLookUp(12);
+        QCOMPARE(inodes.size(), std::size_t(12));
         Inode &first = *inodes.front();
         QVERIFY(!holdsFd(first));
         QVERIFY(source.unlink(fileName(0)));
@@ -534,12 +537,8 @@ private Q_SLOTS:
         QVERIFY(source.isValid());
         InodeTable &table = source.table();
         table.setHandleReopenAvailable(true);
-        std::vector<std::shared_ptr<Inode>> inodes;
-        for (int i = 0; i < 12; ++i) {
-            QVERIFY(source.makeFile(fileName(i)));
-            inodes.push_back(source.lookUp(fileName(i)));
-            QVERIFY(inodes.back());
-        }
+        const std::vector<std::shared_ptr<Inode>> inodes = source.makeAndLookUp(12);
+        QCOMPARE(inodes.size(), std::size_t(12));
         const std::shared_ptr<Inode> first = inodes.front();
         QVERIFY(!holdsFd(*first));
         QVERIFY(source.unlink(fileName(0)));
