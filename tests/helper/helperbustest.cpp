@@ -126,25 +126,23 @@ private Q_SLOTS:
 
         auto before = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("stats"), mnt, QStringLiteral("--json")});
         QVERIFY2(before.exitCode == 0, before.err.constData());
-        const auto opensBefore = json(before.out)
-                                     .value(QStringLiteral("operations"))
-                                     .toObject()
-                                     .value(QStringLiteral("open"))
-                                     .toObject()
-                                     .value(QStringLiteral("requests"))
-                                     .toInteger();
+        // passmirrorctl stats --json: operations.open.requests.
+        const auto opensIn = [](const QByteArray &out) {
+            return json(out)
+                .value(QStringLiteral("operations"))
+                .toObject()
+                .value(QStringLiteral("open"))
+                .toObject()
+                .value(QStringLiteral("requests"))
+                .toInteger();
+        };
+        const auto opensBefore = opensIn(before.out);
 
         auto cat = runAs(QStringLiteral("tester"), QStringLiteral("/bin/cat"), {mnt + QStringLiteral("/hello.txt")});
         QCOMPARE(cat.out, QByteArray("hello from the source\n"));
 
         auto after = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("stats"), mnt, QStringLiteral("--json")});
-        const auto opensAfter = json(after.out)
-                                    .value(QStringLiteral("operations"))
-                                    .toObject()
-                                    .value(QStringLiteral("open"))
-                                    .toObject()
-                                    .value(QStringLiteral("requests"))
-                                    .toInteger();
+        const auto opensAfter = opensIn(after.out);
         QVERIFY2(opensAfter > opensBefore, qPrintable(QStringLiteral("open count %1 -> %2").arg(opensBefore).arg(opensAfter)));
 
         // Someone else cannot unmount it (tester3: no rule grants it unmountany).
