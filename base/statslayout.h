@@ -108,6 +108,15 @@ enum class Transport : std::uint32_t {
     IoUring = 2,
 };
 
+// Whether changes made to the source behind the mirror's back are pushed to
+// the kernel (daemon/filesystem/sourcewatch.h), so names and attributes are
+// cached long, or the kernel keeps them for 1 s.
+enum class SourceWatchState : std::uint32_t {
+    Off = 0, // not asked for, or not possible here (1 s caching)
+    Active = 1,
+    Failed = 2, // it broke while mounted: 1 s caching from then on
+};
+
 // What the person asked for with --passthrough, and what the kernel granted.
 enum class PassthroughMode : std::uint32_t {
     Auto = 0,
@@ -138,7 +147,7 @@ struct alignas(64) Layout {
     std::atomic<std::uint32_t> state{static_cast<std::uint32_t>(DaemonState::Starting)};
     std::atomic<std::uint32_t> transport{static_cast<std::uint32_t>(Transport::Unknown)};
     std::atomic<std::uint32_t> passthroughAvailable{0}; // kernel and privileges allow it
-    std::atomic<std::uint32_t> reserved1{0};
+    std::atomic<std::uint32_t> sourceWatch{static_cast<std::uint32_t>(SourceWatchState::Off)};
 
     std::atomic<std::uint64_t> bytesRead{0}; // userspace data path only
     std::atomic<std::uint64_t> bytesWritten{0}; // userspace data path only
@@ -149,7 +158,10 @@ struct alignas(64) Layout {
     std::atomic<std::uint64_t> passthroughFallbacks{0}; // auto mode: passthrough refused, fell back
     std::atomic<std::uint64_t> inodesKnown{0}; // inodes the kernel holds references to
     std::atomic<std::uint64_t> inodeFdsHeld{0}; // O_PATH fds the daemon keeps now
-    std::atomic<std::uint64_t> reserved2[7]{};
+    std::atomic<std::uint64_t> inodesWatched{0}; // inodes whose changes in the source are pushed to the kernel
+    std::atomic<std::uint64_t> sourceInvalidations{0}; // invalidations sent for changes made behind the mirror's back
+    std::atomic<std::uint64_t> sourceOverflows{0}; // times events were lost and every cached name and attribute dropped
+    std::atomic<std::uint64_t> reserved2[4]{};
 
     OperationCounters operations[OperationCount];
 

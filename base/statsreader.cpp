@@ -119,6 +119,10 @@ Snapshot StatsReader::sample() const
     s.passthroughFallbacks = l.passthroughFallbacks.load(relaxed);
     s.inodesKnown = l.inodesKnown.load(relaxed);
     s.inodeFdsHeld = l.inodeFdsHeld.load(relaxed);
+    s.sourceWatch = static_cast<SourceWatchState>(l.sourceWatch.load(relaxed));
+    s.inodesWatched = l.inodesWatched.load(relaxed);
+    s.sourceInvalidations = l.sourceInvalidations.load(relaxed);
+    s.sourceOverflows = l.sourceOverflows.load(relaxed);
     const std::size_t known = std::min<std::size_t>(l.operationCount, OperationCount);
     for (std::size_t i = 0; i < known; ++i) {
         s.requests[i] = l.operations[i].requests.load(relaxed);
@@ -173,6 +177,19 @@ const char *passthroughName(PassthroughMode mode)
         return "off";
     }
     return "auto";
+}
+
+const char *sourceWatchName(SourceWatchState state)
+{
+    switch (state) {
+    case SourceWatchState::Off:
+        return "off";
+    case SourceWatchState::Active:
+        return "active";
+    case SourceWatchState::Failed:
+        return "failed";
+    }
+    return "off";
 }
 
 } // namespace PassMirror::Stats

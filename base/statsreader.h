@@ -38,6 +38,7 @@ struct Snapshot {
     DaemonState state = DaemonState::Starting;
     Transport transport = Transport::Unknown;
     bool passthroughAvailable = false;
+    SourceWatchState sourceWatch = SourceWatchState::Off;
     std::uint64_t bytesRead = 0;
     std::uint64_t bytesWritten = 0;
     std::uint64_t openFiles = 0;
@@ -47,6 +48,9 @@ struct Snapshot {
     std::uint64_t passthroughFallbacks = 0;
     std::uint64_t inodesKnown = 0;
     std::uint64_t inodeFdsHeld = 0;
+    std::uint64_t inodesWatched = 0;
+    std::uint64_t sourceInvalidations = 0;
+    std::uint64_t sourceOverflows = 0;
     std::array<std::uint64_t, OperationCount> requests{};
     std::array<std::uint64_t, OperationCount> errors{};
 
@@ -92,5 +96,6 @@ private:
 [[nodiscard]] const char *stateName(DaemonState state);
 [[nodiscard]] const char *transportName(Transport transport);
 [[nodiscard]] const char *passthroughName(PassthroughMode mode);
+[[nodiscard]] const char *sourceWatchName(SourceWatchState state);
 
 } // namespace PassMirror::Stats

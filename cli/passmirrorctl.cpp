@@ -447,6 +447,10 @@ QJsonObject statsJson(const MirrorEntry &entry, const Stats::Snapshot &s)
         {QStringLiteral("passthroughFallbacks"), static_cast<qint64>(s.passthroughFallbacks)},
         {QStringLiteral("inodesKnown"), static_cast<qint64>(s.inodesKnown)},
         {QStringLiteral("inodeFdsHeld"), static_cast<qint64>(s.inodeFdsHeld)},
+        {QStringLiteral("sourceWatch"), QLatin1String(Stats::sourceWatchName(s.sourceWatch))},
+        {QStringLiteral("inodesWatched"), static_cast<qint64>(s.inodesWatched)},
+        {QStringLiteral("sourceInvalidations"), static_cast<qint64>(s.sourceInvalidations)},
+        {QStringLiteral("sourceOverflows"), static_cast<qint64>(s.sourceOverflows)},
         {QStringLiteral("totalRequests"), static_cast<qint64>(s.totalRequests())},
         {QStringLiteral("operations"), operations},
     };
@@ -459,6 +463,8 @@ void printStats(QTextStream &out, const MirrorEntry &entry, const Stats::Snapsho
         << Stats::passthroughName(s.requestedPassthrough) << (s.passthroughAvailable ? " (available)" : " (unavailable)") << "\n";
     out << "  opens: " << s.passthroughOpens << " passthrough, " << s.userspaceOpens << " userspace, " << s.passthroughFallbacks << " fell back\n";
     out << "  open now: " << s.openFiles << " files, " << s.openDirectories << " folders; inodes " << s.inodesKnown << " (" << s.inodeFdsHeld << " fds)\n";
+    out << "  source watch " << Stats::sourceWatchName(s.sourceWatch) << ": " << s.inodesWatched << " inodes watched, " << s.sourceInvalidations
+        << " invalidations, " << s.sourceOverflows << " overflows\n";
     out << "  bytes through the daemon: " << s.bytesRead << " read, " << s.bytesWritten << " written\n";
     out << "  requests: " << s.totalRequests() << "\n";
     for (std::size_t i = 0; i < Stats::OperationCount; ++i) {

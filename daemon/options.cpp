@@ -35,6 +35,7 @@ constexpr std::string_view ValueOptions[] = {
     "--owner=USER|UID",
     "--passthrough=auto|on|off",
     "--io-uring=auto|on|off",
+    "--source-watch=auto|off",
     "--stats-file=PATH",
     "--ready-fd=N",
     "--max-inode-fds=N",
@@ -116,6 +117,14 @@ std::variant<Options, Failure> parseOptions(const std::vector<std::string> &argu
             } else {
                 return usageError("--io-uring must be auto, on or off, not \"" + std::string(*mode) + "\"");
             }
+        } else if (const auto mode = valueOf(argument, "source-watch")) {
+            if (*mode == "auto") {
+                options.sourceWatch = true;
+            } else if (*mode == "off") {
+                options.sourceWatch = false;
+            } else {
+                return usageError("--source-watch must be auto or off, not \"" + std::string(*mode) + "\"");
+            }
         } else if (const auto statsFile = valueOf(argument, "stats-file")) {
             if (statsFile->empty()) {
                 return usageError("--stats-file needs a path");
@@ -171,6 +180,9 @@ std::string usageText()
            "  --passthrough=auto|on|off kernel passthrough for file data (default auto)\n"
            "  --io-uring=auto|on|off    FUSE over io_uring when the kernel offers it (default auto;\n"
            "                            needs libfuse 3.18 and /sys/module/fuse/parameters/enable_uring = Y)\n"
+           "  --source-watch=auto|off   push changes made in the source behind the mirror's back to the\n"
+           "                            kernel, so names and attributes are cached long (default auto);\n"
+           "                            off: the kernel keeps them 1 s\n"
            "  --stats-file=PATH         where to publish counters (default /run/passmirror/stats/PID.stats)\n"
            "  --foreground              keep the supervisor in the foreground\n"
            "  --ready-fd=N              write \"ready\\n\" or \"error CODE MESSAGE\\n\" to fd N\n"

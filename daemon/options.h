@@ -24,6 +24,7 @@ struct Options {
     bool readOnly = false;
     Stats::PassthroughMode passthrough = Stats::PassthroughMode::Auto;
     IoUringMode ioUring = IoUringMode::Auto;
+    bool sourceWatch = true; // --source-watch=auto (where the kernel and the source allow it)
     std::optional<std::string> statsFile;
     bool foreground = false;
     int readyFd = -1;

@@ -166,6 +166,10 @@ constexpr std::string_view AllowedSyscalls[] = {
     "sendfile",
     "name_to_handle_at",
     "open_by_handle_at",
+    // The source watch (filesystem/sourcewatch.h): an unprivileged group,
+    // inode marks on the mirror's own inodes.
+    "fanotify_init",
+    "fanotify_mark",
     "access",
     "faccessat",
     "faccessat2",

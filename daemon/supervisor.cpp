@@ -224,6 +224,7 @@ std::optional<Failure> Supervisor::startServer()
     config.shared = options.shared;
     config.readOnly = options.readOnly;
     config.passthrough = options.passthrough;
+    config.sourceWatch = options.sourceWatch;
     config.stats = m_stats->layout();
     config.maxInodeFds = options.maxInodeFds;
     config.debug = options.debug;

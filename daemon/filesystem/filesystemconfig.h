@@ -33,6 +33,11 @@ struct FilesystemConfig {
 
     Stats::PassthroughMode passthrough = Stats::PassthroughMode::Auto;
 
+    // Watch the source for changes made behind the mirror's back and push
+    // them to the kernel, so it may cache names and attributes long
+    // (sourcewatch.h); where that is not possible, or false, it keeps them 1 s.
+    bool sourceWatch = true;
+
     // Never null: the mapped stats file, or private memory when there is none.
     Stats::Layout *stats = nullptr;
 

@@ -39,6 +39,7 @@
 #include <fuse_lowlevel.h>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <sys/stat.h>
 #include <unordered_map>
 #include <vector>
@@ -95,6 +96,13 @@ public:
     // it never had one (O_TMPFILE): its last release checks whether it has
     // any left (letGoIfUnlinked). Spares every other release an fstat.
     std::atomic<bool> nameMayBeGone{false};
+
+    // The source watch (sourcewatch.h): changes made in the source to this
+    // inode (and, for a directory, to its names) are pushed to the kernel,
+    // so replies let the kernel cache it long. watchKey (its file handle)
+    // is guarded by the watch's mutex.
+    std::atomic<bool> watched{false};
+    std::string watchKey;
 };
 
 // The result of pathOf(): a pinned fd, or the errno why there is none.

@@ -3,6 +3,7 @@
 
 #include "errnohelpers.h"
 #include "filesystemkind.h"
+#include "passthrough.h"
 
 #include <atomic>
 #include <cstdio>
@@ -59,7 +60,7 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
         return lastError();
     }
     if (const std::shared_ptr<Inode> known = fs.inodes.rememberHeld(named)) {
-        entry = makeEntry(fs, *known, named);
+        entry = makeEntry(fs, parent, *known, named);
         return 0;
     }
     UniqueFd fd(openWithFdRelief(fs, [&] {
@@ -68,6 +69,10 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
     if (!fd) {
         return lastError();
     }
+    // Watched before its attributes are read, so no later change goes
+    // unseen. The type is the name's a moment ago; a file swapped in
+    // meanwhile has another, and its ticket is not adopted.
+    SourceWatch::Ticket ticket = fs.watch.prepare(fd.get(), named.st_mode & S_IFMT);
     struct stat st{};
     if (const int err = statFd(fd.get(), st)) {
         return err;
@@ -76,11 +81,18 @@ int lookupEntry(MirrorFilesystem::Private &fs, Inode &parent, const char *name, 
         return err;
     }
     const std::shared_ptr<Inode> inode = fs.inodes.remember(std::move(fd), st);
-    entry = makeEntry(fs, *inode, st);
+    fs.watch.adopt(*inode, std::move(ticket));
+    entry = makeEntry(fs, parent, *inode, st);
     return 0;
 }
 
-int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode, int dirFd, const char *name)
+int rememberOpened(MirrorFilesystem::Private &fs,
+                   const Inode &parent,
+                   int fd,
+                   fuse_entry_param &entry,
+                   std::shared_ptr<Inode> &inode,
+                   int dirFd,
+                   const char *name)
 {
     struct stat st{};
     if (const int err = statFd(fd, st)) {
@@ -92,12 +104,18 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     // The name just created, if it still is that file: one component to
     // resolve instead of the /proc magic link. A rename or unlink in between
     // shows as another (dev, ino) or an error, and the magic link is used.
+    // The attributes sent are read after the watch's mark is in place.
     if (name != nullptr) {
         UniqueFd named(openat(dirFd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        SourceWatch::Ticket ticket;
+        if (named) {
+            ticket = fs.watch.prepare(named.get(), st.st_mode & S_IFMT);
+        }
         struct stat check{};
         if (named && statFd(named.get(), check) == 0 && check.st_dev == st.st_dev && check.st_ino == st.st_ino) {
-            inode = fs.inodes.remember(std::move(named), st);
-            entry = makeEntry(fs, *inode, st);
+            inode = fs.inodes.remember(std::move(named), check);
+            fs.watch.adopt(*inode, std::move(ticket));
+            entry = makeEntry(fs, parent, *inode, check);
             return 0;
         }
     }
@@ -110,6 +128,7 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     if (!pathFd) {
         return lastError();
     }
+    SourceWatch::Ticket ticket = fs.watch.prepare(pathFd.get(), st.st_mode & S_IFMT);
     struct stat check{};
     if (const int err = statFd(pathFd.get(), check)) {
         return err;
@@ -117,9 +136,29 @@ int rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entr
     if (check.st_dev != st.st_dev || check.st_ino != st.st_ino) {
         return EIO;
     }
-    inode = fs.inodes.remember(std::move(pathFd), st);
-    entry = makeEntry(fs, *inode, st);
+    inode = fs.inodes.remember(std::move(pathFd), check);
+    fs.watch.adopt(*inode, std::move(ticket));
+    entry = makeEntry(fs, parent, *inode, check);
     return 0;
+}
+
+void letGo(MirrorFilesystem::Private &fs, fuse_req_t req, Inode &gone) noexcept
+{
+    releaseBackingId(req, gone);
+    if (!gone.watched.load(std::memory_order_relaxed)) {
+        return;
+    }
+    // The mark is named by a path, so an fd dropped under the cap is
+    // reopened by handle for it; a file that is gone took its mark along.
+    int fd = -1;
+    PathResult path;
+    try {
+        path = fs.inodes.pathOf(gone);
+        fd = path.get();
+    } catch (const std::bad_alloc &) {
+        fd = -1;
+    }
+    fs.watch.release(gone, fd);
 }
 
 } // namespace PassMirror::Fs

@@ -23,8 +23,17 @@ namespace PassMirror::Fs
 // create or tmpfile: its O_PATH fd is `name` in `dirFd` when that is still the
 // same file (dev, ino), else it comes from the fd itself, so a rename racing
 // with us cannot swap the file. `name` null: from the fd only.
-[[nodiscard]] int
-rememberOpened(MirrorFilesystem::Private &fs, int fd, fuse_entry_param &entry, std::shared_ptr<Inode> &inode, int dirFd = -1, const char *name = nullptr);
+[[nodiscard]] int rememberOpened(MirrorFilesystem::Private &fs,
+                                 const Inode &parent,
+                                 int fd,
+                                 fuse_entry_param &entry,
+                                 std::shared_ptr<Inode> &inode,
+                                 int dirFd = -1,
+                                 const char *name = nullptr);
+
+// The kernel forgot `gone` (it left the table): its backing id and its
+// source watch go.
+void letGo(MirrorFilesystem::Private &fs, fuse_req_t req, Inode &gone) noexcept;
 
 // Runs `open` (returning an fd or -1 with errno) and, if the process is out
 // of fds, drops inode fds (InodeTable::relieveFdShortage) and tries once more.

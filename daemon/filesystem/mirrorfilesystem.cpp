@@ -142,6 +142,14 @@ void init(void *userdata, fuse_conn_info *conn)
                      static_cast<unsigned>(d.config.ownerUid));
     }
 
+    // Last: the watch's thread may send invalidations as soon as it runs.
+    if (d.config.sourceWatch) {
+        std::string why;
+        if (!d.watch.start(d.session, d.inodes.root(), conn->proto_minor, why)) {
+            std::fprintf(stderr, "passmirrord: note: not watching the source (%s); names and attributes are cached for 1 s\n", why.c_str());
+        }
+    }
+
     const bool canReopen = threadHasPermittedCapability(CAP_DAC_READ_SEARCH);
     d.inodes.setHandleReopenAvailable(canReopen);
     if (!canReopen) {
@@ -156,6 +164,8 @@ void destroy(void *userdata)
 {
     auto &d = static_cast<MirrorFilesystem *>(userdata)->privateData();
     d.stats.counters(Operation::Destroy).requests.fetch_add(1, relaxed);
+    // Nothing may be sent to the session once libfuse frees it.
+    d.watch.stop();
 }
 
 fuse_lowlevel_ops makeOperations()
@@ -213,6 +223,7 @@ MirrorFilesystem::Private::Private(FilesystemConfig c)
     : config(std::move(c))
     , stats(statsOf(config, ownStats))
     , inodes(stats, std::move(config.source), config.maxInodeFds != 0 ? config.maxInodeFds : defaultFdCap())
+    , watch(stats)
 {
     identity.owner.uid = config.ownerUid;
     identity.owner.gid = config.ownerGid;

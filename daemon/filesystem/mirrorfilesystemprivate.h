@@ -6,6 +6,7 @@
 #include "credentials.h"
 #include "inodetable.h"
 #include "mirrorfilesystem.h"
+#include "sourcewatch.h"
 
 #include <atomic>
 #include <memory>
@@ -27,8 +28,18 @@ public:
     // Who requests run as (raisableForRoot is settled in init()).
     Fs::ServerIdentity identity;
 
-    double entryTimeout = 1.0;
-    double attrTimeout = 1.0;
+    // Pushes changes made in the source behind the mirror's back to the
+    // kernel; decides how long the kernel may cache each name and inode.
+    Fs::SourceWatch watch;
+
+    [[nodiscard]] double entryTimeoutIn(const Fs::Inode &parent) const noexcept
+    {
+        return watch.timeoutOf(parent);
+    }
+    [[nodiscard]] double attrTimeoutOf(const Fs::Inode &inode) const noexcept
+    {
+        return watch.timeoutOf(inode);
+    }
 
     // Decided in init() (before any other request), read-only afterwards.
     bool passthrough = false; // kernel passthrough negotiated for this session

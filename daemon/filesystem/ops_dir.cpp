@@ -131,7 +131,7 @@ long fillEntries(Request &r, Inode &dirInode, OpenDirectory &dir, std::vector<ch
             needed = fuse_add_direntry_plus(r.handle(), buffer.data() + used, room, entry->d_name, &param, entry->d_off);
             if (needed > room && remembered) {
                 if (const auto gone = r.fs().inodes.forget(param.ino, 1)) { // not sent: undo its lookup
-                    releaseBackingId(r.handle(), *gone);
+                    letGo(r.fs(), r.handle(), *gone);
                 }
             }
         } else {

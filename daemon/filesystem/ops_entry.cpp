@@ -71,7 +71,7 @@ void lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
     serve(req, Operation::Lookup, AsCaller::Yes, [&](Request &r) {
         fuse_entry_param entry{};
         if (const int err = lookupEntry(r.fs(), r.fs().inodes.get(parent), name, entry)) {
-            return err == ENOENT ? r.noEntry() : r.error(err);
+            return err == ENOENT ? r.noEntry(r.fs().inodes.get(parent)) : r.error(err);
         }
         r.entry(entry);
     });
@@ -81,7 +81,7 @@ void forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
     serve(req, Operation::Forget, AsCaller::No, [&](Request &r) {
         if (const auto gone = r.fs().inodes.forget(ino, nlookup)) {
-            releaseBackingId(req, *gone);
+            letGo(r.fs(), req, *gone);
         }
         r.none();
     });
@@ -92,7 +92,7 @@ void forgetMulti(fuse_req_t req, size_t count, fuse_forget_data *forgets)
     serve(req, Operation::BatchForget, AsCaller::No, [&](Request &r) {
         for (size_t i = 0; i < count; ++i) {
             if (const auto gone = r.fs().inodes.forget(forgets[i].ino, forgets[i].nlookup)) {
-                releaseBackingId(req, *gone);
+                letGo(r.fs(), req, *gone);
             }
         }
         r.none();
@@ -109,16 +109,17 @@ void getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
             if (const int err = statFd(OpenFile::of(fi).fd.get(), st)) {
                 return r.error(err);
             }
-            return r.attr(st);
+            return r.attr(st, r.fs().inodes.get(ino));
         }
-        const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
+        Inode &inode = r.fs().inodes.get(ino);
+        const PathResult path = r.fs().inodes.pathOf(inode);
         if (!path) {
             return r.error(path.error);
         }
         if (const int err = statFd(path.get(), st)) {
             return r.error(err);
         }
-        r.attr(st);
+        r.attr(st, inode);
     });
 }
 
@@ -178,7 +179,7 @@ void setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int valid, fuse_
         if (const int err = statFd(path.get(), st)) {
             return r.error(err);
         }
-        r.attr(st);
+        r.attr(st, inode);
     });
 }
 
@@ -377,7 +378,7 @@ void link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newn
         // Same (dev, ino): the same FUSE inode, one more lookup. The fresh
         // attributes (nlink, ctime) in the reply apply to every name at once.
         const std::shared_ptr<Inode> same = inodes.remember(UniqueFd(), st);
-        r.entry(makeEntry(r.fs(), *same, st));
+        r.entry(makeEntry(r.fs(), inodes.get(newparent), *same, st));
     });
 }
 

@@ -45,11 +45,11 @@ OpenFile &adopt(Request &r, std::unique_ptr<OpenFile> file, fuse_file_info &fi)
 
 // After create/tmpfile: the open file, the inode (lookup +1) and the reply.
 // `name` in `dirFd` is what was created (null for tmpfile).
-void replyCreated(Request &r, UniqueFd fd, fuse_file_info &fi, int dirFd = -1, const char *name = nullptr)
+void replyCreated(Request &r, const Inode &parent, UniqueFd fd, fuse_file_info &fi, int dirFd = -1, const char *name = nullptr)
 {
     fuse_entry_param entry{};
     std::shared_ptr<Inode> inode;
-    if (const int err = rememberOpened(r.fs(), fd.get(), entry, inode, dirFd, name)) {
+    if (const int err = rememberOpened(r.fs(), parent, fd.get(), entry, inode, dirFd, name)) {
         return r.error(err);
     }
     if (name == nullptr) {
@@ -124,7 +124,7 @@ void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fu
         if (!fd) {
             return r.error(lastError());
         }
-        replyCreated(r, std::move(fd), *fi, dir.get(), name);
+        replyCreated(r, r.fs().inodes.get(parent), std::move(fd), *fi, dir.get(), name);
     });
 }
 
@@ -149,7 +149,7 @@ void tmpfile(fuse_req_t req, fuse_ino_t parent, mode_t mode, fuse_file_info *fi)
         if (!fd) {
             return r.error(lastError()); // EOPNOTSUPP where the source has no O_TMPFILE
         }
-        replyCreated(r, std::move(fd), *fi);
+        replyCreated(r, r.fs().inodes.get(parent), std::move(fd), *fi);
     });
 }
 

@@ -69,12 +69,12 @@ void Request::entry(const fuse_entry_param &entry)
     fuse_reply_entry(m_req, &entry);
 }
 
-void Request::noEntry()
+void Request::noEntry(const Inode &parent)
 {
     sent(ENOENT);
     fuse_entry_param entry{};
     entry.ino = 0;
-    entry.entry_timeout = m_fs.entryTimeout;
+    entry.entry_timeout = m_fs.entryTimeoutIn(parent);
     fuse_reply_entry(m_req, &entry);
 }
 
@@ -84,10 +84,10 @@ void Request::create(const fuse_entry_param &entry, const fuse_file_info &fi)
     fuse_reply_create(m_req, &entry, &fi);
 }
 
-void Request::attr(const struct stat &st)
+void Request::attr(const struct stat &st, const Inode &inode)
 {
     sent(0);
-    fuse_reply_attr(m_req, &st, m_fs.attrTimeout);
+    fuse_reply_attr(m_req, &st, m_fs.attrTimeoutOf(inode));
 }
 
 void Request::readlink(const char *target)
@@ -191,14 +191,14 @@ mode_t createUmask(const Request &request) noexcept
     return request.fs().dontMask ? fuse_req_ctx(request.handle())->umask : 0;
 }
 
-fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &inode, const struct stat &st)
+fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &parent, const Inode &inode, const struct stat &st)
 {
     fuse_entry_param entry{};
     entry.ino = inode.nodeId;
     entry.generation = inode.generation;
     entry.attr = st;
-    entry.attr_timeout = fs.attrTimeout;
-    entry.entry_timeout = fs.entryTimeout;
+    entry.attr_timeout = fs.attrTimeoutOf(inode);
+    entry.entry_timeout = fs.entryTimeoutIn(parent);
     return entry;
 }
 

@@ -45,15 +45,16 @@ public:
     // Each reply returns void so a body can `return r.error(e);`.
     void error(int err); // 0 is success for ops that answer with an errno only
     void entry(const fuse_entry_param &entry);
-    // "No such name" as an entry with node id 0 and the entry timeout: the
-    // kernel keeps the negative dentry that long, so asking again for a name
-    // that is not there costs no request (an ENOENT reply is never cached).
-    // A name made through the mirror replaces it at once; one made in the
-    // source directly shows within the entry timeout, as a change to any
-    // cached name does. Counted as the ENOENT it stands for.
-    void noEntry();
+    // "No such name" in `parent` as an entry with node id 0 and the entry
+    // timeout: the kernel keeps the negative dentry that long, so asking
+    // again for a name that is not there costs no request (an ENOENT reply
+    // is never cached). A name made through the mirror replaces it at once;
+    // one made in the source directly is pushed to the kernel by the source
+    // watch, or shows within the short timeout where the parent is not
+    // watched. Counted as the ENOENT it stands for.
+    void noEntry(const Inode &parent);
     void create(const fuse_entry_param &entry, const fuse_file_info &fi);
-    void attr(const struct stat &st);
+    void attr(const struct stat &st, const Inode &inode);
     void readlink(const char *target);
     void open(const fuse_file_info &fi);
     void write(std::size_t count);
@@ -109,7 +110,8 @@ void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &
 // failure must fail the create.
 [[nodiscard]] mode_t createUmask(const Request &request) noexcept;
 
-// The entry reply for an inode the table just remembered.
-[[nodiscard]] fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &inode, const struct stat &st);
+// The entry reply for `inode`, which the table just remembered under a name
+// in `parent`.
+[[nodiscard]] fuse_entry_param makeEntry(const MirrorFilesystem::Private &fs, const Inode &parent, const Inode &inode, const struct stat &st);
 
 } // namespace PassMirror::Fs

@@ -202,6 +202,62 @@ private Q_SLOTS:
     // 200 stat calls in a row cost one lookup, counted as one ENOENT. A name
     // then made through the mirror, in any of the ways a program makes one,
     // is there at once, and one removed through it is gone at once.
+    // With the source watch, the kernel keeps names and attributes past the
+    // short timeout (changes are pushed to it instead): a second stat of a
+    // file, a missing name and a folder listing long after the first cost
+    // no request. Without it (--source-watch=off) the kernel asks again
+    // once the 1 s timeout ran out.
+    void shouldAnswerFromTheKernelsCachePastTheShortTimeout_data()
+    {
+        QTest::addColumn<bool>("watched");
+        QTest::newRow("watch-auto") << true;
+        QTest::newRow("watch-off") << false;
+    }
+
+    void shouldAnswerFromTheKernelsCachePastTheShortTimeout()
+    {
+        QFETCH(bool, watched);
+        MirrorOptions options;
+        options.extraArguments = {watched ? "--source-watch=auto" : "--source-watch=off"};
+        MirrorProcess mirror(options);
+        QCOMPARE(::mkdir((mirror.sourcePath() + "/folder").c_str(), 0755), 0);
+        QCOMPARE(writeFile(mirror.sourcePath() + "/folder/file", "x"), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const Stats::StatsReader &stats = mirror.stats();
+        const std::string mount = mirror.mountPoint();
+        const auto askedFor = [&] {
+            const Stats::Snapshot now = stats.sample();
+            return now.requestsOf(Stats::Operation::Lookup) + now.requestsOf(Stats::Operation::Getattr);
+        };
+        const auto statAll = [&] {
+            return runAs(Tester, [&] {
+                struct stat st{};
+                if (::stat((mount + "/folder/file").c_str(), &st) != 0 || st.st_size != 1) {
+                    return Outcome::failure("stat of folder/file", errno);
+                }
+                if (::stat((mount + "/folder/absent").c_str(), &st) == 0 || errno != ENOENT) {
+                    return Outcome::failure("stat of a missing name", errno);
+                }
+                return Outcome::success();
+            });
+        };
+        const Outcome first = statAll();
+        QVERIFY2(first.succeeded(), first.describe().c_str());
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // past the short timeout
+        const std::uint64_t before = askedFor();
+        const Outcome second = statAll();
+        QVERIFY2(second.succeeded(), second.describe().c_str());
+        const std::uint64_t asked = askedFor() - before;
+        if (watched) {
+            QCOMPARE(Stats::sourceWatchName(stats.sample().sourceWatch), "active");
+            QVERIFY2(stats.sample().inodesWatched >= 3, "the root, the folder and the file should be watched");
+            QVERIFY2(asked == 0, qPrintable(describe("lookups and getattrs for the second stats", asked, 0)));
+        } else {
+            QCOMPARE(Stats::sourceWatchName(stats.sample().sourceWatch), "off");
+            QVERIFY2(asked >= 2, qPrintable(describe("lookups and getattrs for the second stats (at least)", asked, 2)));
+        }
+    }
+
     void shouldAskOnceForANameThatIsNotThere()
     {
         MirrorOptions options;
