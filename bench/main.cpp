@@ -76,8 +76,8 @@ const char *usageText =
     "                          e.g. one built with -DPASSMIRROR_COUNTERS=OFF\n"
     "  --floor=PATH            the floor daemon (default: this build's)\n"
     "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
-    "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-on-shared, mirror-pt-off, bindfs,\n"
-    "                          mergerfs, floor)\n"
+    "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-on-shared, mirror-pt-on-1s\n"
+    "                          (--source-watch=off), mirror-pt-off, bindfs, mergerfs, floor)\n"
     "  --figures=a,b           only these figures (seq-read-cold, open-close, readdir, ...)\n"
     "  --no-peers              leave out bindfs and mergerfs\n"
     "  --no-mount-latency      do not measure mount latency\n"
@@ -339,6 +339,9 @@ int main(int argc, char **argv)
         {"native", VariantKind::Native, {}, false},
         {"mirror-pt-on", VariantKind::Mirror, {"--passthrough=on"}, false},
         {"mirror-pt-on-shared", VariantKind::Mirror, {"--passthrough=on", "--shared"}, false},
+        // The source watch's lever: the same mirror with the kernel's caches
+        // kept 1 s instead of pushed invalidations.
+        {"mirror-pt-on-1s", VariantKind::Mirror, {"--passthrough=on", "--source-watch=off"}, false},
         {"mirror-pt-off", VariantKind::Mirror, {"--passthrough=off"}, false},
     };
     if (!options.programs.alternativeDaemon.empty()) {

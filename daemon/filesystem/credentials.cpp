@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "credentials.h"
 
+#include "uniquefd.h"
+
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +15,7 @@
 #include <optional>
 #include <sched.h>
 #include <string>
+#include <string_view>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -29,23 +34,99 @@ bool rawSetEffectiveIds(uid_t uid, gid_t gid) noexcept
         && syscall(SYS_setresuid, static_cast<uid_t>(-1), uid, static_cast<uid_t>(-1)) == 0;
 }
 
-std::vector<gid_t> callerGroups(fuse_req_t req)
+// The "Groups:" line of a /proc status text: the supplementary groups.
+bool parseGroups(std::string_view status, std::vector<gid_t> &groups)
 {
-    std::vector<gid_t> groups(32);
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        const int count = fuse_req_getgroups(req, static_cast<int>(groups.size()), groups.data());
-        if (count < 0) {
-            // Unknown (the caller is gone, or /proc is not readable): its
-            // primary group only, which grants less, never more.
-            return {};
-        }
-        if (static_cast<std::size_t>(count) <= groups.size()) {
-            groups.resize(static_cast<std::size_t>(count));
-            return groups;
-        }
-        groups.resize(static_cast<std::size_t>(count));
+    constexpr std::string_view Label = "\nGroups:";
+    const std::size_t at = status.find(Label);
+    if (at == std::string_view::npos) {
+        return false;
     }
-    return {};
+    std::string_view rest = status.substr(at + Label.size());
+    rest = rest.substr(0, rest.find('\n'));
+    groups.clear();
+    while (!rest.empty()) {
+        const std::size_t start = rest.find_first_not_of(" \t");
+        if (start == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(start);
+        gid_t gid = 0;
+        const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), gid);
+        if (error != std::errc()) {
+            return false;
+        }
+        groups.push_back(gid);
+        rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
+    }
+    return true;
+}
+
+// The supplementary groups the calling thread `tid` holds now, read fresh
+// from its /proc status for every request: a process may drop groups at
+// any time (setgroups) without a new pid, uid, gid or exec, so no cached
+// answer could promise never to grant a group it no longer holds. What
+// each worker keeps is only the open status file of its latest callers
+// (opening it is most of the cost): reading it again shows the groups of
+// that moment, and once the thread is gone it answers ESRCH, never another
+// thread's, even if the number is reused.
+bool readCallerGroups(pid_t tid, std::vector<gid_t> &groups)
+{
+    struct StatusFile {
+        pid_t tid = 0;
+        UniqueFd fd;
+    };
+    constexpr std::size_t Kept = 4;
+    thread_local StatusFile kept[Kept];
+    thread_local std::size_t next = 0;
+    thread_local char buffer[4096];
+
+    StatusFile *file = nullptr;
+    for (StatusFile &candidate : kept) {
+        if (candidate.tid == tid && candidate.fd.isValid()) {
+            file = &candidate;
+        }
+    }
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (file == nullptr) {
+            file = &kept[next];
+            next = (next + 1) % Kept;
+            char path[64];
+            std::snprintf(path, sizeof path, "/proc/%d/task/%d/status", static_cast<int>(tid), static_cast<int>(tid));
+            file->fd.reset(open(path, O_RDONLY | O_CLOEXEC));
+            file->tid = file->fd.isValid() ? tid : 0;
+            if (!file->fd.isValid()) {
+                return false;
+            }
+        }
+        const ssize_t length = pread(file->fd.get(), buffer, sizeof buffer - 1, 0);
+        if (length > 0 && parseGroups(std::string_view(buffer, static_cast<std::size_t>(length)), groups)) {
+            return true;
+        }
+        // Gone (ESRCH), or a thread of the same number since: open afresh.
+        file->fd.reset();
+        file->tid = 0;
+        file = nullptr;
+    }
+    return false;
+}
+
+std::vector<gid_t> callerGroups(const fuse_ctx &ctx)
+{
+    std::vector<gid_t> groups;
+    if (!readCallerGroups(ctx.pid, groups)) {
+        // Unknown (the caller is gone, or /proc is not readable): its
+        // primary group only, which grants less, never more.
+        return {};
+    }
+    return groups;
+}
+
+// Whether `groups` (sorted, as the kernel keeps and /proc shows them) are
+// the set `sortedOwnerGroups` holds.
+bool sameGroups(const std::vector<gid_t> &groups, const std::vector<gid_t> &sortedOwnerGroups)
+{
+    return std::is_sorted(groups.begin(), groups.end()) && groups == sortedOwnerGroups;
 }
 
 // What the calling thread serves its current request as; null: the owner.
@@ -73,10 +154,18 @@ ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity 
         m_error = EPERM;
         return;
     }
-    // Shared: always, even for the owner's own processes, whose groups may
-    // differ from the user database's (newgrp, a sandbox that dropped some).
-    const bool switchIds = server.shared;
+    // Shared: the caller's ids and groups, read for this request. The
+    // thread already is the owner with the owner's groups, so a caller who
+    // is exactly that (the owner's own processes, usually) needs no switch;
+    // one whose groups differ from the user database's (newgrp, a sandbox
+    // that dropped some) gets its own.
     const std::uint64_t capabilities = ctx->uid == 0 ? processEffectiveCapabilities(ctx->pid) & server.raisableForRoot : 0;
+    std::vector<gid_t> groups;
+    bool switchIds = server.shared;
+    if (switchIds) {
+        groups = callerGroups(*ctx);
+        switchIds = ctx->uid != server.owner.uid || ctx->gid != server.owner.gid || !sameGroups(groups, server.sortedOwnerGroups);
+    }
     if (!switchIds && capabilities == 0) {
         return; // the owner's own request: the thread is as it should be
     }
@@ -84,7 +173,7 @@ ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity 
     if (switchIds) {
         m_identity->uid = ctx->uid;
         m_identity->gid = ctx->gid;
-        m_identity->groups = callerGroups(req);
+        m_identity->groups = std::move(groups);
     } else {
         m_identity->uid = server.owner.uid;
         m_identity->gid = server.owner.gid;

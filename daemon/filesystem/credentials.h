@@ -11,7 +11,9 @@
 //  - a mirror of a non-root owner, not shared: nothing changes (only the
 //    owner's processes may enter such a mount);
 //  - shared: the effective and fs uid and gid and the groups become the
-//    caller's (CAP_SETUID/CAP_SETGID raised for the switch only). The real
+//    caller's (CAP_SETUID/CAP_SETGID raised for the switch only), unless
+//    they are the owner's already (the caller's groups are read from its
+//    /proc status for every request: exact at that moment). The real
 //    and saved ids stay the owner's: a caller must not be able to signal the
 //    worker thread that serves it (kill permission looks at those two only),
 //    and no backing check looks at them (docs/ARCHITECTURE.md, Security);
@@ -54,6 +56,8 @@ struct Identity {
 // What the server knows of its owner and of what it may raise.
 struct ServerIdentity {
     Identity owner; // capabilities: none
+    // owner.groups sorted and without repeats, as /proc shows a caller's.
+    std::vector<gid_t> sortedOwnerGroups;
     bool shared = false;
     // Capabilities a root caller may get raised (those the server holds permitted).
     std::uint64_t raisableForRoot = 0;

@@ -7,6 +7,7 @@
 #include "mirrorfilesystemprivate.h"
 #include "ops.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <linux/capability.h>
 #include <linux/magic.h>
@@ -228,6 +229,9 @@ MirrorFilesystem::Private::Private(FilesystemConfig c)
     identity.owner.uid = config.ownerUid;
     identity.owner.gid = config.ownerGid;
     identity.owner.groups = config.ownerGroups;
+    identity.sortedOwnerGroups = config.ownerGroups;
+    std::sort(identity.sortedOwnerGroups.begin(), identity.sortedOwnerGroups.end());
+    identity.sortedOwnerGroups.erase(std::unique(identity.sortedOwnerGroups.begin(), identity.sortedOwnerGroups.end()), identity.sortedOwnerGroups.end());
     identity.shared = config.shared;
 }
 

@@ -461,6 +461,67 @@ private Q_SLOTS:
         }
     }
 
+    // The owner's own processes skip the identity switch only when their
+    // ids and groups are exactly what the server runs with (the user
+    // database's); one that holds another group (or fewer) is served with
+    // its own groups, as natively: the owner with tester2's group reads
+    // tester2's 0640 file and creates in its 0770 directory, the owner
+    // without it cannot.
+    void shouldUseTheOwnersOwnGroupsWhenShared_data()
+    {
+        QTest::addColumn<bool>("member"); // tester runs with tester2's group as a supplementary group
+        QTest::addColumn<MountOperation>("operation");
+        QTest::addColumn<int>("expectedErrno");
+
+        const MountOperation read = [](const std::string &m) {
+            return readFile(m + "/group-readable") == std::string("for the group") ? 0 : (errno ? errno : EIO);
+        };
+        const MountOperation create = [](const std::string &m) {
+            return writeFile(m + "/group-dir/new", "from the owner");
+        };
+        QTest::newRow("owner with the group reads a 0640 file") << true << read << 0;
+        QTest::newRow("owner with the group creates in a 0770 directory") << true << create << 0;
+        QTest::newRow("owner without it cannot read") << false << read << EACCES;
+        QTest::newRow("owner without it cannot create") << false << create << EACCES;
+    }
+
+    void shouldUseTheOwnersOwnGroupsWhenShared()
+    {
+        QFETCH(bool, member);
+        QFETCH(MountOperation, operation);
+        QFETCH(int, expectedErrno);
+
+        MirrorOptions options;
+        options.shared = true;
+        MirrorProcess mirror(options);
+        const std::string file = mirror.sourcePath() + "/group-readable";
+        const std::string dir = mirror.sourcePath() + "/group-dir";
+        QCOMPARE(writeFile(file, "for the group", 0640), 0);
+        QCOMPARE(::chown(file.c_str(), Tester2.uid, Tester2.gid), 0);
+        QCOMPARE(::mkdir(dir.c_str(), 0770), 0);
+        QCOMPARE(::chown(dir.c_str(), Tester2.uid, Tester2.gid), 0);
+        QCOMPARE(::chmod(dir.c_str(), 0770), 0); // past the umask
+        const std::vector<gid_t> groups = member ? std::vector<gid_t>{Tester.gid, Tester2.gid} : std::vector<gid_t>{Tester.gid};
+        const auto errnoWithGroups = [&](const std::string &root) {
+            const Outcome outcome = runAsWithGroups(Tester, groups, [&] {
+                Outcome result;
+                result.error = operation(root);
+                return result;
+            });
+            return outcome.succeeded() ? outcome.error : -1;
+        };
+        const int native = errnoWithGroups(mirror.sourcePath());
+        QVERIFY2(native == expectedErrno, qPrintable(QStringLiteral("natively: got %1, expected %2").arg(errnoText(native), errnoText(expectedErrno))));
+        ::unlink((dir + "/new").c_str());
+
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const int error = errnoWithGroups(mirror.mountPoint());
+        QVERIFY2(error == expectedErrno, qPrintable(QStringLiteral("through the mirror: got %1, expected %2").arg(errnoText(error), errnoText(expectedErrno))));
+        if (expectedErrno == 0 && ownerOf(dir + "/new")) {
+            QCOMPARE(ownerOf(dir + "/new")->uid, Tester.uid);
+        }
+    }
+
     // --read-only: nothing changes the source.
     void shouldRefuseChangesWhenReadOnly_data()
     {

@@ -210,15 +210,21 @@ private Q_SLOTS:
     void shouldAnswerFromTheKernelsCachePastTheShortTimeout_data()
     {
         QTest::addColumn<bool>("watched");
-        QTest::newRow("watch-auto") << true;
-        QTest::newRow("watch-off") << false;
+        QTest::addColumn<bool>("shared");
+        QTest::newRow("watch-auto") << true << false;
+        QTest::newRow("watch-off") << false << false;
+        // Marks are placed by workers running as the caller.
+        QTest::newRow("watch-auto, shared, another user") << true << true;
     }
 
     void shouldAnswerFromTheKernelsCachePastTheShortTimeout()
     {
         QFETCH(bool, watched);
+        QFETCH(bool, shared);
         MirrorOptions options;
+        options.shared = shared;
         options.extraArguments = {watched ? "--source-watch=auto" : "--source-watch=off"};
+        const Credentials caller = shared ? Tester2 : Tester;
         MirrorProcess mirror(options);
         QCOMPARE(::mkdir((mirror.sourcePath() + "/folder").c_str(), 0755), 0);
         QCOMPARE(writeFile(mirror.sourcePath() + "/folder/file", "x"), 0);
@@ -230,7 +236,7 @@ private Q_SLOTS:
             return now.requestsOf(Stats::Operation::Lookup) + now.requestsOf(Stats::Operation::Getattr);
         };
         const auto statAll = [&] {
-            return runAs(Tester, [&] {
+            return runAs(caller, [&] {
                 struct stat st{};
                 if (::stat((mount + "/folder/file").c_str(), &st) != 0 || st.st_size != 1) {
                     return Outcome::failure("stat of folder/file", errno);
