@@ -404,10 +404,15 @@ private Q_SLOTS:
     // With --shared the caller's supplementary groups count, as natively:
     // tester2 in tester's group reads tester's 0640 file and creates in a
     // 0770 directory of that group. (FUSE requests carry no groups; the
-    // daemon must find the caller's, not the user database's.)
+    // daemon must find the caller's, not the user database's.) The owner's
+    // own processes skip the identity switch only when their ids and groups
+    // are exactly what the server runs with (the user database's): the
+    // owner holding tester2's group too is served with it, the owner
+    // without it is not.
     void shouldUseTheCallersSupplementaryGroupsWhenShared_data()
     {
-        QTest::addColumn<bool>("member"); // tester2 runs with tester's group as a supplementary group
+        QTest::addColumn<bool>("ownerCalls"); // tester calls, on tester2's files; else tester2 on tester's
+        QTest::addColumn<bool>("member"); // the caller holds the files' group as a supplementary group
         QTest::addColumn<MountOperation>("operation");
         QTest::addColumn<int>("expectedErrno");
 
@@ -417,17 +422,24 @@ private Q_SLOTS:
         const MountOperation create = [](const std::string &m) {
             return writeFile(m + "/group-dir/new", "from a member");
         };
-        QTest::newRow("member reads a 0640 file of the group") << true << read << 0;
-        QTest::newRow("member creates in a 0770 directory of the group") << true << create << 0;
-        QTest::newRow("non-member cannot read") << false << read << EACCES;
-        QTest::newRow("non-member cannot create") << false << create << EACCES;
+        QTest::newRow("member reads a 0640 file of the group") << false << true << read << 0;
+        QTest::newRow("member creates in a 0770 directory of the group") << false << true << create << 0;
+        QTest::newRow("non-member cannot read") << false << false << read << EACCES;
+        QTest::newRow("non-member cannot create") << false << false << create << EACCES;
+        QTest::newRow("owner with the group reads a 0640 file") << true << true << read << 0;
+        QTest::newRow("owner with the group creates in a 0770 directory") << true << true << create << 0;
+        QTest::newRow("owner without it cannot read") << true << false << read << EACCES;
+        QTest::newRow("owner without it cannot create") << true << false << create << EACCES;
     }
 
     void shouldUseTheCallersSupplementaryGroupsWhenShared()
     {
+        QFETCH(bool, ownerCalls);
         QFETCH(bool, member);
         QFETCH(MountOperation, operation);
         QFETCH(int, expectedErrno);
+        const Credentials caller = ownerCalls ? Tester : Tester2;
+        const Credentials filesOwner = ownerCalls ? Tester2 : Tester;
 
         MirrorOptions options;
         options.shared = true;
@@ -435,75 +447,19 @@ private Q_SLOTS:
         const std::string file = mirror.sourcePath() + "/group-readable";
         const std::string dir = mirror.sourcePath() + "/group-dir";
         QCOMPARE(writeFile(file, "for the group", 0640), 0);
-        QCOMPARE(::chown(file.c_str(), Tester.uid, Tester.gid), 0);
+        QCOMPARE(::chown(file.c_str(), filesOwner.uid, filesOwner.gid), 0);
         QCOMPARE(::mkdir(dir.c_str(), 0770), 0);
-        QCOMPARE(::chown(dir.c_str(), Tester.uid, Tester.gid), 0);
+        QCOMPARE(::chown(dir.c_str(), filesOwner.uid, filesOwner.gid), 0);
         QCOMPARE(::chmod(dir.c_str(), 0770), 0); // past the umask
-        // The same natively, as the control.
-        const std::vector<gid_t> groups = member ? std::vector<gid_t>{Tester.gid} : std::vector<gid_t>{};
-        const auto errnoWithGroups = [&](const std::string &root) {
-            const Outcome outcome = runAsWithGroups(Tester2, groups, [&] {
-                Outcome result;
-                result.error = operation(root);
-                return result;
-            });
-            return outcome.succeeded() ? outcome.error : -1;
-        };
-        const int native = errnoWithGroups(mirror.sourcePath());
-        QVERIFY2(native == expectedErrno, qPrintable(QStringLiteral("natively: got %1, expected %2").arg(errnoText(native), errnoText(expectedErrno))));
-        ::unlink((dir + "/new").c_str());
-
-        QVERIFY2(mirror.start(), mirror.errorString().c_str());
-        const int error = errnoWithGroups(mirror.mountPoint());
-        QVERIFY2(error == expectedErrno, qPrintable(QStringLiteral("through the mirror: got %1, expected %2").arg(errnoText(error), errnoText(expectedErrno))));
-        if (expectedErrno == 0 && ownerOf(dir + "/new")) {
-            QCOMPARE(ownerOf(dir + "/new")->uid, Tester2.uid);
+        // The same natively, as the control. The owner keeps its own group
+        // (what the user database gives it), so without the other group its
+        // groups are the server's exactly.
+        std::vector<gid_t> groups = ownerCalls ? std::vector<gid_t>{Tester.gid} : std::vector<gid_t>{};
+        if (member) {
+            groups.push_back(filesOwner.gid);
         }
-    }
-
-    // The owner's own processes skip the identity switch only when their
-    // ids and groups are exactly what the server runs with (the user
-    // database's); one that holds another group (or fewer) is served with
-    // its own groups, as natively: the owner with tester2's group reads
-    // tester2's 0640 file and creates in its 0770 directory, the owner
-    // without it cannot.
-    void shouldUseTheOwnersOwnGroupsWhenShared_data()
-    {
-        QTest::addColumn<bool>("member"); // tester runs with tester2's group as a supplementary group
-        QTest::addColumn<MountOperation>("operation");
-        QTest::addColumn<int>("expectedErrno");
-
-        const MountOperation read = [](const std::string &m) {
-            return readFile(m + "/group-readable") == std::string("for the group") ? 0 : (errno ? errno : EIO);
-        };
-        const MountOperation create = [](const std::string &m) {
-            return writeFile(m + "/group-dir/new", "from the owner");
-        };
-        QTest::newRow("owner with the group reads a 0640 file") << true << read << 0;
-        QTest::newRow("owner with the group creates in a 0770 directory") << true << create << 0;
-        QTest::newRow("owner without it cannot read") << false << read << EACCES;
-        QTest::newRow("owner without it cannot create") << false << create << EACCES;
-    }
-
-    void shouldUseTheOwnersOwnGroupsWhenShared()
-    {
-        QFETCH(bool, member);
-        QFETCH(MountOperation, operation);
-        QFETCH(int, expectedErrno);
-
-        MirrorOptions options;
-        options.shared = true;
-        MirrorProcess mirror(options);
-        const std::string file = mirror.sourcePath() + "/group-readable";
-        const std::string dir = mirror.sourcePath() + "/group-dir";
-        QCOMPARE(writeFile(file, "for the group", 0640), 0);
-        QCOMPARE(::chown(file.c_str(), Tester2.uid, Tester2.gid), 0);
-        QCOMPARE(::mkdir(dir.c_str(), 0770), 0);
-        QCOMPARE(::chown(dir.c_str(), Tester2.uid, Tester2.gid), 0);
-        QCOMPARE(::chmod(dir.c_str(), 0770), 0); // past the umask
-        const std::vector<gid_t> groups = member ? std::vector<gid_t>{Tester.gid, Tester2.gid} : std::vector<gid_t>{Tester.gid};
         const auto errnoWithGroups = [&](const std::string &root) {
-            const Outcome outcome = runAsWithGroups(Tester, groups, [&] {
+            const Outcome outcome = runAsWithGroups(caller, groups, [&] {
                 Outcome result;
                 result.error = operation(root);
                 return result;
@@ -518,7 +474,7 @@ private Q_SLOTS:
         const int error = errnoWithGroups(mirror.mountPoint());
         QVERIFY2(error == expectedErrno, qPrintable(QStringLiteral("through the mirror: got %1, expected %2").arg(errnoText(error), errnoText(expectedErrno))));
         if (expectedErrno == 0 && ownerOf(dir + "/new")) {
-            QCOMPARE(ownerOf(dir + "/new")->uid, Tester.uid);
+            QCOMPARE(ownerOf(dir + "/new")->uid, caller.uid);
         }
     }
 
