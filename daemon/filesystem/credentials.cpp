@@ -65,50 +65,21 @@ bool parseGroups(std::string_view status, std::vector<gid_t> &groups)
 // The supplementary groups the calling thread `tid` holds now, read fresh
 // from its /proc status for every request: a process may drop groups at
 // any time (setgroups) without a new pid, uid, gid or exec, so no cached
-// answer could promise never to grant a group it no longer holds. What
-// each worker keeps is only the open status file of its latest callers
-// (opening it is most of the cost): reading it again shows the groups of
-// that moment, and once the thread is gone it answers ESRCH, never another
-// thread's, even if the number is reused.
+// answer could promise never to grant a group it no longer holds. No file
+// is kept open between requests either: a worker thread may be cancelled
+// (libfuse's io_uring queues are, at unmount), and a thread_local fd's
+// destructor calling close() during that unwinding ends the process.
 bool readCallerGroups(pid_t tid, std::vector<gid_t> &groups)
 {
-    struct StatusFile {
-        pid_t tid = 0;
-        UniqueFd fd;
-    };
-    constexpr std::size_t Kept = 4;
-    thread_local StatusFile kept[Kept];
-    thread_local std::size_t next = 0;
-    thread_local char buffer[4096];
-
-    StatusFile *file = nullptr;
-    for (StatusFile &candidate : kept) {
-        if (candidate.tid == tid && candidate.fd.isValid()) {
-            file = &candidate;
-        }
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/task/%d/status", static_cast<int>(tid), static_cast<int>(tid));
+    const UniqueFd file(open(path, O_RDONLY | O_CLOEXEC));
+    if (!file.isValid()) {
+        return false;
     }
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        if (file == nullptr) {
-            file = &kept[next];
-            next = (next + 1) % Kept;
-            char path[64];
-            std::snprintf(path, sizeof path, "/proc/%d/task/%d/status", static_cast<int>(tid), static_cast<int>(tid));
-            file->fd.reset(open(path, O_RDONLY | O_CLOEXEC));
-            file->tid = file->fd.isValid() ? tid : 0;
-            if (!file->fd.isValid()) {
-                return false;
-            }
-        }
-        const ssize_t length = pread(file->fd.get(), buffer, sizeof buffer - 1, 0);
-        if (length > 0 && parseGroups(std::string_view(buffer, static_cast<std::size_t>(length)), groups)) {
-            return true;
-        }
-        // Gone (ESRCH), or a thread of the same number since: open afresh.
-        file->fd.reset();
-        file->tid = 0;
-        file = nullptr;
-    }
-    return false;
+    char buffer[4096];
+    const ssize_t length = read(file.get(), buffer, sizeof buffer);
+    return length > 0 && parseGroups(std::string_view(buffer, static_cast<std::size_t>(length)), groups);
 }
 
 std::vector<gid_t> callerGroups(const fuse_ctx &ctx)

@@ -142,17 +142,21 @@ private Q_SLOTS:
         QTest::addColumn<bool>("kernelSwitch");
         QTest::addColumn<QByteArray>("mode");
         QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<bool>("shared");
         // nullptr: the mount is refused with IoUringUnavailable.
         QTest::addColumn<QByteArray>("expected");
 
         const QByteArray ring = BuiltWithIoUring ? "io_uring" : "/dev/fuse";
-        QTest::newRow("switch Y, auto, passthrough on") << true << QByteArray("auto") << QByteArray("on") << ring;
-        QTest::newRow("switch Y, auto, passthrough off") << true << QByteArray("auto") << QByteArray("off") << ring;
-        QTest::newRow("switch Y, off") << true << QByteArray("off") << QByteArray("on") << QByteArray("/dev/fuse");
-        QTest::newRow("switch N, auto") << false << QByteArray("auto") << QByteArray("on") << QByteArray("/dev/fuse");
+        QTest::newRow("switch Y, auto, passthrough on") << true << QByteArray("auto") << QByteArray("on") << false << ring;
+        QTest::newRow("switch Y, auto, passthrough off") << true << QByteArray("auto") << QByteArray("off") << false << ring;
+        // Every request reads the caller's groups; libfuse cancels the
+        // ring's threads at unmount (a thread_local fd once aborted it then).
+        QTest::newRow("switch Y, auto, shared") << true << QByteArray("auto") << QByteArray("on") << true << ring;
+        QTest::newRow("switch Y, off") << true << QByteArray("off") << QByteArray("on") << false << QByteArray("/dev/fuse");
+        QTest::newRow("switch N, auto") << false << QByteArray("auto") << QByteArray("on") << false << QByteArray("/dev/fuse");
         if (BuiltWithIoUring) {
-            QTest::newRow("switch Y, on") << true << QByteArray("on") << QByteArray("on") << QByteArray("io_uring");
-            QTest::newRow("switch N, on") << false << QByteArray("on") << QByteArray("on") << QByteArray();
+            QTest::newRow("switch Y, on") << true << QByteArray("on") << QByteArray("on") << false << QByteArray("io_uring");
+            QTest::newRow("switch N, on") << false << QByteArray("on") << QByteArray("on") << false << QByteArray();
         }
     }
 
@@ -161,6 +165,7 @@ private Q_SLOTS:
         QFETCH(bool, kernelSwitch);
         QFETCH(QByteArray, mode);
         QFETCH(QByteArray, passthrough);
+        QFETCH(bool, shared);
         QFETCH(QByteArray, expected);
 
         ScopedKernelSwitch scopedSwitch(kernelSwitch);
@@ -168,6 +173,7 @@ private Q_SLOTS:
 
         MirrorOptions options;
         options.passthrough = passthrough.toStdString();
+        options.shared = shared;
         options.extraArguments = {"--io-uring=" + mode.toStdString()};
         MirrorProcess mirror(options);
         const bool started = mirror.start();
@@ -189,6 +195,9 @@ private Q_SLOTS:
         }
         // Requests kept coming on the same transport.
         QCOMPARE(transportLabel(mirror.stats().sample().transport), expected.constData());
+        // And the server ends cleanly when asked to.
+        const ExitStatus ended = mirror.terminate();
+        QVERIFY2(ended.exited && ended.code == 0, ended.describe().c_str());
     }
 };
 
