@@ -515,6 +515,12 @@ std::string runRealWorkloads(const RealTarget &target, const RealInputs &inputs,
         if (step.name == "tar-x" && stats.isOpen()) {
             treeStart = stats.sample();
         }
+        // Untimed: the dirty data of earlier steps and variants is written
+        // back now, not during this step (native's times swung 3 × between
+        // rounds when the previous variant's gigabyte of copies landed on it).
+        if (step.timed) {
+            ::sync();
+        }
         const auto before = requestsNow();
         const ChildRun run =
             step.command.empty() ? runAsOwner(settings, inputs.home, work, log, step.work) : runShell(settings, inputs.home, work, log, step.command);

@@ -180,9 +180,11 @@ bool SourceWatch::mark(int pathFd, mode_t type, bool add) noexcept
     if (errno != EACCES) {
         return false;
     }
-    // The mark needs read permission on the inode. The daemon may read
-    // whatever CAP_DAC_READ_SEARCH lets it reopen by handle anyway; the
-    // mark only tells it that something changed, never what.
+    // The mark needs read permission on the inode (a caller's in shared
+    // mode, the owner's at a forget). The daemon holds CAP_DAC_READ_SEARCH
+    // to reopen inodes by handle anyway, so the names a mark on a folder
+    // it could not list reports are names it could read already; they
+    // only ever become invalidations.
     const ScopedCapabilities readSearch{CAP_DAC_READ_SEARCH};
     if (!readSearch.raised()) {
         errno = EACCES;

@@ -5,8 +5,10 @@
 //
 // Every backing inode the kernel knows through the mirror carries a fanotify
 // inode mark of one unprivileged group (created as the owner, with no
-// capability: it can watch only what the owner can read, and only the
-// mirror's own inodes, never the rest of the filesystem). An event caused by
+// capability: inode marks only, on the mirror's own inodes, never a mark on
+// the whole filesystem or mount, so no event about any other file reaches
+// the daemon; a mark needs read permission, for which CAP_DAC_READ_SEARCH
+// is raised where the daemon holds it for reopening by handle anyway). An event caused by
 // another process becomes the invalidation the kernel needs:
 // FUSE_NOTIFY_INVAL_ENTRY for a name created, removed or moved in a watched
 // directory (and INVAL_INODE for that directory, its listing and times),
