@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "credentials.h"
 
-#include "uniquefd.h"
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,7 +12,6 @@
 #include <optional>
 #include <sched.h>
 #include <string>
-#include <string_view>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -34,63 +30,29 @@ bool rawSetEffectiveIds(uid_t uid, gid_t gid) noexcept
         && syscall(SYS_setresuid, static_cast<uid_t>(-1), uid, static_cast<uid_t>(-1)) == 0;
 }
 
-// The "Groups:" line of a /proc status text: the supplementary groups.
-bool parseGroups(std::string_view status, std::vector<gid_t> &groups)
+// The supplementary groups the caller holds now, read fresh from its /proc
+// status for every request (libfuse's reader, which grows its buffer for
+// any number of groups; a read cut short could end in a truncated gid): a
+// process may drop groups at any time (setgroups) without a new pid, uid,
+// gid or exec, so no cached answer could promise never to grant a group it
+// no longer holds.
+std::vector<gid_t> callerGroups(fuse_req_t req)
 {
-    constexpr std::string_view Label = "\nGroups:";
-    const std::size_t at = status.find(Label);
-    if (at == std::string_view::npos) {
-        return false;
-    }
-    std::string_view rest = status.substr(at + Label.size());
-    rest = rest.substr(0, rest.find('\n'));
-    groups.clear();
-    while (!rest.empty()) {
-        const std::size_t start = rest.find_first_not_of(" \t");
-        if (start == std::string_view::npos) {
-            break;
+    std::vector<gid_t> groups(32);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const int count = fuse_req_getgroups(req, static_cast<int>(groups.size()), groups.data());
+        if (count < 0) {
+            // Unknown (the caller is gone, or /proc is not readable): its
+            // primary group only, which grants less, never more.
+            return {};
         }
-        rest.remove_prefix(start);
-        gid_t gid = 0;
-        const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), gid);
-        if (error != std::errc()) {
-            return false;
+        if (static_cast<std::size_t>(count) <= groups.size()) {
+            groups.resize(static_cast<std::size_t>(count));
+            return groups;
         }
-        groups.push_back(gid);
-        rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
+        groups.resize(static_cast<std::size_t>(count));
     }
-    return true;
-}
-
-// The supplementary groups the calling thread `tid` holds now, read fresh
-// from its /proc status for every request: a process may drop groups at
-// any time (setgroups) without a new pid, uid, gid or exec, so no cached
-// answer could promise never to grant a group it no longer holds. No file
-// is kept open between requests either: a worker thread may be cancelled
-// (libfuse's io_uring queues are, at unmount), and a thread_local fd's
-// destructor calling close() during that unwinding ends the process.
-bool readCallerGroups(pid_t tid, std::vector<gid_t> &groups)
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/task/%d/status", static_cast<int>(tid), static_cast<int>(tid));
-    const UniqueFd file(open(path, O_RDONLY | O_CLOEXEC));
-    if (!file.isValid()) {
-        return false;
-    }
-    char buffer[4096];
-    const ssize_t length = read(file.get(), buffer, sizeof buffer);
-    return length > 0 && parseGroups(std::string_view(buffer, static_cast<std::size_t>(length)), groups);
-}
-
-std::vector<gid_t> callerGroups(const fuse_ctx &ctx)
-{
-    std::vector<gid_t> groups;
-    if (!readCallerGroups(ctx.pid, groups)) {
-        // Unknown (the caller is gone, or /proc is not readable): its
-        // primary group only, which grants less, never more.
-        return {};
-    }
-    return groups;
+    return {};
 }
 
 // Whether `groups` (sorted, as the kernel keeps and /proc shows them) are
@@ -134,7 +96,7 @@ ScopedCallerIdentity::ScopedCallerIdentity(fuse_req_t req, const ServerIdentity 
     std::vector<gid_t> groups;
     bool switchIds = server.shared;
     if (switchIds) {
-        groups = callerGroups(*ctx);
+        groups = callerGroups(req);
         switchIds = ctx->uid != server.owner.uid || ctx->gid != server.owner.gid || !sameGroups(groups, server.sortedOwnerGroups);
     }
     if (!switchIds && capabilities == 0) {
