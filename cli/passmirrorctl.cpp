@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "passmirrorctl.h"
 
+#include "commandline.h"
+
 #include "helperclient.h"
 #include "iouringswitch.h"
 #include "mirrorregistry.h"
@@ -39,13 +41,6 @@ namespace PassMirror::Ctl
 
 namespace
 {
-constexpr int ExitOk = 0;
-
-int exitCode(MirrorError error)
-{
-    return static_cast<int>(error);
-}
-
 const char helpText[] =
     "Usage: passmirrorctl COMMAND [OPTIONS]\n"
     "\n"
@@ -68,76 +63,6 @@ const char helpText[] =
     "\n"
     "Exit status: 0 on success, 2 for a usage error, otherwise the PassMirror\n"
     "error number (see passmirrorctl(1) or docs/passmirrorctl.md).\n";
-
-struct Parsed {
-    QByteArrayList positional;
-    std::map<QByteArray, std::optional<QByteArray>> options; // --name[=value]
-};
-
-// Splits arguments into positionals and --options; "--" ends the options.
-Parsed parse(const QByteArrayList &arguments)
-{
-    Parsed parsed;
-    bool optionsEnded = false;
-    for (const QByteArray &argument : arguments) {
-        if (!optionsEnded && argument == "--") {
-            optionsEnded = true;
-        } else if (!optionsEnded && argument.startsWith("--")) {
-            const qsizetype equals = argument.indexOf('=');
-            if (equals < 0) {
-                parsed.options[argument.mid(2)] = std::nullopt;
-            } else {
-                parsed.options[argument.mid(2, equals - 2)] = argument.mid(equals + 1);
-            }
-        } else {
-            parsed.positional.append(argument);
-        }
-    }
-    return parsed;
-}
-
-int usageError(QTextStream &err, const QString &message)
-{
-    err << "passmirrorctl: " << message << "\nTry 'passmirrorctl --help'.\n";
-    err.flush();
-    return exitCode(MirrorError::Usage);
-}
-
-// Only the options in `allowed` may appear; flags must not carry values.
-std::optional<QString> checkOptions(const Parsed &parsed, const QByteArrayList &flags, const QByteArrayList &valued)
-{
-    for (const auto &[name, value] : parsed.options) {
-        if (flags.contains(name)) {
-            if (value) {
-                return QStringLiteral("option --%1 takes no value").arg(QString::fromUtf8(name));
-            }
-        } else if (!valued.contains(name)) {
-            return QStringLiteral("unknown option --%1").arg(QString::fromUtf8(name));
-        }
-    }
-    return std::nullopt;
-}
-
-QString show(const QByteArray &path)
-{
-    return QString::fromUtf8(path);
-}
-
-// An absolute path with symlinks resolved where it exists: the helper refuses
-// symlinks, so resolve the person's own links here. A missing path stays as
-// given (absolute) so the helper can say what is missing.
-QByteArray absolutePath(const QByteArray &path)
-{
-    QByteArray absolute = path;
-    if (!absolute.startsWith('/')) {
-        absolute = QFile::encodeName(QDir::currentPath()) + '/' + path;
-    }
-    char resolved[PATH_MAX];
-    if (realpath(absolute.constData(), resolved)) {
-        return QByteArray(resolved);
-    }
-    return PathRules::normalize(absolute);
-}
 
 int report(const HelperResult &result, const QString &what, QTextStream &out, QTextStream &err, const QString &failing = {})
 {
@@ -479,63 +404,6 @@ void printStats(QTextStream &out, const MirrorEntry &entry, const Stats::Snapsho
         }
         out << "\n";
     }
-}
-
-// Ctrl-C and SIGTERM end a watch. The handler only writes a byte to a
-// pipe; the event loop hears it.
-class Interruptions
-{
-public:
-    Interruptions()
-    {
-        int fds[2];
-        if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
-            return; // the signals keep their default: they end the process
-        }
-        m_read.reset(fds[0]);
-        m_write.reset(fds[1]);
-        s_writeFd = m_write.get();
-        std::signal(SIGINT, &Interruptions::handle);
-        std::signal(SIGTERM, &Interruptions::handle);
-        m_notifier = std::make_unique<QSocketNotifier>(m_read.get(), QSocketNotifier::Read);
-    }
-    ~Interruptions()
-    {
-        std::signal(SIGINT, SIG_DFL);
-        std::signal(SIGTERM, SIG_DFL);
-        s_writeFd = -1;
-    }
-    Interruptions(const Interruptions &) = delete;
-    Interruptions &operator=(const Interruptions &) = delete;
-
-    // `stop` quits when a signal came.
-    void stops(QEventLoop *stop) const
-    {
-        if (m_notifier) {
-            QObject::connect(m_notifier.get(), &QSocketNotifier::activated, stop, &QEventLoop::quit);
-        }
-    }
-
-private:
-    static void handle(int)
-    {
-        const int saved = errno;
-        if (const int fd = s_writeFd; fd >= 0) {
-            const char byte = 1;
-            (void)!::write(fd, &byte, 1);
-        }
-        errno = saved;
-    }
-
-    static inline std::atomic<int> s_writeFd{-1};
-    UniqueFd m_read;
-    UniqueFd m_write;
-    std::unique_ptr<QSocketNotifier> m_notifier;
-};
-
-bool daemonEnded(const Stats::Snapshot &snapshot)
-{
-    return snapshot.state == Stats::DaemonState::Stopped || snapshot.state == Stats::DaemonState::Died;
 }
 
 int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
