@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "passmirrorctl.h"
 
+#include "activitycommand.h"
 #include "commandline.h"
 
 #include "helperclient.h"
@@ -55,6 +56,10 @@ const char helpText[] =
     "  list [--json]         your mirrors\n"
     "  stats MNT [--json] [--watch [SECONDS]]\n"
     "                        the live counters of the mirror at MNT\n"
+    "  activity MNT [--follow] [--json] [--pid N] [--op NAME,...] [--errors]\n"
+    "                        who did what at MNT, one line per operation\n"
+    "  top MNT [--json] [--seconds N] [--limit N]\n"
+    "                        the busiest processes and files of the last N s\n"
     "  io-uring status [--json]\n"
     "                        is the kernel's FUSE over io_uring switch on?\n"
     "  io-uring enable|disable\n"
@@ -536,6 +541,12 @@ int run(const QByteArrayList &arguments, QTextStream &out, QTextStream &err)
     }
     if (command == "io-uring") {
         return ioUringCommand(parsed, out, err);
+    }
+    if (command == "activity") {
+        return activityCommand(parsed, out, err);
+    }
+    if (command == "top") {
+        return topCommand(parsed, out, err);
     }
     return usageError(err, command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(show(command)));
 }

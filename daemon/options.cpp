@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "options.h"
 
+#include "activitylayout.h"
+
 #include <charconv>
 #include <string_view>
 
@@ -39,6 +41,7 @@ constexpr std::string_view ValueOptions[] = {
     "--stats-file=PATH",
     "--ready-fd=N",
     "--max-inode-fds=N",
+    "--activity-records=N",
 };
 
 // "--owner" without "=": the form to use instead, nullopt for any other argument.
@@ -86,6 +89,8 @@ std::variant<Options, Failure> parseOptions(const std::vector<std::string> &argu
             options.readOnly = true;
         } else if (argument == "--foreground") {
             options.foreground = true;
+        } else if (argument == "--no-activity") {
+            options.activityRecords = 0;
         } else if (argument == "--debug") {
             options.debug = true;
         } else if (argument == "--help") {
@@ -143,6 +148,13 @@ std::variant<Options, Failure> parseOptions(const std::vector<std::string> &argu
                 return usageError("--max-inode-fds needs a non-negative number");
             }
             options.maxInodeFds = *value;
+        } else if (const auto records = valueOf(argument, "activity-records")) {
+            const auto value = parseDecimal<std::uint64_t>(*records);
+            if (!value || *value < Activity::MinimumCapacity || *value > Activity::MaximumCapacity) {
+                return usageError("--activity-records needs a number of records from " + std::to_string(Activity::MinimumCapacity) + " to "
+                                  + std::to_string(Activity::MaximumCapacity) + " (--no-activity turns the ring off)");
+            }
+            options.activityRecords = *value;
         } else if (const auto form = valueFormOf(argument)) {
             return usageError(argumentString + " needs a value: " + std::string(*form));
         } else {
@@ -184,6 +196,9 @@ std::string usageText()
            "                            kernel, so names and attributes are cached long (default auto);\n"
            "                            off: the kernel keeps them 1 s\n"
            "  --stats-file=PATH         where to publish counters (default /run/passmirror/stats/PID.stats)\n"
+           "  --activity-records=N      records kept in the activity ring beside the stats file (default\n"
+           "                            65536, rounded up to a power of two; 256 bytes each)\n"
+           "  --no-activity             keep no activity ring (the counters stay)\n"
            "  --foreground              keep the supervisor in the foreground\n"
            "  --ready-fd=N              write \"ready\\n\" or \"error CODE MESSAGE\\n\" to fd N\n"
            "  --max-inode-fds=N         cap on O_PATH fds kept for inodes (0: derived from RLIMIT_NOFILE)\n"

@@ -8,6 +8,7 @@
 #include "statslayout.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -26,6 +27,9 @@ struct Options {
     IoUringMode ioUring = IoUringMode::Auto;
     bool sourceWatch = true; // --source-watch=auto (where the kernel and the source allow it)
     std::optional<std::string> statsFile;
+    // The activity ring beside the stats file (base/activitylayout.h): its
+    // size in records, 0 for none (--no-activity).
+    std::uint64_t activityRecords = 65536;
     bool foreground = false;
     int readyFd = -1;
     std::size_t maxInodeFds = 0;

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The mapped stats file: created privately, filled, then renamed into place so
-// a reader never sees a half-written header; removed when the mirror ends.
-// It stays root's, mode 0640 with an ACL that lets the owner read it (0600
-// and no ACL when the owner is root): only passmirrord, which maps it before
-// it drops privileges, writes it.
+// The mapped stats file (statslayout.h), published as publishedmemory.h
+// says: root's, readable by the owner, written by passmirrord alone.
 #pragma once
 
 #include "failure.h"
 #include "ownercredentials.h"
+#include "publishedmemory.h"
 #include "statslayout.h"
-#include "uniquefd.h"
 
 #include <optional>
 #include <string>
@@ -32,44 +29,37 @@ class StatsFile
 public:
     [[nodiscard]] static std::variant<StatsFile, Failure> create(const StatsFileRequest &request);
 
-    StatsFile(StatsFile &&other) noexcept;
-    StatsFile &operator=(StatsFile &&) = delete;
-    StatsFile(const StatsFile &) = delete;
-    StatsFile &operator=(const StatsFile &) = delete;
-    // Unmaps; removes the file only in the process that created it.
-    ~StatsFile();
-
     // MAP_SHARED: a forked server writes into the same pages.
     [[nodiscard]] Stats::Layout *layout() const
     {
-        return m_layout;
+        return static_cast<Stats::Layout *>(m_file.memory());
     }
     [[nodiscard]] const std::string &path() const
     {
-        return m_path;
+        return m_file.path();
     }
     // The directory the file is published in (O_PATH): one of the two where
     // the supervisor's system call filter allows unlinkat (the mount record's
-    // is the other).
+    // is the other). The activity ring (activityfile.h) is published there too.
     [[nodiscard]] int directoryFd() const
     {
-        return m_directory.get();
+        return m_file.directoryFd();
     }
     void setState(Stats::DaemonState state);
 
     // Unlinks the published name if it still is this file.
-    void remove();
+    void remove()
+    {
+        m_file.remove();
+    }
 
 private:
-    StatsFile() = default;
+    explicit StatsFile(PublishedMemory file)
+        : m_file(std::move(file))
+    {
+    }
 
-    UniqueFd m_directory;
-    UniqueFd m_file;
-    std::string m_name;
-    std::string m_path;
-    Stats::Layout *m_layout = nullptr;
-    pid_t m_creator = -1;
-    bool m_removed = false;
+    PublishedMemory m_file;
 };
 
 } // namespace PassMirror

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "supervisor.h"
 
+#include "activityfile.h"
+#include "activityreader.h"
 #include "confinement.h"
 #include "fusemount.h"
 #include "fuseserver.h"
@@ -128,6 +130,7 @@ private:
     StartupReporter &m_reporter;
     UniqueFd m_signals;
     std::optional<StatsFile> m_stats;
+    std::optional<ActivityFile> m_activity; // none with --no-activity
     std::optional<FuseMount> m_mount;
     std::optional<MountRecordFile> m_record;
     UniqueFd m_statusPipe; // read end: the server's startup verdict
@@ -165,6 +168,9 @@ int Supervisor::finish(Stats::DaemonState state, int exitCode)
     if (m_stats) {
         m_stats->setState(state);
         m_stats->remove();
+    }
+    if (m_activity) {
+        m_activity->remove();
     }
     if (m_record) {
         m_record->remove();
@@ -226,6 +232,7 @@ std::optional<Failure> Supervisor::startServer()
     config.passthrough = options.passthrough;
     config.sourceWatch = options.sourceWatch;
     config.stats = m_stats->layout();
+    config.activity = m_activity ? m_activity->header() : nullptr;
     config.maxInodeFds = options.maxInodeFds;
     config.debug = options.debug;
 
@@ -243,6 +250,9 @@ std::optional<Failure> Supervisor::startServer()
     }
     m_server = child;
     m_stats->layout()->daemonPid = child;
+    if (m_activity) {
+        m_activity->header()->daemonPid = child;
+    }
     logDebug("FUSE server started as pid " + std::to_string(child));
     // Our copy of the connection must go, or the kernel would never see the
     // server's end and abort the connection when it dies.
@@ -437,6 +447,16 @@ int Supervisor::run()
     }
     m_stats.emplace(std::move(std::get<StatsFile>(stats)));
     logDebug("stats file " + m_stats->path());
+    if (options.activityRecords != 0) {
+        // Beside the stats file, in the same directory: the supervisor may
+        // unlink files there and nowhere else but the record's.
+        auto activity = ActivityFile::create({Activity::ringPathFor(m_stats->path()), m_stats->directoryFd(), options.activityRecords, m_setup.owner});
+        if (auto *problem = std::get_if<Failure>(&activity)) {
+            return failStartup(*problem);
+        }
+        m_activity.emplace(std::move(std::get<ActivityFile>(activity)));
+        logDebug("activity ring " + m_activity->path());
+    }
 
     if (auto problem = startServer()) {
         return failStartup(*problem);

@@ -2,6 +2,7 @@
 // What the process layer (options, mount, supervisor) hands the filesystem.
 #pragma once
 
+#include "activitylayout.h"
 #include "statslayout.h"
 #include "uniquefd.h"
 
@@ -40,6 +41,10 @@ struct FilesystemConfig {
 
     // Never null: the mapped stats file, or private memory when there is none.
     Stats::Layout *stats = nullptr;
+
+    // The activity ring (base/activitylayout.h) every answered request is
+    // recorded in; null: none (--no-activity).
+    Activity::Header *activity = nullptr;
 
     // Cap on O_PATH fds held for inodes the kernel knows; beyond it the
     // filesystem reopens by file handle or name (see inode table).

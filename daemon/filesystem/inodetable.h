@@ -103,6 +103,13 @@ public:
     // is guarded by the watch's mutex.
     std::atomic<bool> watched{false};
     std::string watchKey;
+
+    // The activity recorder's cached path of this inode
+    // (activityrecorder.h). Guarded by `mutex`.
+    std::string activityPath;
+    std::uint64_t activityPathEpoch = 0; // the recorder's names epoch it was read in; 0: none
+    std::int64_t activityPathReadNs = 0; // CLOCK_MONOTONIC when it was read
+    std::uint8_t activityPathFlags = 0;
 };
 
 // The result of pathOf(): a pinned fd, or the errno why there is none.

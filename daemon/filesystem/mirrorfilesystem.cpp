@@ -143,6 +143,9 @@ void init(void *userdata, fuse_conn_info *conn)
                      static_cast<unsigned>(d.config.ownerUid));
     }
 
+    d.activity.start();
+    d.watch.reportNameChangesTo(&d.activity.namesEpoch());
+
     // Last: the watch's thread may send invalidations as soon as it runs.
     if (d.config.sourceWatch) {
         std::string why;
@@ -225,6 +228,7 @@ MirrorFilesystem::Private::Private(FilesystemConfig c)
     , stats(statsOf(config, ownStats))
     , inodes(stats, std::move(config.source), config.maxInodeFds != 0 ? config.maxInodeFds : defaultFdCap())
     , watch(stats)
+    , activity(config.activity, inodes)
 {
     identity.owner.uid = config.ownerUid;
     identity.owner.gid = config.ownerGid;

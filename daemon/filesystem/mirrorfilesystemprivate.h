@@ -3,6 +3,7 @@
 // fuse_req_userdata (the MirrorFilesystem the process layer passed as userdata).
 #pragma once
 
+#include "activityrecorder.h"
 #include "credentials.h"
 #include "inodetable.h"
 #include "mirrorfilesystem.h"
@@ -31,6 +32,9 @@ public:
     // Pushes changes made in the source behind the mirror's back to the
     // kernel; decides how long the kernel may cache each name and inode.
     Fs::SourceWatch watch;
+
+    // Records every answered request in the activity ring, if one is kept.
+    Fs::ActivityRecorder activity;
 
     [[nodiscard]] double entryTimeoutIn(const Fs::Inode &parent) const noexcept
     {

@@ -5,6 +5,7 @@
 // (flock, OFD locks) belong to that open file and die with it.
 #pragma once
 
+#include "activityrecorder.h"
 #include "inodetable.h"
 #include "uniquefd.h"
 
@@ -27,6 +28,7 @@ enum class IoPath : std::uint8_t {
 
 struct OpenFile {
     std::shared_ptr<Inode> inode; // keeps the inode alive past a racing forget
+    Caller opener; // who opened it (activity records of requests with no caller)
     UniqueFd fd;
     IoPath ioPath = IoPath::Userspace;
 
@@ -52,6 +54,7 @@ struct DirCloser {
 
 struct OpenDirectory {
     std::shared_ptr<Inode> inode;
+    Caller opener; // who opened it (activity records of requests with no caller)
     std::unique_ptr<DIR, DirCloser> dir;
     std::mutex mutex; // guards the stream position below
     off_t offset = 0; // the d_off of the last entry returned

@@ -172,7 +172,7 @@ void readDirectory(Request &r, fuse_ino_t ino, size_t size, off_t off, fuse_file
 
 void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
-    serve(req, Operation::Opendir, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Opendir, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         Inode &inode = r.fs().inodes.get(ino);
         if (!inode.isDirectory()) {
             return r.error(ENOTDIR);
@@ -196,6 +196,7 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
         }
         auto dir = std::make_unique<OpenDirectory>();
         dir->inode = inode.shared_from_this();
+        dir->opener = r.caller();
         dir->dir.reset(fdopendir(fd.get()));
         if (!dir->dir) {
             return r.error(lastError());
@@ -214,7 +215,7 @@ void opendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 
 void readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi)
 {
-    serve(req, Operation::Readdir, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Readdir, AsCaller::No, About{.node = ino, .opener = &OpenDirectory::of(fi).opener}, [&](Request &r) {
         readDirectory(r, ino, size, off, fi, false);
     });
 }
@@ -222,14 +223,14 @@ void readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_i
 void readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi)
 {
     // As the caller: the lookups need search permission on the directory.
-    serve(req, Operation::Readdirplus, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Readdirplus, AsCaller::Yes, About{.node = ino, .opener = &OpenDirectory::of(fi).opener}, [&](Request &r) {
         readDirectory(r, ino, size, off, fi, true);
     });
 }
 
 void releasedir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
-    serve(req, Operation::Releasedir, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Releasedir, AsCaller::No, About{.node = ino, .opener = &OpenDirectory::of(fi).opener}, [&](Request &r) {
         std::unique_ptr<OpenDirectory> dir(&OpenDirectory::of(fi));
         fi->fh = 0;
         // A listing closed before its end may have put entries in the cache
@@ -244,9 +245,9 @@ void releasedir(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
     });
 }
 
-void fsyncdir(fuse_req_t req, fuse_ino_t, int datasync, fuse_file_info *fi)
+void fsyncdir(fuse_req_t req, fuse_ino_t ino, int datasync, fuse_file_info *fi)
 {
-    serve(req, Operation::Fsyncdir, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Fsyncdir, AsCaller::No, About{.node = ino, .opener = &OpenDirectory::of(fi).opener}, [&](Request &r) {
         const int fd = dirfd(OpenDirectory::of(fi).dir.get());
         r.error(errnoOf(datasync ? fdatasync(fd) : ::fsync(fd)));
     });

@@ -68,7 +68,7 @@ int truncateInode(const Inode &inode, int fd, off_t size)
 
 void lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-    serve(req, Operation::Lookup, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Lookup, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         fuse_entry_param entry{};
         if (const int err = lookupEntry(r.fs(), r.fs().inodes.get(parent), name, entry)) {
             return err == ENOENT ? r.noEntry(r.fs().inodes.get(parent)) : r.error(err);
@@ -79,7 +79,7 @@ void lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 
 void forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
-    serve(req, Operation::Forget, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Forget, AsCaller::No, About::nothing(), [&](Request &r) {
         if (const auto gone = r.fs().inodes.forget(ino, nlookup)) {
             letGo(r.fs(), req, *gone);
         }
@@ -89,7 +89,7 @@ void forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 
 void forgetMulti(fuse_req_t req, size_t count, fuse_forget_data *forgets)
 {
-    serve(req, Operation::BatchForget, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::BatchForget, AsCaller::No, About::nothing(), [&](Request &r) {
         for (size_t i = 0; i < count; ++i) {
             if (const auto gone = r.fs().inodes.forget(forgets[i].ino, forgets[i].nlookup)) {
                 letGo(r.fs(), req, *gone);
@@ -101,7 +101,7 @@ void forgetMulti(fuse_req_t req, size_t count, fuse_forget_data *forgets)
 
 void getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
-    serve(req, Operation::Getattr, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Getattr, AsCaller::No, About{.node = ino}, [&](Request &r) {
         struct stat st{};
         // Only regular files carry an OpenFile in fh (a directory's fh is an
         // OpenDirectory); the kernel sends a handle only for regular files.
@@ -125,7 +125,7 @@ void getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 
 void setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int valid, fuse_file_info *fi)
 {
-    serve(req, Operation::Setattr, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Setattr, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         Inode &inode = r.fs().inodes.get(ino);
         const PathResult path = r.fs().inodes.pathOf(inode);
         if (!path) {
@@ -185,7 +185,7 @@ void setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int valid, fuse_
 
 void readlink(fuse_req_t req, fuse_ino_t ino)
 {
-    serve(req, Operation::Readlink, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Readlink, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);
@@ -210,7 +210,7 @@ void readlink(fuse_req_t req, fuse_ino_t ino)
 
 void mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev_t rdev)
 {
-    serve(req, Operation::Mknod, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Mknod, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         if (const int err = nameError(name)) {
             return r.error(err);
         }
@@ -239,7 +239,7 @@ void mknod(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, dev
 
 void mkdir(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode)
 {
-    serve(req, Operation::Mkdir, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Mkdir, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         if (const int err = nameError(name)) {
             return r.error(err);
         }
@@ -263,7 +263,7 @@ void mkdir(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode)
 
 void symlink(fuse_req_t req, const char *link, fuse_ino_t parent, const char *name)
 {
-    serve(req, Operation::Symlink, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Symlink, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         if (const int err = nameError(name)) {
             return r.error(err);
         }
@@ -313,21 +313,21 @@ void removeEntry(Request &r, fuse_ino_t parent, const char *name, int flags)
 
 void unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-    serve(req, Operation::Unlink, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Unlink, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         removeEntry(r, parent, name, 0);
     });
 }
 
 void rmdir(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-    serve(req, Operation::Rmdir, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Rmdir, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         removeEntry(r, parent, name, AT_REMOVEDIR);
     });
 }
 
 void rename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_ino_t newparent, const char *newname, unsigned int flags)
 {
-    serve(req, Operation::Rename, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Rename, AsCaller::Yes, About{.node = parent, .name = name, .targetNode = newparent, .targetName = newname}, [&](Request &r) {
         if (const int err = nameError(name) ? nameError(name) : nameError(newname)) {
             return r.error(err);
         }
@@ -355,7 +355,7 @@ void rename(fuse_req_t req, fuse_ino_t parent, const char *name, fuse_ino_t newp
 
 void link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newname)
 {
-    serve(req, Operation::Link, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Link, AsCaller::Yes, About{.node = ino, .targetNode = newparent, .targetName = newname}, [&](Request &r) {
         if (const int err = nameError(newname)) {
             return r.error(err);
         }
@@ -384,7 +384,7 @@ void link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newn
 
 void statfs(fuse_req_t req, fuse_ino_t ino)
 {
-    serve(req, Operation::Statfs, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Statfs, AsCaller::No, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);
@@ -399,7 +399,7 @@ void statfs(fuse_req_t req, fuse_ino_t ino)
 
 void access(fuse_req_t req, fuse_ino_t ino, int mask)
 {
-    serve(req, Operation::Access, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Access, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);

@@ -38,6 +38,7 @@ int backingFlags(int fuseFlags)
 OpenFile &adopt(Request &r, std::unique_ptr<OpenFile> file, fuse_file_info &fi)
 {
     attachIoPath(r, *file, fi);
+    file->opener = r.caller();
     fi.fh = reinterpret_cast<uint64_t>(file.get());
     r.fs().stats.openFiles.fetch_add(1, relaxed);
     return *file.release();
@@ -68,7 +69,7 @@ void replyCreated(Request &r, const Inode &parent, UniqueFd fd, fuse_file_info &
 
 void open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
-    serve(req, Operation::Open, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Open, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         Inode &inode = r.fs().inodes.get(ino);
         if (inode.isDirectory()) {
             return r.error(EISDIR);
@@ -101,7 +102,7 @@ void open(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 
 void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fuse_file_info *fi)
 {
-    serve(req, Operation::Create, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Create, AsCaller::Yes, About{.node = parent, .name = name}, [&](Request &r) {
         if (const int err = nameError(name)) {
             return r.error(err);
         }
@@ -130,7 +131,7 @@ void create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode, fu
 
 void tmpfile(fuse_req_t req, fuse_ino_t parent, mode_t mode, fuse_file_info *fi)
 {
-    serve(req, Operation::Tmpfile, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Tmpfile, AsCaller::Yes, About{.node = parent}, [&](Request &r) {
         const PathResult dir = r.fs().inodes.pathOf(r.fs().inodes.get(parent));
         if (!dir) {
             return r.error(dir.error);
@@ -153,9 +154,9 @@ void tmpfile(fuse_req_t req, fuse_ino_t parent, mode_t mode, fuse_file_info *fi)
     });
 }
 
-void read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi)
+void read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_info *fi)
 {
-    serve(req, Operation::Read, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Read, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         const int fd = OpenFile::of(fi).fd.get();
         // The count for the stats: fuse_reply_data does not say how much it sent.
         struct stat st{};
@@ -169,13 +170,14 @@ void read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info *fi
         buffer.buf[0].pos = off;
         if (r.data(buffer, FUSE_BUF_SPLICE_MOVE)) {
             r.fs().stats.bytesRead.fetch_add(expected, relaxed);
+            r.moved(expected);
         }
     });
 }
 
-void writeBuf(fuse_req_t req, fuse_ino_t, fuse_bufvec *bufv, off_t off, fuse_file_info *fi)
+void writeBuf(fuse_req_t req, fuse_ino_t ino, fuse_bufvec *bufv, off_t off, fuse_file_info *fi)
 {
-    serve(req, Operation::Write, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Write, AsCaller::Yes, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         fuse_bufvec out = FUSE_BUFVEC_INIT(fuse_buf_size(bufv));
         out.buf[0].flags = static_cast<fuse_buf_flags>(FUSE_BUF_IS_FD | FUSE_BUF_FD_SEEK);
         out.buf[0].fd = OpenFile::of(fi).fd.get();
@@ -185,13 +187,14 @@ void writeBuf(fuse_req_t req, fuse_ino_t, fuse_bufvec *bufv, off_t off, fuse_fil
             return r.error(static_cast<int>(-written));
         }
         r.fs().stats.bytesWritten.fetch_add(static_cast<std::uint64_t>(written), relaxed);
+        r.moved(static_cast<std::uint64_t>(written));
         r.write(static_cast<size_t>(written));
     });
 }
 
-void flush(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
+void flush(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
-    serve(req, Operation::Flush, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Flush, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         OpenFile &file = OpenFile::of(fi);
         releaseOwnerLocks(file, fi->lock_owner);
         // What close(2) of one fd would do to the backing file (e.g. NFS
@@ -209,9 +212,9 @@ void flush(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
     });
 }
 
-void release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
+void release(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi)
 {
-    serve(req, Operation::Release, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Release, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         std::unique_ptr<OpenFile> file(&OpenFile::of(fi));
         fi->fh = 0;
         detachIoPath(*file);
@@ -226,25 +229,33 @@ void release(fuse_req_t req, fuse_ino_t, fuse_file_info *fi)
     });
 }
 
-void fsync(fuse_req_t req, fuse_ino_t, int datasync, fuse_file_info *fi)
+void fsync(fuse_req_t req, fuse_ino_t ino, int datasync, fuse_file_info *fi)
 {
-    serve(req, Operation::Fsync, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Fsync, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         const int fd = OpenFile::of(fi).fd.get();
         r.error(errnoOf(datasync ? fdatasync(fd) : ::fsync(fd)));
     });
 }
 
-void fallocate(fuse_req_t req, fuse_ino_t, int mode, off_t offset, off_t length, fuse_file_info *fi)
+void fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t offset, off_t length, fuse_file_info *fi)
 {
-    serve(req, Operation::Fallocate, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Fallocate, AsCaller::Yes, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         // Every mode (punch hole, zero range, collapse, insert, ...) as asked.
         r.error(errnoOf(::fallocate(OpenFile::of(fi).fd.get(), mode, offset, length)));
     });
 }
 
-void copyFileRange(fuse_req_t req, fuse_ino_t, off_t offIn, fuse_file_info *fiIn, fuse_ino_t, off_t offOut, fuse_file_info *fiOut, size_t len, int flags)
+void copyFileRange(fuse_req_t req,
+                   fuse_ino_t inoIn,
+                   off_t offIn,
+                   fuse_file_info *fiIn,
+                   fuse_ino_t inoOut,
+                   off_t offOut,
+                   fuse_file_info *fiOut,
+                   size_t len,
+                   int flags)
 {
-    serve(req, Operation::CopyFileRange, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::CopyFileRange, AsCaller::Yes, About{.node = inoIn, .targetNode = inoOut, .opener = &OpenFile::of(fiIn).opener}, [&](Request &r) {
         loff_t in = offIn;
         loff_t out = offOut;
         const ssize_t copied = copy_file_range(OpenFile::of(fiIn).fd.get(), &in, OpenFile::of(fiOut).fd.get(), &out, len, static_cast<unsigned>(flags));
@@ -255,9 +266,9 @@ void copyFileRange(fuse_req_t req, fuse_ino_t, off_t offIn, fuse_file_info *fiIn
     });
 }
 
-void lseek(fuse_req_t req, fuse_ino_t, off_t off, int whence, fuse_file_info *fi)
+void lseek(fuse_req_t req, fuse_ino_t ino, off_t off, int whence, fuse_file_info *fi)
 {
-    serve(req, Operation::Lseek, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Lseek, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         // SEEK_DATA / SEEK_HOLE answered by the backing filesystem.
         const off_t result = ::lseek(OpenFile::of(fi).fd.get(), off, whence);
         if (result < 0) {
@@ -267,16 +278,16 @@ void lseek(fuse_req_t req, fuse_ino_t, off_t off, int whence, fuse_file_info *fi
     });
 }
 
-void ioctl(fuse_req_t req, fuse_ino_t, unsigned int, void *, fuse_file_info *, unsigned, const void *, size_t, size_t)
+void ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int, void *, fuse_file_info *, unsigned, const void *, size_t, size_t)
 {
-    serve(req, Operation::Ioctl, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Ioctl, AsCaller::No, About{.node = ino}, [&](Request &r) {
         r.error(ENOTTY); // no ioctl is forwarded to the backing file
     });
 }
 
-void poll(fuse_req_t req, fuse_ino_t, fuse_file_info *, fuse_pollhandle *ph)
+void poll(fuse_req_t req, fuse_ino_t ino, fuse_file_info *, fuse_pollhandle *ph)
 {
-    serve(req, Operation::Poll, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Poll, AsCaller::No, About{.node = ino}, [&](Request &r) {
         if (ph != nullptr) {
             fuse_pollhandle_destroy(ph); // regular files are always ready
         }

@@ -104,9 +104,9 @@ namespace Ops
 
 using Stats::Operation;
 
-void getlk(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, struct flock *lock)
+void getlk(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi, struct flock *lock)
 {
-    serve(req, Operation::Getlk, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Getlk, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         OpenFile &file = OpenFile::of(fi);
         struct flock probe = *lock;
         probe.l_pid = 0; // required by F_OFD_GETLK
@@ -118,9 +118,9 @@ void getlk(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, struct flock *lock)
     });
 }
 
-void setlk(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, struct flock *lock, int sleep)
+void setlk(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi, struct flock *lock, int sleep)
 {
-    serve(req, Operation::Setlk, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Setlk, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         OpenFile &file = OpenFile::of(fi);
         struct flock request = *lock;
         request.l_pid = 0;
@@ -142,9 +142,9 @@ void setlk(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, struct flock *lock, i
     });
 }
 
-void flock(fuse_req_t req, fuse_ino_t, fuse_file_info *fi, int op)
+void flock(fuse_req_t req, fuse_ino_t ino, fuse_file_info *fi, int op)
 {
-    serve(req, Operation::Flock, AsCaller::No, [&](Request &r) {
+    serve(req, Operation::Flock, AsCaller::No, About{.node = ino, .opener = &OpenFile::of(fi).opener}, [&](Request &r) {
         // On this open's own backing fd: the lock belongs to the open file
         // and goes away with it at release.
         const int fd = OpenFile::of(fi).fd.get();

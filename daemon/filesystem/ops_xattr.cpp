@@ -44,7 +44,7 @@ void replyXattrValue(Request &r, size_t size, Call call)
 
 void setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const char *value, size_t size, int flags)
 {
-    serve(req, Operation::Setxattr, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Setxattr, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);
@@ -55,7 +55,7 @@ void setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const char *valu
 
 void getxattr(fuse_req_t req, fuse_ino_t ino, const char *name, size_t size)
 {
-    serve(req, Operation::Getxattr, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Getxattr, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);
@@ -69,7 +69,7 @@ void getxattr(fuse_req_t req, fuse_ino_t ino, const char *name, size_t size)
 
 void listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
 {
-    serve(req, Operation::Listxattr, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Listxattr, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);
@@ -83,7 +83,7 @@ void listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
 
 void removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
 {
-    serve(req, Operation::Removexattr, AsCaller::Yes, [&](Request &r) {
+    serve(req, Operation::Removexattr, AsCaller::Yes, About{.node = ino}, [&](Request &r) {
         const PathResult path = r.fs().inodes.pathOf(r.fs().inodes.get(ino));
         if (!path) {
             return r.error(path.error);

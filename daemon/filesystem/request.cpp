@@ -28,13 +28,20 @@ inline void count(std::atomic<std::uint64_t> &counter)
 }
 }
 
-Request::Request(fuse_req_t req, Stats::Operation operation)
+Request::Request(fuse_req_t req, Stats::Operation operation, const About &about)
     : m_req(req)
     , m_fs(MirrorFilesystem::Private::of(req))
     , m_counters(m_fs.stats.counters(operation))
     , m_operation(operation)
 {
     count(m_counters.requests);
+    if (m_fs.activity.enabled() && about.recorded) {
+        try {
+            m_record.emplace(m_fs.activity.begin(req, about));
+        } catch (...) {
+            // No memory for the record: the request is served without one.
+        }
+    }
 }
 
 Request::~Request()
@@ -44,11 +51,22 @@ Request::~Request()
         std::fprintf(stderr, "passmirrord: %s returned without a reply; answering EIO\n", Stats::operationName(m_operation).data());
         error(EIO);
     }
+    if (m_record) {
+        m_fs.activity.finish(*m_record, m_operation, m_error);
+    }
 }
 
 void Request::sent(int err)
 {
     m_replied = true;
+    m_error = err;
+    // Names moved or went through the mirror: paths the activity recorder
+    // cached may be stale. Before the reply, or the caller's next request
+    // could be recorded with a path that no longer is.
+    if (m_record && err == 0
+        && (m_operation == Stats::Operation::Rename || m_operation == Stats::Operation::Unlink || m_operation == Stats::Operation::Rmdir)) {
+        m_fs.activity.namesChanged();
+    }
     if (err != 0) {
         count(m_counters.errors);
     }
@@ -121,6 +139,9 @@ bool Request::data(fuse_bufvec &buffer, fuse_buf_copy_flags flags)
     const int result = fuse_reply_data(m_req, &buffer, flags);
     if (result < 0 && result != -ENOENT) { // -ENOENT: the request was interrupted
         count(m_counters.errors);
+    }
+    if (result < 0) {
+        m_error = -result;
     }
     return result == 0;
 }

@@ -4,15 +4,18 @@
 // the mirror is shared.
 //
 // Every operation is written as
-//     serve(req, Operation::X, AsCaller::Yes, [&](Request &r) { ... return r.entry(e); });
+//     serve(req, Operation::X, AsCaller::Yes, About{.node = ino}, [&](Request &r) { ... return r.entry(e); });
 // serve() counts the request, catches std::bad_alloc (ENOMEM) and any other
 // exception (EIO), and answers EIO if a body returned without replying, so no
-// path can forget the reply or the counters.
+// path can forget the reply or the counters. `About` says what the request
+// is about for its record in the activity ring (activityrecorder.h), which
+// is written once the reply is out.
 #pragma once
 
 #include "mirrorfilesystemprivate.h"
 
 #include <fuse_lowlevel.h>
+#include <optional>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
@@ -24,7 +27,7 @@ namespace PassMirror::Fs
 class Request
 {
 public:
-    Request(fuse_req_t req, Stats::Operation operation);
+    Request(fuse_req_t req, Stats::Operation operation, const About &about);
     ~Request();
     Request(const Request &) = delete;
     Request &operator=(const Request &) = delete;
@@ -68,6 +71,20 @@ public:
     void poll(unsigned events);
     void none(); // forget, forget_multi
 
+    // Bytes read or written through the daemon, for the activity record.
+    void moved(std::uint64_t bytes) noexcept
+    {
+        if (m_record) {
+            m_record->bytes = bytes;
+        }
+    }
+    // Who sent it, with the command name, when the activity ring is kept
+    // (an open file remembers it as its opener); empty otherwise.
+    [[nodiscard]] Caller caller() const
+    {
+        return m_record ? m_record->caller : Caller{};
+    }
+
 private:
     void sent(int err);
 
@@ -76,6 +93,8 @@ private:
     Stats::OperationCounters &m_counters;
     Stats::Operation m_operation;
     bool m_replied = false;
+    int m_error = 0;
+    std::optional<PendingRecord> m_record; // only while the activity ring is kept
 };
 
 enum class AsCaller : bool {
@@ -85,15 +104,15 @@ enum class AsCaller : bool {
 
 // Runs `body(Request &)` for one request (see the file comment).
 template<typename Body>
-void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &&body) noexcept;
+void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, const About &about, Body &&body) noexcept;
 
 // Implementation detail of serve(): the part that needs no template.
 void runGuarded(Request &request, AsCaller asCaller, void (*thunk)(void *, Request &), void *body) noexcept;
 
 template<typename Body>
-void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, Body &&body) noexcept
+void serve(fuse_req_t req, Stats::Operation operation, AsCaller asCaller, const About &about, Body &&body) noexcept
 {
-    Request request(req, operation);
+    Request request(req, operation, about);
     runGuarded(
         request,
         asCaller,

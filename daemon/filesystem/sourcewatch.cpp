@@ -375,6 +375,13 @@ void SourceWatch::fail(const char *what, int err) noexcept
     m_stats.sourceWatch.store(static_cast<std::uint32_t>(Stats::SourceWatchState::Failed), relaxed);
 }
 
+void SourceWatch::noteNameChange() noexcept
+{
+    if (m_nameChanges != nullptr) {
+        m_nameChanges->fetch_add(1, std::memory_order_acq_rel);
+    }
+}
+
 void SourceWatch::handleEvents(const char *buffer, std::size_t length)
 {
     const pid_t self = getpid();
@@ -400,6 +407,7 @@ void SourceWatch::handleEvents(const char *buffer, std::size_t length)
         if (event->mask & FAN_Q_OVERFLOW) {
             // Events were lost: any cached name or attribute may be stale.
             m_stats.sourceOverflows.fetch_add(1, relaxed);
+            noteNameChange();
             changedInodes.clear();
             invalidateEverything();
             continue;
@@ -434,6 +442,9 @@ void SourceWatch::handleEvents(const char *buffer, std::size_t length)
             record += header->len;
         }
 
+        if (event->mask & (FAN_DELETE | FAN_MOVED_FROM | FAN_MOVED_TO | FAN_DELETE_SELF | FAN_MOVE_SELF)) {
+            noteNameChange();
+        }
         if (event->mask & DirectoryEvents) {
             // A name came, went or moved in a watched directory.
             if (const fuse_ino_t directory = nodeOf(directoryKey, false)) {

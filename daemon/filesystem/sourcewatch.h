@@ -96,6 +96,13 @@ public:
     // or -1 when it has none any more).
     void release(Inode &inode, int pathFd) noexcept;
 
+    // Every event that may have moved or removed a name (or lost events)
+    // increments `*counter`: the activity recorder's cached paths are stale.
+    void reportNameChangesTo(std::atomic<std::uint64_t> *counter) noexcept
+    {
+        m_nameChanges = counter;
+    }
+
     // The entry timeout of a name in `parent`, the attribute timeout of
     // `inode`.
     [[nodiscard]] double timeoutOf(const Inode &inode) const noexcept;
@@ -118,11 +125,13 @@ private:
     void invalidateInode(fuse_ino_t nodeId, int attempt);
     void invalidateEntry(fuse_ino_t parent, const char *name);
     void invalidateEverything() noexcept;
+    void noteNameChange() noexcept;
     void fail(const char *what, int err) noexcept;
     [[nodiscard]] fuse_ino_t nodeOf(const std::string &key, bool deletedSelf);
     void runRetries();
 
     Stats::Layout &m_stats;
+    std::atomic<std::uint64_t> *m_nameChanges = nullptr; // set before start()
     fuse_session *m_session = nullptr;
     UniqueFd m_group; // the fanotify fd
     UniqueFd m_wake; // eventfd: stop()

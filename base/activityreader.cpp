@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "activityreader.h"
+
+#include "uniquefd.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sys/stat.h>
+#include <tuple>
+#include <unistd.h>
+
+namespace PassMirror::Activity
+{
+
+namespace
+{
+
+// A writer that claimed a slot but never completed it (it gave the record
+// up, or died) is waited for this long before the record counts as missed.
+constexpr auto GiveUpAfter = std::chrono::seconds(1);
+
+std::string display(const std::string &path, bool truncated, bool deleted, bool unknown)
+{
+    if (unknown) {
+        return "?";
+    }
+    std::string shown = truncated ? "…/" + path : "/" + path;
+    if (deleted) {
+        shown += " (deleted)";
+    }
+    return shown;
+}
+
+} // namespace
+
+std::string_view operationName(std::uint32_t operation)
+{
+    return operation < Stats::OperationCount ? Stats::OperationNames[operation] : std::string_view("unknown");
+}
+
+std::string_view Event::operationName() const
+{
+    return Activity::operationName(operation);
+}
+
+std::string Event::displayPath() const
+{
+    return display(path, flags & PathTruncated, flags & PathDeleted, flags & PathUnknown);
+}
+
+std::string Event::displayTarget() const
+{
+    return target.empty() && !(flags & TargetTruncated) ? std::string() : display(target, flags & TargetTruncated, false, false);
+}
+
+void ActivityReader::close()
+{
+    m_mapping.unmap();
+    m_header = nullptr;
+}
+
+bool ActivityReader::isOpen() const
+{
+    return m_header != nullptr && !m_mapping.damaged();
+}
+
+bool ActivityReader::open(const std::string &path)
+{
+    close();
+    m_missedTotal = 0;
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd) {
+        m_error = path + ": " + std::strerror(errno);
+        return false;
+    }
+    struct stat st{};
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Header)) {
+        m_error = path + ": not an activity ring (too small or not a regular file)";
+        return false;
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (!m_mapping.map(fd.get(), size)) {
+        m_error = path + ": " + std::strerror(errno);
+        return false;
+    }
+    const auto *header = static_cast<const Header *>(m_mapping.data());
+    const std::uint64_t capacity = header->capacity;
+    const bool powerOfTwo = capacity != 0 && (capacity & (capacity - 1)) == 0;
+    if (header->magic != Magic || header->version != Version || header->headerSize != sizeof(Header) || header->recordSize != sizeof(Record) || !powerOfTwo
+        || capacity > MaximumCapacity || fileSize(capacity) > size) {
+        const bool truncated = m_mapping.damaged();
+        m_mapping.unmap();
+        m_error = path + ": " + (truncated ? std::string("truncated while opening") : "not an activity ring of version " + std::to_string(Version));
+        return false;
+    }
+    m_header = header;
+    m_error.clear();
+    startAtOldest();
+    return true;
+}
+
+std::uint64_t ActivityReader::capacity() const
+{
+    return isOpen() ? m_header->capacity : 0;
+}
+
+std::uint32_t ActivityReader::ownerUid() const
+{
+    return isOpen() ? m_header->ownerUid : 0;
+}
+
+std::uint64_t ActivityReader::written() const
+{
+    return isOpen() ? m_header->head.load(std::memory_order_acquire) : 0;
+}
+
+std::uint64_t ActivityReader::dropped() const
+{
+    return isOpen() ? m_header->dropped.load(std::memory_order_relaxed) : 0;
+}
+
+void ActivityReader::startAtOldest()
+{
+    const std::uint64_t head = written();
+    m_next = head > capacity() ? head - capacity() : 0;
+    m_waitingSince = {};
+}
+
+void ActivityReader::startAtNewest()
+{
+    m_next = written();
+    m_waitingSince = {};
+}
+
+ReadResult ActivityReader::read(std::vector<Event> &events, std::size_t limit)
+{
+    ReadResult result;
+    if (!isOpen()) {
+        return result;
+    }
+    const std::uint64_t capacity = m_header->capacity;
+    const Record *ring = records(m_header);
+    const std::uint64_t head = m_header->head.load(std::memory_order_acquire);
+    if (head > m_next + capacity) {
+        // Whole laps went by: everything before the oldest slot is gone.
+        result.missed += head - capacity - m_next;
+        m_next = head - capacity;
+    }
+    while (m_next < head && result.received < limit) {
+        const Record &slot = ring[m_next & (capacity - 1)];
+        const std::uint64_t wanted = 2 * m_next + 2;
+        const std::uint64_t before = slot.sequence.load(std::memory_order_acquire);
+        if (before > wanted) {
+            ++result.missed; // overwritten by a later lap
+            ++m_next;
+            continue;
+        }
+        if (before < wanted) {
+            // Being written, or claimed and given up: wait a little for it.
+            const auto now = std::chrono::steady_clock::now();
+            if (m_waitingSince == std::chrono::steady_clock::time_point{}) {
+                m_waitingSince = now;
+            }
+            if (now - m_waitingSince < GiveUpAfter) {
+                break;
+            }
+            ++result.missed;
+            ++m_next;
+            m_waitingSince = {};
+            continue;
+        }
+        m_waitingSince = {};
+        Record copy;
+        std::memcpy(static_cast<void *>(&copy), static_cast<const void *>(&slot), sizeof(Record));
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (slot.sequence.load(std::memory_order_relaxed) != before || m_mapping.damaged()) {
+            ++result.missed; // a writer of a later lap began on it while we copied
+            ++m_next;
+            continue;
+        }
+        Event event;
+        event.sequence = m_next;
+        event.timeUnixNs = copy.timeUnixNs;
+        event.operation = copy.operation;
+        event.error = copy.error;
+        event.pid = copy.pid;
+        event.uid = copy.uid;
+        event.bytes = copy.bytes;
+        event.nodeId = copy.nodeId;
+        event.flags = copy.flags;
+        event.command.assign(copy.command, strnlen(copy.command, CommandSize));
+        const std::size_t pathLength = std::min<std::size_t>(copy.pathLength, PathCapacity);
+        const std::size_t targetLength = std::min<std::size_t>(copy.targetLength, PathCapacity - pathLength);
+        event.path.assign(copy.path, pathLength);
+        event.target.assign(copy.path + pathLength, targetLength);
+        events.push_back(std::move(event));
+        ++result.received;
+        ++m_next;
+    }
+    m_missedTotal += result.missed;
+    return result;
+}
+
+std::string ringPathFor(const std::string &statsPath)
+{
+    constexpr std::string_view suffix = ".stats";
+    if (statsPath.size() > suffix.size() && statsPath.compare(statsPath.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        return statsPath.substr(0, statsPath.size() - suffix.size()) + ".activity";
+    }
+    return statsPath + ".activity";
+}
+
+Summary summarize(const std::vector<Event> &events, std::uint64_t sinceUnixNs, std::size_t top)
+{
+    Summary summary;
+    summary.fromUnixNs = sinceUnixNs;
+    std::map<std::tuple<int, std::string, std::uint32_t>, ProcessActivity> processes;
+    std::map<std::string, FileActivity> files;
+    std::map<std::pair<std::uint32_t, int>, std::uint64_t> errors;
+    for (const Event &event : events) {
+        if (event.timeUnixNs < sinceUnixNs) {
+            continue;
+        }
+        ++summary.events;
+        summary.toUnixNs = std::max(summary.toUnixNs, event.timeUnixNs);
+        const bool failed = event.error != 0;
+        auto &process = processes[{event.pid, event.command, event.uid}];
+        process.pid = event.pid;
+        process.command = event.command;
+        process.uid = event.uid;
+        ++process.operations;
+        process.errors += failed;
+        process.bytes += event.bytes;
+        const std::string path = event.displayPath();
+        auto &file = files[path];
+        file.path = path;
+        ++file.operations;
+        file.errors += failed;
+        file.bytes += event.bytes;
+        if (failed) {
+            ++errors[{event.operation, event.error}];
+        }
+    }
+    for (auto &[key, process] : processes) {
+        summary.processes.push_back(std::move(process));
+    }
+    for (auto &[key, file] : files) {
+        summary.files.push_back(std::move(file));
+    }
+    for (const auto &[key, count] : errors) {
+        summary.errors.push_back({key.first, key.second, count});
+    }
+    const auto byOperations = [](const auto &a, const auto &b) {
+        return a.operations > b.operations;
+    };
+    std::stable_sort(summary.processes.begin(), summary.processes.end(), byOperations);
+    std::stable_sort(summary.files.begin(), summary.files.end(), byOperations);
+    std::stable_sort(summary.errors.begin(), summary.errors.end(), [](const OperationErrors &a, const OperationErrors &b) {
+        return a.count > b.count;
+    });
+    summary.processes.resize(std::min(summary.processes.size(), top));
+    summary.files.resize(std::min(summary.files.size(), top));
+    summary.errors.resize(std::min(summary.errors.size(), top));
+    return summary;
+}
+
+} // namespace PassMirror::Activity
