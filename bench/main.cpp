@@ -77,7 +77,8 @@ const char *usageText =
     "  --floor=PATH            the floor daemon (default: this build's)\n"
     "  --floor-arg=ARG         extra floor daemon argument (repeatable), e.g. --floor-arg=--io-uring=on\n"
     "  --only=a,b              only these variants (native, mirror-pt-on, mirror-pt-on-shared, mirror-pt-on-1s\n"
-    "                          (--source-watch=off), mirror-pt-off, bindfs, mergerfs, floor)\n"
+    "                          (--source-watch=off), mirror-pt-on-noact (--no-activity), mirror-pt-off,\n"
+    "                          bindfs, mergerfs, floor)\n"
     "  --figures=a,b           only these figures (seq-read-cold, open-close, readdir, ...)\n"
     "  --no-peers              leave out bindfs and mergerfs\n"
     "  --no-mount-latency      do not measure mount latency\n"
@@ -342,6 +343,8 @@ int main(int argc, char **argv)
         // The source watch's lever: the same mirror with the kernel's caches
         // kept 1 s instead of pushed invalidations.
         {"mirror-pt-on-1s", VariantKind::Mirror, {"--passthrough=on", "--source-watch=off"}, false},
+        // What the activity ring costs: the same mirror with counters only.
+        {"mirror-pt-on-noact", VariantKind::Mirror, {"--passthrough=on", "--no-activity"}, false},
         {"mirror-pt-off", VariantKind::Mirror, {"--passthrough=off"}, false},
     };
     if (!options.programs.alternativeDaemon.empty()) {
@@ -466,6 +469,8 @@ int main(int argc, char **argv)
                 info.seconds);
     if (!workloads.empty()) {
         std::printf("%s\n", results.table().c_str());
+        // Levers measured against their own baseline in the same run.
+        std::printf("%s\n", results.comparisonTable({{"mirror-pt-on", "mirror-pt-on-noact"}, {"mirror-pt-on", "mirror-pt-on-1s"}}).c_str());
     }
     if (realInputs) {
         std::printf("%s\n", realResults.table(*realInputs).c_str());

@@ -39,6 +39,7 @@ private Q_SLOTS:
         QVERIFY2(table.contains("| figure | threads | variant |"), table.constData());
         QVERIFY2(table.contains("| step | variant | min s | median s | max s | x native | requests | per entry |"), table.constData());
         QVERIFY2(table.contains("Requests of the tree steps on mirror-pt-on, per round:"), table.constData());
+        QVERIFY2(table.contains("| open-close (ops/s) | 1 | mirror-pt-on ÷ mirror-pt-on-noact |"), table.constData());
 
         QFile file(jsonPath);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -55,7 +56,7 @@ private Q_SLOTS:
             variants.insert(variant.toObject().value(u"name"_s).toString());
             QVERIFY(!variant.toObject().value(u"command"_s).toString().isEmpty());
         }
-        for (const QString &required : {u"native"_s, u"mirror-pt-on"_s, u"mirror-pt-on-shared"_s, u"mirror-pt-off"_s, u"floor"_s}) {
+        for (const QString &required : {u"native"_s, u"mirror-pt-on"_s, u"mirror-pt-on-shared"_s, u"mirror-pt-on-noact"_s, u"mirror-pt-off"_s, u"floor"_s}) {
             QVERIFY2(variants.contains(required), qPrintable(required));
         }
         // A peer that is not installed must be named as skipped, not silently missing.

@@ -118,6 +118,30 @@ std::string Results::table() const
     return out;
 }
 
+std::string Results::comparisonTable(const std::vector<std::pair<std::string, std::string>> &pairs) const
+{
+    std::string out;
+    for (const auto &[variant, baseline] : pairs) {
+        for (const Figure &figure : m_figures) {
+            if (figure.variant != variant) {
+                continue;
+            }
+            const auto toBaseline = ratio(figure, baseline);
+            if (!toBaseline) {
+                continue;
+            }
+            if (out.empty()) {
+                out =
+                    "| figure | threads | variant ÷ baseline | median of per-round ratios |\n"
+                    "|---|---|---|---|\n";
+            }
+            out += "| " + figure.workload + " (" + figure.unit + ") | " + std::to_string(figure.threads) + " | " + variant + " ÷ " + baseline + " | "
+                + number(*toBaseline) + " |\n";
+        }
+    }
+    return out;
+}
+
 std::string Results::json(const RunInfo &info, const std::optional<MountLatency> &latency, const std::string &realJson) const
 {
     std::string out = "{\n  \"format\": \"passmirror-bench 1\",\n";

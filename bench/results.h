@@ -59,6 +59,9 @@ public:
     [[nodiscard]] std::optional<double> ratio(const Figure &figure, const std::string &referenceVariant) const;
 
     [[nodiscard]] std::string table() const; // Markdown
+    // For each (variant, baseline) both measured: every figure's median of
+    // per-round ratios variant ÷ baseline (Markdown; empty when none).
+    [[nodiscard]] std::string comparisonTable(const std::vector<std::pair<std::string, std::string>> &pairs) const;
     // `realJson`: the real workloads' array (realworkload.h), when they ran.
     [[nodiscard]] std::string json(const RunInfo &info, const std::optional<MountLatency> &latency, const std::string &realJson = {}) const;
 
