@@ -53,6 +53,7 @@ inline constexpr std::uint8_t TargetTruncated = 1u << 1; // only the end of the 
 inline constexpr std::uint8_t PathDeleted = 1u << 2; // the file has no name left in the source
 inline constexpr std::uint8_t PathUnknown = 1u << 3; // the daemon could not tell the path
 inline constexpr std::uint8_t CallerFromOpen = 1u << 4; // pid/uid/command are the opener's (the kernel sent none)
+inline constexpr std::uint8_t PathHidden = 1u << 5; // another user's file in a folder the owner may not list: no path kept
 
 inline constexpr std::size_t CommandSize = 16; // TASK_COMM_LEN
 inline constexpr std::size_t PathCapacity = 184; // path and target share it

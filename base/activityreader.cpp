@@ -22,8 +22,11 @@ namespace
 // up, or died) is waited for this long before the record counts as missed.
 constexpr auto GiveUpAfter = std::chrono::seconds(1);
 
-std::string display(const std::string &path, bool truncated, bool deleted, bool unknown)
+std::string display(const std::string &path, bool truncated, bool deleted, bool unknown, bool hidden)
 {
+    if (hidden) {
+        return "(hidden)";
+    }
     if (unknown) {
         return "?";
     }
@@ -48,12 +51,12 @@ std::string_view Event::operationName() const
 
 std::string Event::displayPath() const
 {
-    return display(path, flags & PathTruncated, flags & PathDeleted, flags & PathUnknown);
+    return display(path, flags & PathTruncated, flags & PathDeleted, flags & PathUnknown, flags & PathHidden);
 }
 
 std::string Event::displayTarget() const
 {
-    return target.empty() && !(flags & TargetTruncated) ? std::string() : display(target, flags & TargetTruncated, false, false);
+    return target.empty() && !(flags & TargetTruncated) ? std::string() : display(target, flags & TargetTruncated, false, false, false);
 }
 
 void ActivityReader::close()

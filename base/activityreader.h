@@ -41,7 +41,8 @@ struct Event {
 
     [[nodiscard]] std::string_view operationName() const;
     // The path for a person: "/" + path, "…" in front when truncated,
-    // " (deleted)" after when the file has no name left, "?" when unknown.
+    // " (deleted)" after when the file has no name left, "?" when unknown,
+    // "(hidden)" when the owner may not see it.
     [[nodiscard]] std::string displayPath() const;
     [[nodiscard]] std::string displayTarget() const;
 };

@@ -88,8 +88,10 @@ std::size_t copyTail(std::string_view text, char *room, std::size_t size, bool &
 
 } // namespace
 
-ActivityRecorder::ActivityRecorder(Activity::Header *ring, InodeTable &inodes)
+ActivityRecorder::ActivityRecorder(Activity::Header *ring, InodeTable &inodes, uid_t ownerUid, bool shared)
     : m_inodes(inodes)
+    , m_ownerUid(ownerUid)
+    , m_shared(shared)
 {
     if (ring != nullptr) {
         m_writer.emplace(ring);
@@ -199,6 +201,69 @@ ActivityRecorder::ResolvedPath ActivityRecorder::pathOf(Inode &inode) const
     return resolved;
 }
 
+bool ActivityRecorder::ownerMayList(std::string_view directory) const
+{
+    const PathResult root = m_inodes.pathOf(m_inodes.root());
+    if (!root) {
+        return false;
+    }
+    // The worker runs as the owner again once the request is answered.
+    constexpr int flags = AT_EACCESS | AT_SYMLINK_NOFOLLOW;
+    if (directory.empty()) {
+        return faccessat(root.get(), ".", R_OK | X_OK, AT_EACCESS) == 0;
+    }
+    if (faccessat(root.get(), ".", X_OK, AT_EACCESS) != 0) {
+        return false;
+    }
+    std::string prefix;
+    std::size_t start = 0;
+    while (start <= directory.size()) {
+        const std::size_t slash = std::min(directory.find('/', start), directory.size());
+        prefix.assign(directory.substr(0, slash));
+        if (faccessat(root.get(), prefix.c_str(), X_OK, flags) != 0) {
+            return false;
+        }
+        start = slash + 1;
+    }
+    return faccessat(root.get(), prefix.c_str(), R_OK, flags) == 0;
+}
+
+bool ActivityRecorder::ownerMaySee(Inode &inode, const ResolvedPath &path, bool asFolder) const
+{
+    if (path.flags & Activity::PathUnknown) {
+        return false;
+    }
+    const std::uint64_t epoch = m_namesEpoch.load(std::memory_order_acquire);
+    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC);
+    {
+        std::lock_guard lock(inode.mutex);
+        if (inode.ownerVisibilityEpoch != epoch || now - inode.ownerVisibilityReadNs >= UnwatchedPathLifetimeNs) {
+            inode.ownerSeesPath = 0;
+            inode.ownerListsNames = 0;
+            inode.ownerVisibilityEpoch = epoch;
+            inode.ownerVisibilityReadNs = now;
+        }
+        const std::uint8_t known = asFolder ? inode.ownerListsNames : inode.ownerSeesPath;
+        if (known != 0) {
+            return known == 1;
+        }
+    }
+    // A path is seen in the listing of its folder; the root is always seen.
+    const std::string_view full = path.path;
+    bool visible = true;
+    if (asFolder) {
+        visible = ownerMayList(full);
+    } else if (!full.empty()) {
+        const std::size_t slash = full.rfind('/');
+        visible = ownerMayList(slash == std::string_view::npos ? std::string_view() : full.substr(0, slash));
+    }
+    std::lock_guard lock(inode.mutex);
+    if (inode.ownerVisibilityEpoch == epoch) {
+        (asFolder ? inode.ownerListsNames : inode.ownerSeesPath) = visible ? 1 : 2;
+    }
+    return visible;
+}
+
 void ActivityRecorder::finish(const PendingRecord &pending, Stats::Operation operation, int error) noexcept
 {
     if (!m_writer) {
@@ -221,6 +286,15 @@ void ActivityRecorder::finish(const PendingRecord &pending, Stats::Operation ope
             }
         }
         const Caller &caller = pending.caller;
+        // Another user's request in a shared mirror: keep only what the owner could see.
+        if (m_shared && m_ownerUid != 0 && caller.uid != m_ownerUid) {
+            if (pending.node && !ownerMaySee(*pending.node, pathOf(*pending.node), pending.name != nullptr)) {
+                path = {{}, Activity::PathHidden};
+            }
+            if (pending.targetNode && !ownerMaySee(*pending.targetNode, pathOf(*pending.targetNode), pending.targetName != nullptr)) {
+                target = {};
+            }
+        }
 
         const Activity::RingWriter::Slot slot = m_writer->claim();
         if (slot.record == nullptr) {

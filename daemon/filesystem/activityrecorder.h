@@ -18,6 +18,11 @@
 //   process may exit right after it), cached per worker thread for 1 s.
 // - Requests the kernel sends on no process's behalf (release, writeback,
 //   readahead: pid 0) are shown as the process that opened the file.
+// - The ring is the owner's to read, and the mirror must not show anyone
+//   more than they could see directly: in a shared mirror, the path of
+//   another user's request is kept only if the owner may reach it and list
+//   the folder it is in (checked as the owner, faccessat, cached per inode
+//   for 1 s); otherwise the record says "hidden" and keeps no path.
 #pragma once
 
 #include "activitylayout.h"
@@ -80,8 +85,9 @@ struct PendingRecord {
 class ActivityRecorder
 {
 public:
-    // `ring` null: recording is off and costs nothing.
-    ActivityRecorder(Activity::Header *ring, InodeTable &inodes);
+    // `ring` null: recording is off and costs nothing. `shared`: other
+    // users' requests reach the mirror (see hidden paths above).
+    ActivityRecorder(Activity::Header *ring, InodeTable &inodes, uid_t ownerUid, bool shared);
 
     [[nodiscard]] bool enabled() const noexcept
     {
@@ -117,9 +123,17 @@ private:
     };
     [[nodiscard]] ResolvedPath pathOf(Inode &inode) const;
     [[nodiscard]] ResolvedPath resolve(int pathFd) const;
+    // As the owner: may they search every folder down to `directory`
+    // (relative to the source root) and list it?
+    [[nodiscard]] bool ownerMayList(std::string_view directory) const;
+    // Whether the owner may see the path of `inode` (`asFolder`: the
+    // names in it), `path` being its path.
+    [[nodiscard]] bool ownerMaySee(Inode &inode, const ResolvedPath &path, bool asFolder) const;
 
     std::optional<Activity::RingWriter> m_writer;
     InodeTable &m_inodes;
+    const uid_t m_ownerUid;
+    const bool m_shared;
     std::string m_rootPath; // readlink of the source root; "" until start()
     std::atomic<std::uint64_t> m_namesEpoch{1};
 };

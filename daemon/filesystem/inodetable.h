@@ -110,6 +110,13 @@ public:
     std::uint64_t activityPathEpoch = 0; // the recorder's names epoch it was read in; 0: none
     std::int64_t activityPathReadNs = 0; // CLOCK_MONOTONIC when it was read
     std::uint8_t activityPathFlags = 0;
+    // Shared mirrors: whether the owner may see this inode's path, and
+    // list the names in it (a directory), checked as the owner; read at
+    // most 1 s ago in the same names epoch. 0 unknown, 1 yes, 2 no.
+    std::uint8_t ownerSeesPath = 0;
+    std::uint8_t ownerListsNames = 0;
+    std::int64_t ownerVisibilityReadNs = 0;
+    std::uint64_t ownerVisibilityEpoch = 0;
 };
 
 // The result of pathOf(): a pinned fd, or the errno why there is none.

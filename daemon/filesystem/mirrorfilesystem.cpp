@@ -228,7 +228,7 @@ MirrorFilesystem::Private::Private(FilesystemConfig c)
     , stats(statsOf(config, ownStats))
     , inodes(stats, std::move(config.source), config.maxInodeFds != 0 ? config.maxInodeFds : defaultFdCap())
     , watch(stats)
-    , activity(config.activity, inodes)
+    , activity(config.activity, inodes, config.ownerUid, config.shared)
 {
     identity.owner.uid = config.ownerUid;
     identity.owner.gid = config.ownerGid;

@@ -383,6 +383,61 @@ private Q_SLOTS:
         QCOMPARE(ownerWrites.error, EACCES);
     }
 
+    // Shared: the owner reads the ring, so another user's file in a folder
+    // the owner may not list must not show its name there.
+    void shouldHideFromTheOwnerWhatTheOwnerCannotSee()
+    {
+        MirrorOptions options;
+        options.shared = true;
+        MirrorProcess mirror(options);
+        const std::string source = mirror.sourcePath();
+        QCOMPARE(::chmod(source.c_str(), 0777), 0);
+        QCOMPARE(::mkdir((source + "/private").c_str(), 0700), 0);
+        QCOMPARE(writeFile(source + "/private/secret-plans.txt", "x", 0600), 0);
+        QCOMPARE(::chown((source + "/private").c_str(), Tester2.uid, Tester2.gid), 0);
+        QCOMPARE(::chown((source + "/private/secret-plans.txt").c_str(), Tester2.uid, Tester2.gid), 0);
+        QCOMPARE(writeFile(source + "/public.txt", "x", 0644), 0);
+        QCOMPARE(::chown((source + "/public.txt").c_str(), Tester2.uid, Tester2.gid), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+
+        const std::string mount = mirror.mountPoint();
+        ChildProcess other;
+        QVERIFY(other.start(Tester2, [&] {
+            const Outcome secret = openRepeatedly(mount + "/private/secret-plans.txt", 3);
+            return secret.succeeded() ? openRepeatedly(mount + "/public.txt", 2) : secret;
+        }));
+        const pid_t pid = other.pid();
+        const Outcome outcome = other.wait();
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
+        QTest::qWait(300);
+
+        Activity::ActivityReader reader;
+        QVERIFY(reader.open(Activity::ringPathFor(mirror.statsPath())));
+        const auto events = readAll(reader);
+        QCOMPARE(countOf(events, Stats::Operation::Open, pid, "public.txt"), std::size_t(2));
+        std::size_t hiddenOpens = 0;
+        for (const Activity::Event &event : events) {
+            QVERIFY2(event.path.find("secret") == std::string::npos, event.path.c_str());
+            QVERIFY2(event.target.find("secret") == std::string::npos, event.target.c_str());
+            if (event.pid == pid && event.operation == static_cast<std::uint32_t>(Stats::Operation::Open) && (event.flags & Activity::PathHidden)) {
+                ++hiddenOpens;
+                QCOMPARE(QByteArray::fromStdString(event.displayPath()), QByteArray("(hidden)"));
+            }
+        }
+        QCOMPARE(hiddenOpens, std::size_t(3));
+        // Not one byte of the name anywhere in the file.
+        const auto whole = readFile(Activity::ringPathFor(mirror.statsPath()));
+        QVERIFY(whole);
+        QVERIFY(whole->find("secret-plans") == std::string::npos);
+
+        // The owner's own requests there show as ever (it could list the
+        // folder if it were theirs): the owner cannot even enter it.
+        const Outcome owner = runAs(Tester, [&] {
+            return Outcome::of(::open((mount + "/private/secret-plans.txt").c_str(), O_RDONLY | O_CLOEXEC));
+        });
+        QCOMPARE(owner.error, EACCES);
+    }
+
     void shouldKeepNoRingWithNoActivity()
     {
         MirrorOptions options;
