@@ -21,6 +21,8 @@ namespace PassMirror::Fs
 namespace
 {
 
+// Cache ages are read from CLOCK_MONOTONIC_COARSE (a few ms coarse, and
+// a plain load where a precise clock costs a vDSO call with rdtsc).
 constexpr std::int64_t UnwatchedPathLifetimeNs = 1'000'000'000; // as long as the kernel caches an unwatched name
 constexpr std::int64_t CommandLifetimeNs = 1'000'000'000;
 constexpr std::string_view DeletedSuffix = " (deleted)";
@@ -50,7 +52,7 @@ std::array<char, Activity::CommandSize> commandOf(pid_t pid)
     if (pid <= 0) {
         return {};
     }
-    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC);
+    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC_COARSE);
     for (const auto &slot : t_commands.slots) {
         if (slot.pid == pid && now - slot.readNs < CommandLifetimeNs) {
             return slot.command;
@@ -179,7 +181,7 @@ ActivityRecorder::ResolvedPath ActivityRecorder::pathOf(Inode &inode) const
 {
     // Read before the path: a name moving meanwhile makes this read stale at once.
     const std::uint64_t epoch = m_namesEpoch.load(std::memory_order_acquire);
-    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC);
+    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC_COARSE);
     PathFd fd;
     {
         std::lock_guard lock(inode.mutex);
@@ -234,7 +236,7 @@ bool ActivityRecorder::ownerMaySee(Inode &inode, const ResolvedPath &path, bool 
         return false;
     }
     const std::uint64_t epoch = m_namesEpoch.load(std::memory_order_acquire);
-    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC);
+    const std::int64_t now = nanoseconds(CLOCK_MONOTONIC_COARSE);
     {
         std::lock_guard lock(inode.mutex);
         if (inode.ownerVisibilityEpoch != epoch || now - inode.ownerVisibilityReadNs >= UnwatchedPathLifetimeNs) {

@@ -108,7 +108,7 @@ public:
     // (activityrecorder.h). Guarded by `mutex`.
     std::string activityPath;
     std::uint64_t activityPathEpoch = 0; // the recorder's names epoch it was read in; 0: none
-    std::int64_t activityPathReadNs = 0; // CLOCK_MONOTONIC when it was read
+    std::int64_t activityPathReadNs = 0; // CLOCK_MONOTONIC_COARSE when it was read
     std::uint8_t activityPathFlags = 0;
     // Shared mirrors: whether the owner may see this inode's path, and
     // list the names in it (a directory), checked as the owner; read at
