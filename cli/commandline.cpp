@@ -19,19 +19,25 @@ namespace PassMirror::Ctl
 {
 
 // Splits arguments into positionals and --options; "--" ends the options.
+// An option that always takes a value may also have it as the next word
+// ("--pid 42", as strace and ps take theirs).
 Parsed parse(const QByteArrayList &arguments)
 {
+    static const QByteArrayList alwaysValued{"pid", "op", "seconds", "limit", "listen"};
     Parsed parsed;
     bool optionsEnded = false;
-    for (const QByteArray &argument : arguments) {
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QByteArray &argument = arguments[i];
         if (!optionsEnded && argument == "--") {
             optionsEnded = true;
         } else if (!optionsEnded && argument.startsWith("--")) {
             const qsizetype equals = argument.indexOf('=');
-            if (equals < 0) {
-                parsed.options[argument.mid(2)] = std::nullopt;
-            } else {
+            if (equals >= 0) {
                 parsed.options[argument.mid(2, equals - 2)] = argument.mid(equals + 1);
+            } else if (alwaysValued.contains(argument.mid(2)) && i + 1 < arguments.size()) {
+                parsed.options[argument.mid(2)] = arguments[++i];
+            } else {
+                parsed.options[argument.mid(2)] = std::nullopt;
             }
         } else {
             parsed.positional.append(argument);

@@ -42,6 +42,8 @@ struct Parsed {
 };
 
 // Splits arguments into positionals and --options; "--" ends the options.
+// --pid, --op, --seconds, --limit and --listen take their value after "="
+// or as the next word.
 [[nodiscard]] Parsed parse(const QByteArrayList &arguments);
 
 // Prints "passmirrorctl: MESSAGE" and the hint to --help; returns the usage exit code.

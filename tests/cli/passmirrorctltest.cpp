@@ -65,6 +65,15 @@ private Q_SLOTS:
         QTest::newRow("not UTF-8") << QList<QByteArray>{"mount", "/tmp/caf\xe9", "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
         QTest::newRow("over-long") << QList<QByteArray>{"mount", "/" + QByteArray(5000, 'a'), "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
         QTest::newRow("stats of nothing") << QList<QByteArray>{"stats", "/tmp"} << 25 << QByteArray() << QByteArray("[not-mounted]");
+        QTest::newRow("activity without path") << QList<QByteArray>{"activity"} << 2 << QByteArray() << QByteArray("activity needs MNT");
+        QTest::newRow("activity unknown op") << QList<QByteArray>{"activity", "/a", "--op=opne"} << 2 << QByteArray() << QByteArray("unknown operation 'opne'");
+        QTest::newRow("activity empty op") << QList<QByteArray>{"activity", "/a", "--op="} << 2 << QByteArray() << QByteArray("--op needs operation names");
+        QTest::newRow("activity bad pid") << QList<QByteArray>{"activity", "/a", "--pid", "me"} << 2 << QByteArray() << QByteArray("--pid needs a process id");
+        QTest::newRow("activity pid as next word") << QList<QByteArray>{"activity", "--pid", "42", "/tmp"} << 25 << QByteArray() << QByteArray("[not-mounted]");
+        QTest::newRow("activity of nothing") << QList<QByteArray>{"activity", "/tmp", "--follow"} << 25 << QByteArray() << QByteArray("[not-mounted]");
+        QTest::newRow("top bad seconds") << QList<QByteArray>{"top", "/a", "--seconds=0"} << 2 << QByteArray() << QByteArray("--seconds");
+        QTest::newRow("top bad limit") << QList<QByteArray>{"top", "/a", "--limit=-3"} << 2 << QByteArray() << QByteArray("--limit");
+        QTest::newRow("top of nothing") << QList<QByteArray>{"top", "/tmp"} << 25 << QByteArray() << QByteArray("[not-mounted]");
         QTest::newRow("list") << QList<QByteArray>{"list"} << 0 << QByteArray() << QByteArray(); // contents depend on /run
         QTest::newRow("list json") << QList<QByteArray>{"list", "--json"} << 0 << QByteArray("\"version\": 1") << QByteArray();
         QTest::newRow("no helper") << QList<QByteArray>{"unmount", "--all"} << 28 << QByteArray() << QByteArray("[helper-unavailable]");
