@@ -6,6 +6,7 @@
 
 #include "helperclient.h"
 #include "iouringswitch.h"
+#include "metricscommand.h"
 #include "mirrorregistry.h"
 #include "mirrorwatcher.h"
 #include "mountholders.h"
@@ -64,6 +65,9 @@ const char helpText[] =
     "                        is the kernel's FUSE over io_uring switch on?\n"
     "  io-uring enable|disable\n"
     "                        turn it on or off for the whole system (administrator)\n"
+    "  metrics [--listen HOST:PORT]\n"
+    "                        your mirrors' counters as Prometheus text; --listen\n"
+    "                        serves them at http://HOST:PORT/metrics (loopback only)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 on success, 2 for a usage error, otherwise the PassMirror\n"
@@ -547,6 +551,9 @@ int run(const QByteArrayList &arguments, QTextStream &out, QTextStream &err)
     }
     if (command == "top") {
         return topCommand(parsed, out, err);
+    }
+    if (command == "metrics") {
+        return metricsCommand(parsed, out, err);
     }
     return usageError(err, command.isEmpty() ? QStringLiteral("no command given") : QStringLiteral("unknown command '%1'").arg(show(command)));
 }

@@ -77,6 +77,16 @@ private Q_SLOTS:
         QTest::newRow("list") << QList<QByteArray>{"list"} << 0 << QByteArray() << QByteArray(); // contents depend on /run
         QTest::newRow("list json") << QList<QByteArray>{"list", "--json"} << 0 << QByteArray("\"version\": 1") << QByteArray();
         QTest::newRow("no helper") << QList<QByteArray>{"unmount", "--all"} << 28 << QByteArray() << QByteArray("[helper-unavailable]");
+        QTest::newRow("metrics") << QList<QByteArray>{"metrics"} << 0 << QByteArray("# TYPE passmirror_up gauge") << QByteArray();
+        QTest::newRow("metrics listen anywhere") << QList<QByteArray>{"metrics", "--listen", "0.0.0.0:9731"} << 2 << QByteArray()
+                                                 << QByteArray("only loopback addresses");
+        QTest::newRow("metrics listen on a LAN") << QList<QByteArray>{"metrics", "--listen=192.168.1.2:9731"} << 2 << QByteArray()
+                                                 << QByteArray("only loopback addresses");
+        QTest::newRow("metrics listen without address")
+            << QList<QByteArray>{"metrics", "--listen"} << 2 << QByteArray() << QByteArray("--listen needs HOST:PORT");
+        QTest::newRow("metrics bad port") << QList<QByteArray>{"metrics", "--listen", "127.0.0.1:http"} << 2 << QByteArray()
+                                          << QByteArray("port must be a number");
+        QTest::newRow("metrics extra argument") << QList<QByteArray>{"metrics", "/tmp"} << 2 << QByteArray() << QByteArray("metrics takes no arguments");
     }
     void shouldAnswerWithDocumentedExitStatus()
     {
