@@ -138,11 +138,15 @@ PendingRecord ActivityRecorder::begin(fuse_req_t req, const About &about) const
     if (about.node != 0) {
         pending.node = m_inodes.get(about.node).shared_from_this();
     }
-    pending.name = about.name;
+    if (about.name != nullptr) {
+        pending.name.emplace(about.name);
+    }
     if (about.targetNode != 0) {
         pending.targetNode = m_inodes.get(about.targetNode).shared_from_this();
     }
-    pending.targetName = about.targetName;
+    if (about.targetName != nullptr) {
+        pending.targetName.emplace(about.targetName);
+    }
     return pending;
 }
 
@@ -275,25 +279,25 @@ void ActivityRecorder::finish(const PendingRecord &pending, Stats::Operation ope
         ResolvedPath path;
         if (pending.node) {
             path = pathOf(*pending.node);
-            if (pending.name != nullptr && !(path.flags & Activity::PathUnknown)) {
-                path.path = path.path.empty() ? std::string(pending.name) : path.path + "/" + pending.name;
+            if (pending.name && !(path.flags & Activity::PathUnknown)) {
+                path.path = path.path.empty() ? *pending.name : path.path + "/" + *pending.name;
                 path.flags &= static_cast<std::uint8_t>(~Activity::PathDeleted); // the name, not its folder
             }
         }
         ResolvedPath target;
         if (pending.targetNode) {
             target = pathOf(*pending.targetNode);
-            if (pending.targetName != nullptr && !(target.flags & Activity::PathUnknown)) {
-                target.path = target.path.empty() ? std::string(pending.targetName) : target.path + "/" + pending.targetName;
+            if (pending.targetName && !(target.flags & Activity::PathUnknown)) {
+                target.path = target.path.empty() ? *pending.targetName : target.path + "/" + *pending.targetName;
             }
         }
         const Caller &caller = pending.caller;
         // Another user's request in a shared mirror: keep only what the owner could see.
         if (m_shared && m_ownerUid != 0 && caller.uid != m_ownerUid) {
-            if (pending.node && !ownerMaySee(*pending.node, pathOf(*pending.node), pending.name != nullptr)) {
+            if (pending.node && !ownerMaySee(*pending.node, pathOf(*pending.node), pending.name.has_value())) {
                 path = {{}, Activity::PathHidden};
             }
-            if (pending.targetNode && !ownerMaySee(*pending.targetNode, pathOf(*pending.targetNode), pending.targetName != nullptr)) {
+            if (pending.targetNode && !ownerMaySee(*pending.targetNode, pathOf(*pending.targetNode), pending.targetName.has_value())) {
                 target = {};
             }
         }
@@ -309,7 +313,7 @@ void ActivityRecorder::finish(const PendingRecord &pending, Stats::Operation ope
         record.pid = caller.pid;
         record.uid = caller.uid;
         record.bytes = pending.bytes;
-        record.nodeId = pending.node && pending.name == nullptr ? pending.node->nodeId : 0;
+        record.nodeId = pending.node && !pending.name ? pending.node->nodeId : 0;
         std::memcpy(record.command, caller.command.data(), Activity::CommandSize);
         bool pathTruncated = false;
         bool targetTruncated = false;

@@ -70,15 +70,17 @@ struct About {
     }
 };
 
-// A request's record until its reply is out.
+// A request's record until its reply is out. The names are copied: after
+// the reply the request's buffer may carry the next request (FUSE over
+// io_uring hands the entry back to the kernel at the reply).
 struct PendingRecord {
     std::uint64_t timeUnixNs = 0;
     Caller caller;
     bool callerFromOpener = false;
     std::shared_ptr<Inode> node;
-    const char *name = nullptr;
+    std::optional<std::string> name;
     std::shared_ptr<Inode> targetNode;
-    const char *targetName = nullptr;
+    std::optional<std::string> targetName;
     std::uint64_t bytes = 0;
 };
 
