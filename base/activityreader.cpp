@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "activityreader.h"
 
-#include "uniquefd.h"
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <map>
-#include <sys/stat.h>
 #include <tuple>
 #include <unistd.h>
 
@@ -74,21 +70,11 @@ bool ActivityReader::open(const std::string &path)
 {
     close();
     m_missedTotal = 0;
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (!fd) {
-        m_error = path + ": " + std::strerror(errno);
+    if (std::string problem = m_mapping.mapFile(path, sizeof(Header), "an activity ring"); !problem.empty()) {
+        m_error = std::move(problem);
         return false;
     }
-    struct stat st{};
-    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Header)) {
-        m_error = path + ": not an activity ring (too small or not a regular file)";
-        return false;
-    }
-    const auto size = static_cast<std::size_t>(st.st_size);
-    if (!m_mapping.map(fd.get(), size)) {
-        m_error = path + ": " + std::strerror(errno);
-        return false;
-    }
+    const std::size_t size = m_mapping.size();
     const auto *header = static_cast<const Header *>(m_mapping.data());
     const std::uint64_t capacity = header->capacity;
     const bool powerOfTwo = capacity != 0 && (capacity & (capacity - 1)) == 0;

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "readonlymapping.h"
 
+#include "uniquefd.h"
+
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
+#include <cstring>
+#include <fcntl.h>
 #include <mutex>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <utility>
 
 namespace PassMirror
@@ -111,6 +116,23 @@ ReadOnlyMapping &ReadOnlyMapping::operator=(ReadOnlyMapping &&other) noexcept
         m_slot = std::exchange(other.m_slot, -1);
     }
     return *this;
+}
+
+std::string ReadOnlyMapping::mapFile(const std::string &path, std::size_t minimumSize, const char *what)
+{
+    unmap();
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd) {
+        return path + ": " + std::strerror(errno);
+    }
+    struct stat st{};
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < minimumSize) {
+        return path + ": not " + what + " (too small or not a regular file)";
+    }
+    if (!map(fd.get(), static_cast<std::size_t>(st.st_size))) {
+        return path + ": " + std::strerror(errno);
+    }
+    return {};
 }
 
 bool ReadOnlyMapping::map(int fd, std::size_t size)

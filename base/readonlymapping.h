@@ -29,6 +29,10 @@ public:
     // Maps `size` bytes of `fd` read-only and shared; false with errno set
     // when it cannot (or no guard slot is free: EMFILE).
     [[nodiscard]] bool map(int fd, std::size_t size);
+    // Opens `path` (no symlink followed) and maps all of it; at least
+    // `minimumSize` bytes of a regular file. The empty string on success,
+    // else why not ("PATH: not a WHAT (too small or not a regular file)").
+    [[nodiscard]] std::string mapFile(const std::string &path, std::size_t minimumSize, const char *what);
     void unmap() noexcept;
 
     [[nodiscard]] const void *data() const noexcept

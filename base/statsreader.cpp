@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "statsreader.h"
 
-#include "uniquefd.h"
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -61,23 +57,11 @@ bool StatsReader::isOpen() const
 bool StatsReader::open(const std::string &path)
 {
     close();
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (!fd) {
-        m_error = path + ": " + std::strerror(errno);
+    if (std::string problem = m_mapping.mapFile(path, sizeof(Layout), "a stats file"); !problem.empty()) {
+        m_error = std::move(problem);
         return false;
     }
-    struct stat st{};
-    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Layout)) {
-        m_error = path + ": not a stats file (too small or not a regular file)";
-        return false;
-    }
-    const auto size = static_cast<std::size_t>(st.st_size);
-    const bool mapped = m_mapping.map(fd.get(), size);
-    const int error = errno;
-    if (!mapped) {
-        m_error = path + ": " + std::strerror(error);
-        return false;
-    }
+    const std::size_t size = m_mapping.size();
     const auto *layout = static_cast<const Layout *>(m_mapping.data());
     if (layout->magic != Magic || layout->version != Version || layout->headerSize < sizeof(Layout)
         || sizeof(Layout) - OperationCount * sizeof(OperationCounters) + layout->operationCount * sizeof(OperationCounters) > size) {

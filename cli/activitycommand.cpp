@@ -33,12 +33,8 @@ struct Opened {
 // after saying why there is none.
 std::variant<Opened, int> openRing(const QByteArray &mountPoint, MirrorWatcher &watcher, QTextStream &err)
 {
-    watcher.setOwner(getuid());
-    watcher.start();
-    const auto entry = watcher.liveMirrorAt(mountPoint);
+    const auto entry = ownLiveMirrorAt(watcher, mountPoint, err);
     if (!entry) {
-        err << "passmirrorctl: there is no mirror of yours at " << show(mountPoint) << " [not-mounted]\n";
-        err.flush();
         return exitCode(MirrorError::NotMounted);
     }
     Opened opened{*entry, {}};

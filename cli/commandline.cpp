@@ -90,6 +90,18 @@ bool daemonEnded(const Stats::Snapshot &snapshot)
     return snapshot.state == Stats::DaemonState::Stopped || snapshot.state == Stats::DaemonState::Died;
 }
 
+std::optional<MirrorEntry> ownLiveMirrorAt(MirrorWatcher &watcher, const QByteArray &mountPoint, QTextStream &err)
+{
+    watcher.setOwner(getuid());
+    watcher.start();
+    auto entry = watcher.liveMirrorAt(mountPoint);
+    if (!entry) {
+        err << "passmirrorctl: there is no mirror of yours at " << show(mountPoint) << " [not-mounted]\n";
+        err.flush();
+    }
+    return entry;
+}
+
 Interruptions::Interruptions()
 {
     int fds[2];

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mirrorerror.h"
+#include "mirrorwatcher.h"
 #include "statsreader.h"
 #include "uniquefd.h"
 
@@ -61,6 +62,11 @@ int usageError(QTextStream &err, const QString &message);
 [[nodiscard]] QByteArray absolutePath(const QByteArray &path);
 
 [[nodiscard]] bool daemonEnded(const Stats::Snapshot &snapshot);
+
+// Starts `watcher` on the caller's mirrors and finds the live one at
+// `mountPoint` (absolute); when there is none, says so on `err` (exit
+// status: MirrorError::NotMounted).
+[[nodiscard]] std::optional<MirrorEntry> ownLiveMirrorAt(MirrorWatcher &watcher, const QByteArray &mountPoint, QTextStream &err);
 
 // Ctrl-C and SIGTERM end a command that follows something live. The
 // handler only writes a byte to a pipe; the event loop hears it.

@@ -451,12 +451,8 @@ int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
     // MNT, its counters sampled from shared memory, and word of its end
     // from the mount table and the registry, without polling either.
     MirrorWatcher watcher;
-    watcher.setOwner(getuid());
-    watcher.start();
-    const auto entry = watcher.liveMirrorAt(mountPoint);
+    const auto entry = ownLiveMirrorAt(watcher, mountPoint, err);
     if (!entry) {
-        err << "passmirrorctl: there is no mirror of yours at " << show(mountPoint) << " [not-mounted]\n";
-        err.flush();
         return exitCode(MirrorError::NotMounted);
     }
     const QString id = entry->id;
