@@ -1017,4 +1017,47 @@
         <translation>PassMirror</translation>
     </message>
 </context>
+<context>
+    <name>PassMirror::ActivityModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>@item activity file: path → target of a rename or link</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <comment>@item activity result: no error</comment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <comment>@title:column</comment>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@title:column ok or an error name</comment>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
 </TS>

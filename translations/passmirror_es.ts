@@ -1017,4 +1017,47 @@
         <translation>PassMirror</translation>
     </message>
 </context>
+<context>
+    <name>PassMirror::ActivityModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>@item activity file: path → target of a rename or link</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <comment>@item activity result: no error</comment>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <comment>@title:column</comment>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Proceso</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@title:column ok or an error name</comment>
+        <translation>Resultado</translation>
+    </message>
+</context>
 </TS>
