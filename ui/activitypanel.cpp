@@ -11,12 +11,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPromise>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -24,12 +26,21 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <memory>
 
 namespace PassMirror
 {
+
+struct ActivityPanel::Summary {
+    Activity::Summary summary;
+    std::chrono::seconds window{0};
+    std::uint64_t nowUnixNs = 0;
+    std::uint64_t coverageStart = 0;
+    quint64 generation = 0;
+};
 
 namespace
 {
@@ -90,6 +101,7 @@ ActivityPanel::ActivityPanel(MirrorListModel *mirrors, QWidget *parent)
     , m_model(new ActivityModel(this))
     , m_filter(new ActivityFilterModel(m_model, this))
     , m_summaryTimer(new QTimer(this))
+    , m_summaryWatcher(new QFutureWatcher<Summary>(this))
 {
     setObjectName(QStringLiteral("activityPanel"));
     setAccessibleName(tr("Mirror activity", "@info:accessible"));
@@ -214,6 +226,18 @@ ActivityPanel::ActivityPanel(MirrorListModel *mirrors, QWidget *parent)
 
     m_summaryTimer->setInterval(SummaryInterval);
     connect(m_summaryTimer, &QTimer::timeout, this, &ActivityPanel::refreshSummary);
+    connect(m_summaryWatcher, &QFutureWatcherBase::finished, this, [this]() {
+        m_summaryBusy = false;
+        const Summary summary = m_summaryWatcher->result();
+        const bool current = summary.generation == m_generation;
+        if (current) {
+            showSummary(summary);
+        }
+        if (m_summaryAgain || !current) {
+            m_summaryAgain = false;
+            refreshSummary();
+        }
+    });
 
     connect(m_mirrors, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
         if (m_row >= topLeft.row() && m_row <= bottomRight.row()) {
@@ -448,6 +472,7 @@ void ActivityPanel::resetShown()
 {
     m_model->clear();
     m_recent.clear();
+    ++m_generation;
     m_follow = true;
 }
 
@@ -518,10 +543,28 @@ void ActivityPanel::updateStatus()
 
 void ActivityPanel::refreshSummary()
 {
-    const QLocale locale;
+    if (m_summaryBusy) {
+        m_summaryAgain = true;
+        return;
+    }
+    m_summaryBusy = true;
+    auto promise = std::make_shared<QPromise<Summary>>();
+    promise->start();
+    m_summaryWatcher->setFuture(promise->future());
     const std::chrono::seconds window(m_window->currentData().toInt());
-    const std::uint64_t now = RecentActivity::nowUnixNs();
-    const Activity::Summary summary = m_recent.summarize(window, TopCount, now);
+    QThreadPool::globalInstance()->start([promise, snapshot = m_recent.snapshot(), window, now = RecentActivity::nowUnixNs(), generation = m_generation]() {
+        promise->addResult(
+            Summary{RecentActivity::summarize(snapshot, window, TopCount, now), window, now, RecentActivity::coverageStart(snapshot, window, now), generation});
+        promise->finish();
+    });
+}
+
+void ActivityPanel::showSummary(const Summary &shown)
+{
+    const QLocale locale;
+    const Activity::Summary &summary = shown.summary;
+    const std::uint64_t now = shown.nowUnixNs;
+    const std::chrono::seconds window = shown.window;
 
     m_topProcesses->setRowCount(static_cast<int>(summary.processes.size()));
     for (int i = 0; i < static_cast<int>(summary.processes.size()); ++i) {
@@ -548,7 +591,7 @@ void ActivityPanel::refreshSummary()
     }
 
     const std::uint64_t windowNs = static_cast<std::uint64_t>(std::chrono::nanoseconds(window).count());
-    const std::uint64_t start = m_recent.coverageStart(window, now);
+    const std::uint64_t start = shown.coverageStart;
     QString coverage = tr("%1 requests in this time", "@info top views").arg(locale.toString(static_cast<qulonglong>(summary.events)));
     if (now > windowNs && start > now - windowNs) {
         // A flood: the count limit let older events of the window go.
@@ -560,6 +603,7 @@ void ActivityPanel::refreshSummary()
     if (m_coverage->text() != coverage) {
         m_coverage->setText(coverage);
     }
+    Q_EMIT summaryShown();
 }
 
 std::vector<Activity::Event> ActivityPanel::shownEvents() const

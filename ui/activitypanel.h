@@ -14,6 +14,9 @@
 
 #include <QWidget>
 
+template<typename T>
+class QFutureWatcher;
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -56,26 +59,38 @@ public:
     {
         return m_filter;
     }
+    // The events the top views summarize.
+    [[nodiscard]] const RecentActivity &recent() const
+    {
+        return m_recent;
+    }
 
     // Writes the rows shown now (after the filters) as CSV; false with a
     // message in words (also shown in a message box) when it cannot.
     bool exportCsv(const QString &fileName);
 
 public Q_SLOTS:
-    // The top views, now (a timer does it once a second while shown).
+    // The top views, now (a timer does it once a second while shown): they
+    // are summarized on another thread; summaryShown() follows.
     void refreshSummary();
+
+Q_SIGNALS:
+    void summaryShown();
 
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
+    struct Summary;
+
     QWidget *createFilterBar(QWidget *parent);
     void createSummaryViews(QWidget *parent);
     void updateSource();
     void updatePage();
     void updateStatus();
     void resetShown();
+    void showSummary(const Summary &summary);
     void chooseExportFile();
     bool writeCsv(const QString &fileName, const std::vector<Activity::Event> &events);
     [[nodiscard]] std::vector<Activity::Event> shownEvents() const;
@@ -110,6 +125,10 @@ private:
     QTableWidget *m_topFiles = nullptr;
     QTableWidget *m_errors = nullptr;
     QTimer *m_summaryTimer;
+    QFutureWatcher<Summary> *m_summaryWatcher;
+    bool m_summaryBusy = false;
+    bool m_summaryAgain = false;
+    quint64 m_generation = 0; // a summary of events since cleared away is not shown
     bool m_follow = true; // at the bottom before rows came: stay there
     int m_scrollBeforeRemoval = -1;
     bool m_refiltering = false; // rows come and go for a new filter, not for new events

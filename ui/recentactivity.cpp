@@ -13,6 +13,20 @@ constexpr std::uint64_t nanoseconds(std::chrono::seconds seconds)
 {
     return static_cast<std::uint64_t>(std::chrono::nanoseconds(seconds).count());
 }
+
+std::uint64_t windowStart(std::chrono::seconds window, std::uint64_t nowUnixNs)
+{
+    return nowUnixNs > nanoseconds(window) ? nowUnixNs - nanoseconds(window) : 0;
+}
+
+std::uint64_t newestTime(const std::vector<Activity::Event> &events)
+{
+    std::uint64_t newest = 0;
+    for (const Activity::Event &event : events) {
+        newest = std::max(newest, event.timeUnixNs);
+    }
+    return newest;
+}
 } // namespace
 
 RecentActivity::RecentActivity(std::size_t limit)
@@ -29,54 +43,63 @@ std::uint64_t RecentActivity::nowUnixNs()
 
 void RecentActivity::add(const std::vector<Activity::Event> &events)
 {
-    m_events.insert(m_events.end(), events.begin(), events.end());
+    if (events.empty()) {
+        return;
+    }
+    m_batches.push_back(std::make_shared<const std::vector<Activity::Event>>(events));
+    m_size += events.size();
     trim();
 }
 
 void RecentActivity::clear()
 {
-    m_events.clear();
+    m_batches.clear();
+    m_size = 0;
     m_droppedUpTo = 0;
 }
 
+// Whole batches go: the oldest while the rest still hold `limit` events, and
+// those older than anything a window shows.
 void RecentActivity::trim()
 {
-    // Let go in chunks (an eighth of the limit), so the copy this costs is rare.
-    const std::size_t slack = m_limit / 8;
-    std::size_t drop = 0;
-    if (m_events.size() > m_limit + slack) {
-        drop = m_events.size() - m_limit;
-        for (std::size_t i = 0; i < drop; ++i) {
-            m_droppedUpTo = std::max(m_droppedUpTo, m_events[i].timeUnixNs);
-        }
+    while (m_batches.size() > 1 && m_size - m_batches.front()->size() >= m_limit) {
+        m_droppedUpTo = std::max(m_droppedUpTo, newestTime(*m_batches.front()));
+        m_size -= m_batches.front()->size();
+        m_batches.pop_front();
     }
-    // And what is older than anything a window shows.
-    if (!m_events.empty()) {
-        const std::uint64_t newest = m_events.back().timeUnixNs;
-        const std::uint64_t oldestKept = newest > nanoseconds(Kept) ? newest - nanoseconds(Kept) : 0;
-        std::size_t old = drop;
-        while (old < m_events.size() && m_events[old].timeUnixNs < oldestKept) {
-            ++old;
-        }
-        if (old - drop > slack) {
-            drop = old;
-        }
-    }
-    if (drop != 0) {
-        m_events.erase(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(drop));
+    const std::uint64_t oldestShown = windowStart(Kept, m_batches.back()->back().timeUnixNs);
+    while (m_batches.size() > 1 && newestTime(*m_batches.front()) < oldestShown) {
+        m_size -= m_batches.front()->size();
+        m_batches.pop_front();
     }
 }
 
-Activity::Summary RecentActivity::summarize(std::chrono::seconds window, std::size_t top, std::uint64_t nowUnixNs) const
+RecentActivity::Snapshot RecentActivity::snapshot() const
 {
-    const std::uint64_t since = nowUnixNs > nanoseconds(window) ? nowUnixNs - nanoseconds(window) : 0;
-    return Activity::summarize(m_events, since, top);
+    return {{m_batches.begin(), m_batches.end()}, m_droppedUpTo};
 }
 
-std::uint64_t RecentActivity::coverageStart(std::chrono::seconds window, std::uint64_t nowUnixNs) const
+Activity::Summary RecentActivity::summarize(const Snapshot &snapshot, std::chrono::seconds window, std::size_t top, std::uint64_t nowUnixNs)
 {
-    const std::uint64_t since = nowUnixNs > nanoseconds(window) ? nowUnixNs - nanoseconds(window) : 0;
-    return m_droppedUpTo > since ? m_droppedUpTo : since;
+    // Only the window's events are copied into the one list summarize() takes.
+    const std::uint64_t since = windowStart(window, nowUnixNs);
+    std::vector<Activity::Event> events;
+    for (const Batch &batch : snapshot.batches) {
+        if (newestTime(*batch) < since) {
+            continue;
+        }
+        for (const Activity::Event &event : *batch) {
+            if (event.timeUnixNs >= since) {
+                events.push_back(event);
+            }
+        }
+    }
+    return Activity::summarize(events, since, top);
+}
+
+std::uint64_t RecentActivity::coverageStart(const Snapshot &snapshot, std::chrono::seconds window, std::uint64_t nowUnixNs)
+{
+    return std::max(snapshot.droppedUpTo, windowStart(window, nowUnixNs));
 }
 
 } // namespace PassMirror

@@ -294,25 +294,34 @@ private Q_SLOTS:
     {
         const std::uint64_t now = RecentActivity::nowUnixNs();
         RecentActivity recent(1000);
-        std::vector<Activity::Event> events;
-        for (std::uint64_t i = 0; i < 5000; ++i) {
-            Activity::Event e = record(i, Op::Open, i % 5 == 0 ? 1 : 2, "p", "f");
-            e.timeUnixNs = now - 5'000'000'000ull + i * 1'000'000ull; // 5000 events over the last 5 s
-            events.push_back(std::move(e));
+        // 5000 events over the last 5 s, in batches of 100 as polls bring them.
+        for (std::uint64_t first = 0; first < 5000; first += 100) {
+            std::vector<Activity::Event> events;
+            for (std::uint64_t i = first; i < first + 100; ++i) {
+                Activity::Event e = record(i, Op::Open, i % 5 == 0 ? 1 : 2, "p", "f");
+                e.timeUnixNs = now - 5'000'000'000ull + i * 1'000'000ull;
+                events.push_back(std::move(e));
+            }
+            recent.add(events);
+            QVERIFY(recent.size() <= 1000 + 100);
         }
-        recent.add(events);
-        QVERIFY(recent.size() <= 1000 + 1000 / 8);
-        QVERIFY(recent.size() >= 1000);
-        const Activity::Summary summary = recent.summarize(std::chrono::seconds(10), 10, now);
-        QCOMPARE(summary.events, static_cast<std::uint64_t>(recent.size()));
+        QCOMPARE(recent.size(), 1000u); // whole batches go
+        const RecentActivity::Snapshot snapshot = recent.snapshot();
+        const Activity::Summary summary = RecentActivity::summarize(snapshot, std::chrono::seconds(10), 10, now);
+        QCOMPARE(summary.events, 1000u);
         QCOMPARE(summary.processes.front().pid, 2);
-        // The 10 s asked for reach further back than the events kept.
-        const std::uint64_t start = recent.coverageStart(std::chrono::seconds(10), now);
-        QVERIFY(start > now - 10'000'000'000ull);
-        QVERIFY(start >= now - 5'000'000'000ull + 3999 * 1'000'000ull - 125'000'000ull);
+        QCOMPARE(summary.processes.front().operations, 800u);
+        // The last second only.
+        QCOMPARE(RecentActivity::summarize(snapshot, std::chrono::seconds(1), 10, now).events, 1000u);
+        // The 10 s asked for reach further back than the events kept: the
+        // figures start at the newest event let go.
+        QCOMPARE(RecentActivity::coverageStart(snapshot, std::chrono::seconds(10), now), now - 5'000'000'000ull + 3999 * 1'000'000ull);
+        // A snapshot stays as it was while more events come.
+        recent.add({record(9999)});
+        QCOMPARE(RecentActivity::summarize(snapshot, std::chrono::seconds(10), 10, now).events, 1000u);
         recent.clear();
-        QCOMPARE(recent.summarize(std::chrono::seconds(10), 10, now).events, 0u);
-        QCOMPARE(recent.coverageStart(std::chrono::seconds(10), now), now - 10'000'000'000ull);
+        QCOMPARE(RecentActivity::summarize(recent.snapshot(), std::chrono::seconds(10), 10, now).events, 0u);
+        QCOMPARE(RecentActivity::coverageStart(recent.snapshot(), std::chrono::seconds(10), now), now - 10'000'000'000ull);
     }
 };
 
