@@ -56,14 +56,14 @@ void ActivityFilterModel::setProcessFilter(const QString &text)
     }
     m_pid = wantedPid;
     m_command = std::move(command);
-    invalidateRowsFilter();
+    invalidate();
 }
 
 void ActivityFilterModel::setOperationFilter(std::optional<std::uint32_t> operation)
 {
     if (operation != m_operation) {
         m_operation = operation;
-        invalidateRowsFilter();
+        invalidate();
     }
 }
 
@@ -72,7 +72,7 @@ void ActivityFilterModel::setPathFilter(const QString &text)
     std::string path = lowered(text);
     if (path != m_path) {
         m_path = std::move(path);
-        invalidateRowsFilter();
+        invalidate();
     }
 }
 
@@ -80,7 +80,7 @@ void ActivityFilterModel::setErrorsOnly(bool errorsOnly)
 {
     if (errorsOnly != m_errorsOnly) {
         m_errorsOnly = errorsOnly;
-        invalidateRowsFilter();
+        invalidate();
     }
 }
 

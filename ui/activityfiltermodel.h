@@ -2,7 +2,9 @@
 // The rows of an ActivityModel a person asked to see: a process (a pid, or
 // part of its command name), one operation, part of the path, errors only.
 // Each row is judged on the raw event (no cell text is made), once when it
-// arrives and again when a filter changes.
+// arrives and again when a filter changes. A changed filter is one layout
+// change, not a removal per run of hidden rows: with 10,000 rows those
+// thousands of signals stalled the window for 30 ms a keystroke.
 #pragma once
 
 #include "activityreader.h"

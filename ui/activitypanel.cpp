@@ -536,8 +536,7 @@ void ActivityPanel::updateStatus()
     }
     const QString text = parts.join(QStringLiteral(" · "));
     if (m_status->text() != text) {
-        m_status->setText(text);
-        m_status->setAccessibleName(text);
+        m_status->setText(text); // its own accessible name: no name-change events ten times a second
     }
 }
 

@@ -185,7 +185,7 @@ private Q_SLOTS:
         // Two thirds of the time as it opens, then with filters typed in.
         runEventLoop(std::chrono::milliseconds(seconds * 1000 * 2 / 3));
         filtered = true;
-        QTest::keyClicks(panel->findChild<QLineEdit *>(u"activityProcessFilter"_s), u"make"_s);
+        QTest::keyClicks(panel->findChild<QLineEdit *>(u"activityProcessFilter"_s), u"make"_s, Qt::NoModifier, 60); // as fast as a person types
         panel->findChild<QCheckBox *>(u"activityErrorsOnly"_s)->setChecked(true);
         runEventLoop(std::chrono::milliseconds(seconds * 1000 / 3));
         stop = true;
@@ -207,8 +207,9 @@ private Q_SLOTS:
             shown.clear();
             QElapsedTimer took;
             took.start();
+            const double cpuStart = threadCpuSeconds();
             panel->refreshSummary();
-            summaryGuiMs.push_back(static_cast<double>(took.nsecsElapsed()) / 1e6);
+            summaryGuiMs.push_back((threadCpuSeconds() - cpuStart) * 1e3);
             QVERIFY(shown.wait(10000));
             summaryMs.push_back(static_cast<double>(took.nsecsElapsed()) / 1e6);
         }
@@ -220,7 +221,7 @@ private Q_SLOTS:
             "  per poll (~%7 events): %8\n"
             "  per poll with filters (process 'make', errors only; %9 rows shown): %10\n"
             "  event-loop lateness (5 ms timer): %11\n"
-            "  top views over %12 kept events: %13 until shown (off the window's thread; on it: %16)\n"
+            "  top views over %12 kept events: %13 until shown (made off the window's thread; the window's thread's CPU for the call: %16)\n"
             "  CPU: %14 % of one core (the writer thread's %15 % subtracted)"_s.arg(EventsPerSecond)
                 .arg(elapsed, 0, 'f', 1)
                 .arg(feed->received())
