@@ -227,7 +227,7 @@ private Q_SLOTS:
     {
         m_app.reset();
         if (mirrorAt(path(u"mnt"_s))) {
-            QProcess::execute(qEnvironmentVariable("PASSMIRRORCTL"), {u"unmount"_s, u"--force"_s, path(u"mnt"_s)});
+            QProcess::execute(qEnvironmentVariable("PASSMIRRORCTL", u"passmirrorctl"_s), {u"unmount"_s, u"--force"_s, path(u"mnt"_s)});
         }
         QVERIFY(!mirrorAt(path(u"mnt"_s)));
     }
@@ -581,6 +581,9 @@ int main(int argc, char **argv)
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(path(u"config"_s)));
     qputenv("XDG_RUNTIME_DIR", QFile::encodeName(path(u"runtime"_s)));
     qputenv("LANG", "C.UTF-8");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // ./dev shell has no display
+    }
     QFile::setPermissions(path(u"runtime"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     int status = 0;
