@@ -503,6 +503,26 @@
         <comment>@action</comment>
         <translation>FUSE über &amp;io_uring …</translation>
     </message>
+    <message>
+        <source>Selected mirror</source>
+        <comment>@info:accessible tabs</comment>
+        <translation>Ausgewählter Spiegel</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <comment>@title:tab</comment>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>&amp;Activity</source>
+        <comment>@title:tab requests to the mirror, one by one</comment>
+        <translation>&amp;Aktivität</translation>
+    </message>
+    <message>
+        <source>What programs do in the mirror, request by request</source>
+        <comment>@info:tooltip</comment>
+        <translation>Was Programme im Spiegel tun, Anfrage für Anfrage</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>
@@ -1015,6 +1035,402 @@
         <source>PassMirror</source>
         <comment>@title tray tooltip</comment>
         <translation>PassMirror</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ActivityModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>@item activity file: path → target of a rename or link</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <comment>@item activity result: no error</comment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <comment>@title:column</comment>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@title:column ok or an error name</comment>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ActivityPanel</name>
+    <message>
+        <source>Mirror activity</source>
+        <comment>@info:accessible</comment>
+        <translation>Spiegelaktivität</translation>
+    </message>
+    <message>
+        <source>Lost: events the daemon wrote over in its ring before the window could read them.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Verloren: Ereignisse, die der Dienst in seinem Ringpuffer überschrieben hat, bevor das Fenster sie lesen konnte.</translation>
+    </message>
+    <message>
+        <source>Requests to the mirror, newest last</source>
+        <comment>@info:accessible table</comment>
+        <translation>Anfragen an den Spiegel, neueste zuletzt</translation>
+    </message>
+    <message>
+        <source>Activity columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Aktivitätsspalten</translation>
+    </message>
+    <message>
+        <source>Resumed: %1 events caught up, %2 skipped while paused</source>
+        <comment>@info activity status</comment>
+        <translation>Fortgesetzt: %1 Ereignisse nachgeholt, %2 während der Pause übersprungen</translation>
+    </message>
+    <message>
+        <source>Process filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Prozessfilter</translation>
+    </message>
+    <message>
+        <source>name or PID</source>
+        <comment>@info:placeholder</comment>
+        <translation>Name oder PID</translation>
+    </message>
+    <message>
+        <source>Show only one process: its PID, or part of its command name.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Nur einen Prozess zeigen: seine PID oder einen Teil seines Befehlsnamens.</translation>
+    </message>
+    <message>
+        <source>Pro&amp;cess:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Prozess:</translation>
+    </message>
+    <message>
+        <source>Operation filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Operationsfilter</translation>
+    </message>
+    <message>
+        <source>Show only one kind of request.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Nur eine Art von Anfrage zeigen.</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Operationen</translation>
+    </message>
+    <message>
+        <source>&amp;Operation:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Operation:</translation>
+    </message>
+    <message>
+        <source>Path filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Pfadfilter</translation>
+    </message>
+    <message>
+        <source>part of the path</source>
+        <comment>@info:placeholder</comment>
+        <translation>Teil des Pfads</translation>
+    </message>
+    <message>
+        <source>Show only files whose path in the mirror contains this text.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Nur Dateien zeigen, deren Pfad im Spiegel diesen Text enthält.</translation>
+    </message>
+    <message>
+        <source>Pat&amp;h:</source>
+        <comment>@label:textbox</comment>
+        <translation>P&amp;fad:</translation>
+    </message>
+    <message>
+        <source>&amp;Errors only</source>
+        <comment>@option:check</comment>
+        <translation>Nur Fe&amp;hler</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <comment>@info:accessible</comment>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>Show only requests answered with an error.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Nur Anfragen zeigen, die mit einem Fehler beantwortet wurden.</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <comment>@action:button</comment>
+        <translation>Pa&amp;usieren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <comment>@action:button accessible</comment>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Keep the table still; events are still read and counted, and go in when you resume.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Die Tabelle anhalten; Ereignisse werden weiter gelesen und gezählt und beim Fortsetzen eingefügt.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <comment>@action:button</comment>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Clear the table</source>
+        <comment>@action:button accessible</comment>
+        <translation>Tabelle leeren</translation>
+    </message>
+    <message>
+        <source>Remove the rows shown and start the top views afresh; new events keep coming.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Die angezeigten Zeilen entfernen und die Ranglisten neu beginnen; neue Ereignisse kommen weiter hinzu.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <comment>@action:button</comment>
+        <translation>CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Export the rows shown as CSV</source>
+        <comment>@action:button accessible</comment>
+        <translation>Angezeigte Zeilen als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Save the rows shown now, after the filters, as a CSV file.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Die jetzt angezeigten Zeilen (nach den Filtern) als CSV-Datei speichern.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <comment>@action:button</comment>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <comment>@action:button accessible</comment>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Time the top views cover</source>
+        <comment>@info:accessible</comment>
+        <translation>Zeitraum der Ranglisten</translation>
+    </message>
+    <message>
+        <source>How far back the busiest processes, files and the errors reach.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Wie weit die aktivsten Prozesse, Dateien und die Fehler zurückreichen.</translation>
+    </message>
+    <message>
+        <source>10 seconds</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>10 Sekunden</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>5 Minuten</translation>
+    </message>
+    <message>
+        <source>&amp;Top in the last:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Zeitraum der Ranglisten:</translation>
+    </message>
+    <message>
+        <source>Busiest processes</source>
+        <comment>@info:accessible table</comment>
+        <translation>Aktivste Prozesse</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <comment>@title:column</comment>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:column</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Busiest files</source>
+        <comment>@info:accessible table</comment>
+        <translation>Aktivste Dateien</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Errors by operation</source>
+        <comment>@info:accessible table</comment>
+        <translation>Fehler nach Operation</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>@title:column errno name</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>@title:column</comment>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <comment>@title:group busiest processes</comment>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <comment>@title:group busiest files</comment>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:group errors by operation</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Select a mirror to see what programs do in it.</source>
+        <comment>@info</comment>
+        <translation>Wählen Sie einen Spiegel, um zu sehen, was Programme darin tun.</translation>
+    </message>
+    <message>
+        <source>“%1” is not mounted. What programs do in it shows here while it is mounted.</source>
+        <comment>@info</comment>
+        <translation>„%1“ ist nicht eingehängt. Was Programme darin tun, erscheint hier, solange er eingehängt ist.</translation>
+    </message>
+    <message>
+        <source>“%1” keeps no record of its activity: its daemon was started with --no-activity. The counters on the Details tab still count every request.</source>
+        <comment>@info</comment>
+        <translation>„%1“ zeichnet seine Aktivität nicht auf: sein Dienst wurde mit --no-activity gestartet. Die Zähler im Reiter „Details“ zählen weiterhin jede Anfrage.</translation>
+    </message>
+    <message>
+        <source>The activity record of “%1” cannot be read: %2</source>
+        <comment>@info</comment>
+        <translation>Die Aktivitätsaufzeichnung von „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not mounted any more; these are the last events read from it</source>
+        <comment>@info activity status</comment>
+        <translation>„%1“ ist nicht mehr eingehängt; dies sind die letzten daraus gelesenen Ereignisse</translation>
+    </message>
+    <message>
+        <source>Events read: %1</source>
+        <comment>@info activity status</comment>
+        <translation>Gelesene Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>Lost: %1</source>
+        <comment>@info activity status: events overwritten in the ring before they were read</comment>
+        <translation>Verloren: %1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 of the last %2</source>
+        <comment>@info activity status: rows after the filters of the rows kept</comment>
+        <translation>Angezeigt: %1 der letzten %2</translation>
+    </message>
+    <message>
+        <source>The ring closed: the mirror's daemon has ended</source>
+        <comment>@info activity status</comment>
+        <translation>Der Ringpuffer wurde geschlossen: der Dienst des Spiegels ist beendet</translation>
+    </message>
+    <message>
+        <source>Paused: %1 new events held, %2 skipped</source>
+        <comment>@info activity status</comment>
+        <translation>Pausiert: %1 neue Ereignisse zurückgehalten, %2 übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 requests in this time</source>
+        <comment>@info top views</comment>
+        <translation>%1 Anfragen in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>%1 requests in the last %2 s only: at most %3 events are kept</source>
+        <comment>@info top views</comment>
+        <translation>%1 Anfragen nur in den letzten %2 s: höchstens %3 Ereignisse werden behalten</translation>
+    </message>
+    <message>
+        <source>Export Activity as CSV</source>
+        <comment>@title:window</comment>
+        <translation>Aktivität als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>%1-activity.csv</source>
+        <comment>@item default file name; %1 is the mirror's name</comment>
+        <translation>%1-aktivitaet.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <comment>@item file dialog filter</comment>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <comment>@info activity status</comment>
+        <translation>%1 Zeilen nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>The activity could not be written to %1: %2</source>
+        <comment>@info</comment>
+        <translation>Die Aktivität konnte nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <comment>@title:window</comment>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: columns</source>
+        <comment>@info:accessible the header of a table</comment>
+        <translation>%1: Spalten</translation>
     </message>
 </context>
 </TS>

@@ -503,6 +503,26 @@
         <comment>@action</comment>
         <translation>FUSE sobre &amp;io_uring…</translation>
     </message>
+    <message>
+        <source>Selected mirror</source>
+        <comment>@info:accessible tabs</comment>
+        <translation>Espejo seleccionado</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <comment>@title:tab</comment>
+        <translation>&amp;Detalles</translation>
+    </message>
+    <message>
+        <source>&amp;Activity</source>
+        <comment>@title:tab requests to the mirror, one by one</comment>
+        <translation>&amp;Actividad</translation>
+    </message>
+    <message>
+        <source>What programs do in the mirror, request by request</source>
+        <comment>@info:tooltip</comment>
+        <translation>Lo que hacen los programas en el espejo, solicitud a solicitud</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>
@@ -1015,6 +1035,402 @@
         <source>PassMirror</source>
         <comment>@title tray tooltip</comment>
         <translation>PassMirror</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ActivityModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>@item activity file: path → target of a rename or link</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <comment>@item activity result: no error</comment>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <comment>@title:column</comment>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Proceso</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@title:column ok or an error name</comment>
+        <translation>Resultado</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ActivityPanel</name>
+    <message>
+        <source>Mirror activity</source>
+        <comment>@info:accessible</comment>
+        <translation>Actividad del espejo</translation>
+    </message>
+    <message>
+        <source>Lost: events the daemon wrote over in its ring before the window could read them.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Perdidos: eventos que el demonio sobrescribió en su anillo antes de que la ventana pudiera leerlos.</translation>
+    </message>
+    <message>
+        <source>Requests to the mirror, newest last</source>
+        <comment>@info:accessible table</comment>
+        <translation>Solicitudes al espejo, las más recientes al final</translation>
+    </message>
+    <message>
+        <source>Activity columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Columnas de la actividad</translation>
+    </message>
+    <message>
+        <source>Resumed: %1 events caught up, %2 skipped while paused</source>
+        <comment>@info activity status</comment>
+        <translation>Reanudado: %1 eventos recuperados, %2 omitidos durante la pausa</translation>
+    </message>
+    <message>
+        <source>Process filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Filtro de proceso</translation>
+    </message>
+    <message>
+        <source>name or PID</source>
+        <comment>@info:placeholder</comment>
+        <translation>nombre o PID</translation>
+    </message>
+    <message>
+        <source>Show only one process: its PID, or part of its command name.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Mostrar solo un proceso: su PID o parte del nombre de su orden.</translation>
+    </message>
+    <message>
+        <source>Pro&amp;cess:</source>
+        <comment>@label:textbox</comment>
+        <translation>Pro&amp;ceso:</translation>
+    </message>
+    <message>
+        <source>Operation filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Filtro de operación</translation>
+    </message>
+    <message>
+        <source>Show only one kind of request.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Mostrar solo un tipo de solicitud.</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Todas las operaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Operation:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Operación:</translation>
+    </message>
+    <message>
+        <source>Path filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Filtro de ruta</translation>
+    </message>
+    <message>
+        <source>part of the path</source>
+        <comment>@info:placeholder</comment>
+        <translation>parte de la ruta</translation>
+    </message>
+    <message>
+        <source>Show only files whose path in the mirror contains this text.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Mostrar solo los archivos cuya ruta en el espejo contiene este texto.</translation>
+    </message>
+    <message>
+        <source>Pat&amp;h:</source>
+        <comment>@label:textbox</comment>
+        <translation>Ru&amp;ta:</translation>
+    </message>
+    <message>
+        <source>&amp;Errors only</source>
+        <comment>@option:check</comment>
+        <translation>Só&amp;lo errores</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <comment>@info:accessible</comment>
+        <translation>Solo errores</translation>
+    </message>
+    <message>
+        <source>Show only requests answered with an error.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Mostrar solo las solicitudes respondidas con un error.</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <comment>@action:button</comment>
+        <translation>Pa&amp;usar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <comment>@action:button accessible</comment>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Keep the table still; events are still read and counted, and go in when you resume.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Detener la tabla; los eventos se siguen leyendo y contando, y se añaden al reanudar.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <comment>@action:button</comment>
+        <translation>&amp;Vaciar</translation>
+    </message>
+    <message>
+        <source>Clear the table</source>
+        <comment>@action:button accessible</comment>
+        <translation>Vaciar la tabla</translation>
+    </message>
+    <message>
+        <source>Remove the rows shown and start the top views afresh; new events keep coming.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Quitar las filas mostradas y empezar de nuevo las clasificaciones; los eventos nuevos siguen llegando.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <comment>@action:button</comment>
+        <translation>E&amp;xportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export the rows shown as CSV</source>
+        <comment>@action:button accessible</comment>
+        <translation>Exportar las filas mostradas como CSV</translation>
+    </message>
+    <message>
+        <source>Save the rows shown now, after the filters, as a CSV file.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Guardar las filas mostradas ahora, tras los filtros, en un archivo CSV.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <comment>@action:button</comment>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <comment>@action:button accessible</comment>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Time the top views cover</source>
+        <comment>@info:accessible</comment>
+        <translation>Periodo de las clasificaciones</translation>
+    </message>
+    <message>
+        <source>How far back the busiest processes, files and the errors reach.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Hasta cuándo se remontan los procesos y archivos más activos y los errores.</translation>
+    </message>
+    <message>
+        <source>10 seconds</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>10 segundos</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>1 minuto</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>5 minutos</translation>
+    </message>
+    <message>
+        <source>&amp;Top in the last:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Más activos en:</translation>
+    </message>
+    <message>
+        <source>Busiest processes</source>
+        <comment>@info:accessible table</comment>
+        <translation>Procesos más activos</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Proceso</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <comment>@title:column</comment>
+        <translation>Solicitudes</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:column</comment>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Busiest files</source>
+        <comment>@info:accessible table</comment>
+        <translation>Archivos más activos</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Errors by operation</source>
+        <comment>@info:accessible table</comment>
+        <translation>Errores por operación</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>@title:column errno name</comment>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>@title:column</comment>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <comment>@title:group busiest processes</comment>
+        <translation>Procesos</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <comment>@title:group busiest files</comment>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:group errors by operation</comment>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Select a mirror to see what programs do in it.</source>
+        <comment>@info</comment>
+        <translation>Seleccione un espejo para ver lo que hacen los programas en él.</translation>
+    </message>
+    <message>
+        <source>“%1” is not mounted. What programs do in it shows here while it is mounted.</source>
+        <comment>@info</comment>
+        <translation>«%1» no está montado. Lo que hacen los programas en él aparece aquí mientras está montado.</translation>
+    </message>
+    <message>
+        <source>“%1” keeps no record of its activity: its daemon was started with --no-activity. The counters on the Details tab still count every request.</source>
+        <comment>@info</comment>
+        <translation>«%1» no guarda registro de su actividad: su demonio se inició con --no-activity. Los contadores de la pestaña Detalles siguen contando cada solicitud.</translation>
+    </message>
+    <message>
+        <source>The activity record of “%1” cannot be read: %2</source>
+        <comment>@info</comment>
+        <translation>No se puede leer el registro de actividad de «%1»: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not mounted any more; these are the last events read from it</source>
+        <comment>@info activity status</comment>
+        <translation>«%1» ya no está montado; estos son los últimos eventos leídos de él</translation>
+    </message>
+    <message>
+        <source>Events read: %1</source>
+        <comment>@info activity status</comment>
+        <translation>Eventos leídos: %1</translation>
+    </message>
+    <message>
+        <source>Lost: %1</source>
+        <comment>@info activity status: events overwritten in the ring before they were read</comment>
+        <translation>Perdidos: %1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 of the last %2</source>
+        <comment>@info activity status: rows after the filters of the rows kept</comment>
+        <translation>Mostrados: %1 de los últimos %2</translation>
+    </message>
+    <message>
+        <source>The ring closed: the mirror's daemon has ended</source>
+        <comment>@info activity status</comment>
+        <translation>El anillo se cerró: el demonio del espejo ha terminado</translation>
+    </message>
+    <message>
+        <source>Paused: %1 new events held, %2 skipped</source>
+        <comment>@info activity status</comment>
+        <translation>En pausa: %1 eventos nuevos retenidos, %2 omitidos</translation>
+    </message>
+    <message>
+        <source>%1 requests in this time</source>
+        <comment>@info top views</comment>
+        <translation>%1 solicitudes en este periodo</translation>
+    </message>
+    <message>
+        <source>%1 requests in the last %2 s only: at most %3 events are kept</source>
+        <comment>@info top views</comment>
+        <translation>%1 solicitudes solo en los últimos %2 s: se guardan como mucho %3 eventos</translation>
+    </message>
+    <message>
+        <source>Export Activity as CSV</source>
+        <comment>@title:window</comment>
+        <translation>Exportar la actividad como CSV</translation>
+    </message>
+    <message>
+        <source>%1-activity.csv</source>
+        <comment>@item default file name; %1 is the mirror's name</comment>
+        <translation>%1-actividad.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <comment>@item file dialog filter</comment>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <comment>@info activity status</comment>
+        <translation>%1 filas exportadas a %2</translation>
+    </message>
+    <message>
+        <source>The activity could not be written to %1: %2</source>
+        <comment>@info</comment>
+        <translation>No se pudo escribir la actividad en %1: %2</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <comment>@title:window</comment>
+        <translation>Falló la exportación</translation>
+    </message>
+    <message>
+        <source>%1: columns</source>
+        <comment>@info:accessible the header of a table</comment>
+        <translation>%1: columnas</translation>
     </message>
 </context>
 </TS>

@@ -503,6 +503,26 @@
         <comment>@action</comment>
         <translation>FUSE sur &amp;io_uring…</translation>
     </message>
+    <message>
+        <source>Selected mirror</source>
+        <comment>@info:accessible tabs</comment>
+        <translation>Miroir sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <comment>@title:tab</comment>
+        <translation>&amp;Détails</translation>
+    </message>
+    <message>
+        <source>&amp;Activity</source>
+        <comment>@title:tab requests to the mirror, one by one</comment>
+        <translation>&amp;Activité</translation>
+    </message>
+    <message>
+        <source>What programs do in the mirror, request by request</source>
+        <comment>@info:tooltip</comment>
+        <translation>Ce que les programmes font dans le miroir, requête par requête</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>
@@ -1015,6 +1035,402 @@
         <source>PassMirror</source>
         <comment>@title tray tooltip</comment>
         <translation>PassMirror</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ActivityModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>@item activity file: path → target of a rename or link</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <comment>@item activity result: no error</comment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <comment>@title:column</comment>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>@title:column ok or an error name</comment>
+        <translation>Résultat</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ActivityPanel</name>
+    <message>
+        <source>Mirror activity</source>
+        <comment>@info:accessible</comment>
+        <translation>Activité du miroir</translation>
+    </message>
+    <message>
+        <source>Lost: events the daemon wrote over in its ring before the window could read them.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Perdus : événements que le démon a écrasés dans son anneau avant que la fenêtre ne puisse les lire.</translation>
+    </message>
+    <message>
+        <source>Requests to the mirror, newest last</source>
+        <comment>@info:accessible table</comment>
+        <translation>Requêtes vers le miroir, les plus récentes en dernier</translation>
+    </message>
+    <message>
+        <source>Activity columns</source>
+        <comment>@info:accessible</comment>
+        <translation>Colonnes de l’activité</translation>
+    </message>
+    <message>
+        <source>Resumed: %1 events caught up, %2 skipped while paused</source>
+        <comment>@info activity status</comment>
+        <translation>Reprise : %1 événements rattrapés, %2 ignorés pendant la pause</translation>
+    </message>
+    <message>
+        <source>Process filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Filtre de processus</translation>
+    </message>
+    <message>
+        <source>name or PID</source>
+        <comment>@info:placeholder</comment>
+        <translation>nom ou PID</translation>
+    </message>
+    <message>
+        <source>Show only one process: its PID, or part of its command name.</source>
+        <comment>@info:tooltip</comment>
+        <translation>N’afficher qu’un processus : son PID, ou une partie du nom de sa commande.</translation>
+    </message>
+    <message>
+        <source>Pro&amp;cess:</source>
+        <comment>@label:textbox</comment>
+        <translation>&amp;Processus :</translation>
+    </message>
+    <message>
+        <source>Operation filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Filtre d’opération</translation>
+    </message>
+    <message>
+        <source>Show only one kind of request.</source>
+        <comment>@info:tooltip</comment>
+        <translation>N’afficher qu’un type de requête.</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Toutes les opérations</translation>
+    </message>
+    <message>
+        <source>&amp;Operation:</source>
+        <comment>@label:listbox</comment>
+        <translation>&amp;Opération :</translation>
+    </message>
+    <message>
+        <source>Path filter</source>
+        <comment>@info:accessible</comment>
+        <translation>Filtre de chemin</translation>
+    </message>
+    <message>
+        <source>part of the path</source>
+        <comment>@info:placeholder</comment>
+        <translation>partie du chemin</translation>
+    </message>
+    <message>
+        <source>Show only files whose path in the mirror contains this text.</source>
+        <comment>@info:tooltip</comment>
+        <translation>N’afficher que les fichiers dont le chemin dans le miroir contient ce texte.</translation>
+    </message>
+    <message>
+        <source>Pat&amp;h:</source>
+        <comment>@label:textbox</comment>
+        <translation>C&amp;hemin :</translation>
+    </message>
+    <message>
+        <source>&amp;Errors only</source>
+        <comment>@option:check</comment>
+        <translation>&amp;Erreurs seulement</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <comment>@info:accessible</comment>
+        <translation>Erreurs seulement</translation>
+    </message>
+    <message>
+        <source>Show only requests answered with an error.</source>
+        <comment>@info:tooltip</comment>
+        <translation>N’afficher que les requêtes auxquelles une erreur a été répondue.</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <comment>@action:button</comment>
+        <translation>Pa&amp;use</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <comment>@action:button accessible</comment>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Keep the table still; events are still read and counted, and go in when you resume.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Figer le tableau ; les événements sont toujours lus et comptés, et s’ajoutent à la reprise.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <comment>@action:button</comment>
+        <translation>&amp;Vider</translation>
+    </message>
+    <message>
+        <source>Clear the table</source>
+        <comment>@action:button accessible</comment>
+        <translation>Vider le tableau</translation>
+    </message>
+    <message>
+        <source>Remove the rows shown and start the top views afresh; new events keep coming.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Retirer les lignes affichées et recommencer les classements ; les nouveaux événements continuent d’arriver.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <comment>@action:button</comment>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export the rows shown as CSV</source>
+        <comment>@action:button accessible</comment>
+        <translation>Exporter les lignes affichées en CSV</translation>
+    </message>
+    <message>
+        <source>Save the rows shown now, after the filters, as a CSV file.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Enregistrer les lignes affichées maintenant, après les filtres, dans un fichier CSV.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <comment>@action:button</comment>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <comment>@action:button accessible</comment>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Time the top views cover</source>
+        <comment>@info:accessible</comment>
+        <translation>Période couverte par les classements</translation>
+    </message>
+    <message>
+        <source>How far back the busiest processes, files and the errors reach.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Jusqu’où remontent les processus et fichiers les plus actifs et les erreurs.</translation>
+    </message>
+    <message>
+        <source>10 seconds</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>10 secondes</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>1 minute</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <comment>@item:inlistbox time window</comment>
+        <translation>5 minutes</translation>
+    </message>
+    <message>
+        <source>&amp;Top in the last:</source>
+        <comment>@label:listbox</comment>
+        <translation>Classemen&amp;t sur :</translation>
+    </message>
+    <message>
+        <source>Busiest processes</source>
+        <comment>@info:accessible table</comment>
+        <translation>Processus les plus actifs</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <comment>@title:column command[pid]</comment>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>@title:column</comment>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <comment>@title:column</comment>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:column</comment>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Busiest files</source>
+        <comment>@info:accessible table</comment>
+        <translation>Fichiers les plus actifs</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>@title:column</comment>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Errors by operation</source>
+        <comment>@info:accessible table</comment>
+        <translation>Erreurs par opération</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <comment>@title:column</comment>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>@title:column errno name</comment>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <comment>@title:column</comment>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <comment>@title:group busiest processes</comment>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <comment>@title:group busiest files</comment>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <comment>@title:group errors by operation</comment>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Select a mirror to see what programs do in it.</source>
+        <comment>@info</comment>
+        <translation>Sélectionnez un miroir pour voir ce que les programmes y font.</translation>
+    </message>
+    <message>
+        <source>“%1” is not mounted. What programs do in it shows here while it is mounted.</source>
+        <comment>@info</comment>
+        <translation>« %1 » n’est pas monté. Ce que les programmes y font s’affiche ici tant qu’il est monté.</translation>
+    </message>
+    <message>
+        <source>“%1” keeps no record of its activity: its daemon was started with --no-activity. The counters on the Details tab still count every request.</source>
+        <comment>@info</comment>
+        <translation>« %1 » ne garde aucune trace de son activité : son démon a été lancé avec --no-activity. Les compteurs de l’onglet Détails comptent toujours chaque requête.</translation>
+    </message>
+    <message>
+        <source>The activity record of “%1” cannot be read: %2</source>
+        <comment>@info</comment>
+        <translation>L’enregistrement de l’activité de « %1 » ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not mounted any more; these are the last events read from it</source>
+        <comment>@info activity status</comment>
+        <translation>« %1 » n’est plus monté ; voici les derniers événements lus</translation>
+    </message>
+    <message>
+        <source>Events read: %1</source>
+        <comment>@info activity status</comment>
+        <translation>Événements lus : %1</translation>
+    </message>
+    <message>
+        <source>Lost: %1</source>
+        <comment>@info activity status: events overwritten in the ring before they were read</comment>
+        <translation>Perdus : %1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 of the last %2</source>
+        <comment>@info activity status: rows after the filters of the rows kept</comment>
+        <translation>Affichés : %1 des %2 derniers</translation>
+    </message>
+    <message>
+        <source>The ring closed: the mirror's daemon has ended</source>
+        <comment>@info activity status</comment>
+        <translation>L’anneau s’est fermé : le démon du miroir s’est arrêté</translation>
+    </message>
+    <message>
+        <source>Paused: %1 new events held, %2 skipped</source>
+        <comment>@info activity status</comment>
+        <translation>En pause : %1 nouveaux événements en attente, %2 ignorés</translation>
+    </message>
+    <message>
+        <source>%1 requests in this time</source>
+        <comment>@info top views</comment>
+        <translation>%1 requêtes sur cette période</translation>
+    </message>
+    <message>
+        <source>%1 requests in the last %2 s only: at most %3 events are kept</source>
+        <comment>@info top views</comment>
+        <translation>%1 requêtes sur les %2 dernières secondes seulement : %3 événements au plus sont gardés</translation>
+    </message>
+    <message>
+        <source>Export Activity as CSV</source>
+        <comment>@title:window</comment>
+        <translation>Exporter l’activité en CSV</translation>
+    </message>
+    <message>
+        <source>%1-activity.csv</source>
+        <comment>@item default file name; %1 is the mirror's name</comment>
+        <translation>%1-activite.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <comment>@item file dialog filter</comment>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <comment>@info activity status</comment>
+        <translation>%1 lignes exportées vers %2</translation>
+    </message>
+    <message>
+        <source>The activity could not be written to %1: %2</source>
+        <comment>@info</comment>
+        <translation>L’activité n’a pas pu être écrite dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <comment>@title:window</comment>
+        <translation>Échec de l’exportation</translation>
+    </message>
+    <message>
+        <source>%1: columns</source>
+        <comment>@info:accessible the header of a table</comment>
+        <translation>%1 : colonnes</translation>
     </message>
 </context>
 </TS>

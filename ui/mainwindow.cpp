@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mainwindow.h"
 
+#include "activitypanel.h"
 #include "detailspanel.h"
 #include "iouringdialog.h"
 #include "mirrorcontroller.h"
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUrl>
@@ -64,6 +66,13 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     }
 
     m_details = new DetailsPanel(controller->model(), this);
+    m_activity = new ActivityPanel(controller->model(), this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("panelTabs"));
+    m_tabs->setAccessibleName(tr("Selected mirror", "@info:accessible tabs"));
+    m_tabs->addTab(m_details, tr("&Details", "@title:tab"));
+    m_tabs->addTab(m_activity, tr("&Activity", "@title:tab requests to the mirror, one by one"));
+    m_tabs->setTabToolTip(1, tr("What programs do in the mirror, request by request", "@info:tooltip"));
 
     m_banner = new QWidget(this);
     m_banner->setObjectName(QStringLiteral("messageBanner"));
@@ -89,7 +98,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("splitter"));
     splitter->addWidget(m_list);
-    splitter->addWidget(m_details);
+    splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
 
@@ -104,6 +113,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         m_details->setRow(current.isValid() ? current.row() : -1);
+        m_activity->setRow(current.isValid() ? current.row() : -1);
         updateActions();
     });
     connect(m_list, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -131,6 +141,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     });
     connect(model, &QAbstractItemModel::rowsRemoved, this, [this]() {
         m_details->setRow(currentRow());
+        m_activity->setRow(currentRow());
         updateActions();
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this]() {
@@ -148,7 +159,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     resize(1240, 760);
     updateActions();
-    setTabOrder(m_list, m_details);
+    setTabOrder(m_list, m_tabs);
 }
 
 void MainWindow::createActions()

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The PassMirror window: the mirror list, the details panel, the actions
+// The PassMirror window: the mirror list, the details and activity tabs, the actions
 // (menus, toolbar, shortcuts, context menu) and messages in words.
 #pragma once
 
@@ -8,11 +8,13 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QTabWidget;
 class QTreeView;
 
 namespace PassMirror
 {
 
+class ActivityPanel;
 class DetailsPanel;
 class MirrorController;
 class MirrorDialog;
@@ -31,6 +33,15 @@ public:
     [[nodiscard]] QTreeView *mirrorList() const
     {
         return m_list;
+    }
+    [[nodiscard]] ActivityPanel *activityPanel() const
+    {
+        return m_activity;
+    }
+    // The Details and Activity tabs below the list.
+    [[nodiscard]] QTabWidget *panelTabs() const
+    {
+        return m_tabs;
     }
 
     // The Add dialog, not yet shown (tests fill it in and accept it).
@@ -61,6 +72,8 @@ private:
     MirrorController *m_controller;
     QTreeView *m_list;
     DetailsPanel *m_details;
+    ActivityPanel *m_activity;
+    QTabWidget *m_tabs;
     QWidget *m_banner;
     QLabel *m_bannerText;
     QMenu *m_contextMenu = nullptr;

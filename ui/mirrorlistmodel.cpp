@@ -205,6 +205,8 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         return row.config.passthrough;
     case MountAtLoginRole:
         return row.config.mountAtLogin;
+    case StatsPathRole:
+        return row.live && row.live->liveness == Liveness::Live ? row.live->entry.statsPath : QString();
     }
     return {};
 }
@@ -264,6 +266,7 @@ QHash<int, QByteArray> MirrorListModel::roleNames() const
         {ReadOnlyRole, "readOnly"},
         {PassthroughRole, "passthrough"},
         {MountAtLoginRole, "mountAtLogin"},
+        {StatsPathRole, "statsPath"},
     });
     return names;
 }

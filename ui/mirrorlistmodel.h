@@ -62,6 +62,7 @@ public:
         ReadOnlyRole,
         PassthroughRole,
         MountAtLoginRole,
+        StatsPathRole, // the live mirror's stats file (its activity ring lies beside it); empty unless live
     };
     Q_ENUM(Role)
 

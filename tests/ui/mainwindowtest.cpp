@@ -4,7 +4,10 @@
 // the helper in words, adding through the dialog, closing to the tray, and a
 // walk of the widget tree for accessible names and the Tab order.
 #include "mainwindow.h"
+#include "activitymodel.h"
+#include "activitypanel.h"
 #include "application.h"
+#include "fakeactivity.h"
 #include "fakestats.h"
 #include "helperprotocol.h"
 #include "iouringdialog.h"
@@ -31,6 +34,8 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -354,6 +359,66 @@ private Q_SLOTS:
                                    QStringLiteral("mountAtLoginCheck")};
         QCOMPARE(dialogChain.mid(0, expected.size()), expected);
         dialog->close();
+    }
+
+    // The Activity tab: says why it is empty, then every control has a
+    // name, Tab visits them in reading order, and a table is one Tab stop.
+    void shouldNameAndOrderTheActivityControls()
+    {
+        MirrorConfig config;
+        config.name = QStringLiteral("busy");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = m_dir.filePath(QStringLiteral("mnt"));
+        m_app->controller()->addMirror(config);
+        MainWindow *window = m_app->window();
+        window->selectRow(0);
+        window->panelTabs()->setCurrentWidget(window->activityPanel());
+        auto *message = window->findChild<QLabel *>(QStringLiteral("activityMessage"));
+        QVERIFY(message->isVisible());
+        QCOMPARE(message->text(), u"“busy” is not mounted. What programs do in it shows here while it is mounted."_s);
+
+        FakeStats stats(m_dir.filePath(QStringLiteral("busy.stats")));
+        FakeActivity ring(QFile::decodeName(QByteArray::fromStdString(Activity::ringPathFor(QFile::encodeName(stats.path()).toStdString()))));
+        for (int i = 0; i < 50; ++i) {
+            ring.write({.operation = i % 5 == 0 ? Stats::Operation::Lookup : Stats::Operation::Open, .error = i % 5 == 0 ? ENOENT : 0});
+        }
+        m_registry->addLive(config.source, config.mountPoint, stats.path());
+        m_app->watcher()->rescan();
+        auto *table = window->findChild<QTableView *>(QStringLiteral("activityTable"));
+        QTRY_VERIFY(table->isVisible());
+        QTRY_COMPARE(table->model()->rowCount(), 50);
+        QVERIFY(!message->isVisible());
+        saveScreenshot(window, u"activity-fake.png"_s);
+
+        const QStringList unnamed = unnamedControls(window);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+        const QStringList expected{u"activityProcessFilter"_s,
+                                   u"activityOperationFilter"_s,
+                                   u"activityPathFilter"_s,
+                                   u"activityErrorsOnly"_s,
+                                   u"activityPauseButton"_s,
+                                   u"activityClearButton"_s,
+                                   u"activityExportButton"_s,
+                                   u"activityTable"_s,
+                                   u"activityWindowCombo"_s,
+                                   u"activityTopProcesses"_s,
+                                   u"activityTopFiles"_s,
+                                   u"activityErrors"_s};
+        const QStringList fromList = tabChain(window->mirrorList(), 30);
+        const auto first = fromList.indexOf(expected.first());
+        QVERIFY2(first > 0, qPrintable(fromList.join(QLatin1Char(' '))));
+        QCOMPARE(fromList.mid(first, expected.size()), expected);
+
+        // Tab leaves a table at once; arrows move inside it.
+        for (const QString &name : {u"activityTable"_s, u"activityTopProcesses"_s, u"activityTopFiles"_s, u"activityErrors"_s}) {
+            QVERIFY2(!window->findChild<QAbstractItemView *>(name)->tabKeyNavigation(), qPrintable(name));
+        }
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Down);
+        QVERIFY(table->hasFocus());
+        QTest::keyClick(table, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget()->objectName(), u"activityWindowCombo"_s);
     }
 
     // The details name the transport the daemon really uses, as its stats
