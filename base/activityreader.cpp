@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace PassMirror::Activity
 {
@@ -202,12 +203,43 @@ std::string ringPathFor(const std::string &statsPath)
     return statsPath + ".activity";
 }
 
+namespace
+{
+
+// Keys that point into the events being summarized: no string is copied per
+// event, only once per process or file found.
+struct ProcessKey {
+    int pid;
+    std::uint32_t uid;
+    std::string_view command;
+    bool operator==(const ProcessKey &) const = default;
+};
+struct FileKey {
+    std::string_view path;
+    std::uint8_t flags; // those that change how the path reads
+    bool operator==(const FileKey &) const = default;
+};
+struct KeyHash {
+    std::size_t operator()(const ProcessKey &key) const noexcept
+    {
+        return std::hash<std::string_view>{}(key.command) ^ (static_cast<std::size_t>(key.pid) * 0x9e3779b97f4a7c15ull) ^ key.uid;
+    }
+    std::size_t operator()(const FileKey &key) const noexcept
+    {
+        return std::hash<std::string_view>{}(key.path) ^ (static_cast<std::size_t>(key.flags) << 1);
+    }
+};
+
+constexpr std::uint8_t DisplayFlags = PathTruncated | PathDeleted | PathUnknown | PathHidden;
+
+} // namespace
+
 Summary summarize(const std::vector<Event> &events, std::uint64_t sinceUnixNs, std::size_t top)
 {
     Summary summary;
     summary.fromUnixNs = sinceUnixNs;
-    std::map<std::tuple<int, std::string, std::uint32_t>, ProcessActivity> processes;
-    std::map<std::string, FileActivity> files;
+    std::unordered_map<ProcessKey, ProcessActivity, KeyHash> processes;
+    std::unordered_map<FileKey, std::pair<FileActivity, const Event *>, KeyHash> files;
     std::map<std::pair<std::uint32_t, int>, std::uint64_t> errors;
     for (const Event &event : events) {
         if (event.timeUnixNs < sinceUnixNs) {
@@ -216,37 +248,46 @@ Summary summarize(const std::vector<Event> &events, std::uint64_t sinceUnixNs, s
         ++summary.events;
         summary.toUnixNs = std::max(summary.toUnixNs, event.timeUnixNs);
         const bool failed = event.error != 0;
-        auto &process = processes[{event.pid, event.command, event.uid}];
-        process.pid = event.pid;
-        process.command = event.command;
-        process.uid = event.uid;
-        ++process.operations;
-        process.errors += failed;
-        process.bytes += event.bytes;
-        const std::string path = event.displayPath();
-        auto &file = files[path];
-        file.path = path;
-        ++file.operations;
-        file.errors += failed;
-        file.bytes += event.bytes;
+        auto [process, newProcess] = processes.try_emplace(ProcessKey{event.pid, event.uid, event.command});
+        if (newProcess) {
+            process->second.pid = event.pid;
+            process->second.command = event.command;
+            process->second.uid = event.uid;
+        }
+        ++process->second.operations;
+        process->second.errors += failed;
+        process->second.bytes += event.bytes;
+        const std::uint8_t flags = event.flags & DisplayFlags;
+        auto [file, newFile] = files.try_emplace(FileKey{(flags & (PathUnknown | PathHidden)) ? std::string_view() : std::string_view(event.path), flags});
+        if (newFile) {
+            file->second.second = &event;
+        }
+        ++file->second.first.operations;
+        file->second.first.errors += failed;
+        file->second.first.bytes += event.bytes;
         if (failed) {
             ++errors[{event.operation, event.error}];
         }
     }
+    summary.processes.reserve(processes.size());
     for (auto &[key, process] : processes) {
         summary.processes.push_back(std::move(process));
     }
+    summary.files.reserve(files.size());
     for (auto &[key, file] : files) {
-        summary.files.push_back(std::move(file));
+        file.first.path = file.second->displayPath();
+        summary.files.push_back(std::move(file.first));
     }
     for (const auto &[key, count] : errors) {
         summary.errors.push_back({key.first, key.second, count});
     }
-    const auto byOperations = [](const auto &a, const auto &b) {
-        return a.operations > b.operations;
-    };
-    std::stable_sort(summary.processes.begin(), summary.processes.end(), byOperations);
-    std::stable_sort(summary.files.begin(), summary.files.end(), byOperations);
+    // Most first; ties in a fixed order, so a view does not shuffle.
+    std::sort(summary.processes.begin(), summary.processes.end(), [](const ProcessActivity &a, const ProcessActivity &b) {
+        return std::tie(b.operations, a.pid, a.uid, a.command) < std::tie(a.operations, b.pid, b.uid, b.command);
+    });
+    std::sort(summary.files.begin(), summary.files.end(), [](const FileActivity &a, const FileActivity &b) {
+        return std::tie(b.operations, a.path) < std::tie(a.operations, b.path);
+    });
     std::stable_sort(summary.errors.begin(), summary.errors.end(), [](const OperationErrors &a, const OperationErrors &b) {
         return a.count > b.count;
     });
