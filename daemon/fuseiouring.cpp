@@ -45,8 +45,9 @@ std::optional<Failure> checkIoUringPossible()
 {
     if (!fuseIoUringBuiltIn()) {
         return failure(MirrorError::IoUringUnavailable,
-                       "--io-uring=on: this passmirrord was built with libfuse " + std::string(fuse_pkgversion())
-                           + ", and FUSE over io_uring needs libfuse 3.18 or later (use --io-uring=auto or off)");
+                       "--io-uring=on: this passmirrord was built against libfuse " + std::to_string(FUSE_MAJOR_VERSION) + "."
+                           + std::to_string(FUSE_MINOR_VERSION) + " (libfuse " + std::string(fuse_pkgversion())
+                           + " runs it now), and FUSE over io_uring needs a build against 3.18 or later (use --io-uring=auto or off)");
     }
     if (!kernelOffersFuseIoUring()) {
         return failure(MirrorError::IoUringUnavailable,
