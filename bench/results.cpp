@@ -22,7 +22,9 @@ std::string number(double value)
     } else if (std::fabs(value) >= 1) {
         std::snprintf(text, sizeof text, "%.2f", value);
     } else {
-        std::snprintf(text, sizeof text, "%.3f", value);
+        // Three significant digits: a ratio of 0.0005 (a mirror 2,000
+        // times slower than native on a loaded machine) must not print as 0.
+        std::snprintf(text, sizeof text, "%.3g", value);
     }
     return text;
 }
