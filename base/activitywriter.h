@@ -35,9 +35,8 @@ public:
         // Taken only from an even (complete or never written) value of an
         // earlier lap: a writer one lap behind that still writes keeps it.
         while ((previous & 1u) == 0 && previous < 2 * n + 1) {
-            if (record.sequence.compare_exchange_weak(previous, 2 * n + 1, std::memory_order_relaxed)) {
-                // The fields must not become visible before "being written".
-                std::atomic_thread_fence(std::memory_order_release);
+            // Acquire: the fields written next cannot move before "being written".
+            if (record.sequence.compare_exchange_weak(previous, 2 * n + 1, std::memory_order_acquire, std::memory_order_relaxed)) {
                 return {&record, n};
             }
         }
