@@ -9,6 +9,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace PassMirror
 {
 
@@ -27,6 +29,10 @@ QJsonObject MirrorConfig::toJson() const
         {QStringLiteral("readOnly"), readOnly},
         {QStringLiteral("passthrough"), passthrough},
         {QStringLiteral("mountAtLogin"), mountAtLogin},
+        {QStringLiteral("mountWhenAvailable"), mountWhenAvailable},
+        {QStringLiteral("unmountOnLock"), unmountOnLock},
+        {QStringLiteral("mountOnUnlock"), mountOnUnlock},
+        {QStringLiteral("idleMinutes"), idleMinutes},
     };
 }
 
@@ -42,6 +48,11 @@ MirrorConfig MirrorConfig::fromJson(const QJsonObject &o)
         c.passthrough = QStringLiteral("auto");
     }
     c.mountAtLogin = o.value(QStringLiteral("mountAtLogin")).toBool();
+    c.mountWhenAvailable = o.value(QStringLiteral("mountWhenAvailable")).toBool();
+    c.unmountOnLock = o.value(QStringLiteral("unmountOnLock")).toBool();
+    c.mountOnUnlock = o.value(QStringLiteral("mountOnUnlock")).toBool();
+    // A hand-edited file gets the nearest sensible value, never a negative wait.
+    c.idleMinutes = std::clamp(o.value(QStringLiteral("idleMinutes")).toInt(0), 0, MaxIdleMinutes);
     return c;
 }
 

@@ -19,6 +19,17 @@ struct MirrorConfig {
     QString passthrough = QStringLiteral("auto"); // auto | on | off
     bool mountAtLogin = false;
 
+    // Following the session (the window's SessionFollower acts on these).
+    // Waits while the source is missing or its drive is not mounted, mounts
+    // as soon as it appears, unmounts when it goes away.
+    bool mountWhenAvailable = false;
+    bool unmountOnLock = false;
+    // Only mirrors this window unmounted at the lock are mounted again.
+    bool mountOnUnlock = false;
+    // Unmounted after this many minutes with no request counted; 0: never.
+    int idleMinutes = 0;
+    static constexpr int MaxIdleMinutes = 24 * 60;
+
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static MirrorConfig fromJson(const QJsonObject &object);
     bool operator==(const MirrorConfig &other) const = default;

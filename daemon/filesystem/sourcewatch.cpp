@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -397,14 +398,24 @@ void SourceWatch::handleEvents(const char *buffer, std::size_t length)
         }
         changedInodes.clear();
     };
-    auto remaining = static_cast<ssize_t>(length);
-    for (auto *event = reinterpret_cast<const fanotify_event_metadata *>(buffer); FAN_EVENT_OK(event, remaining); event = FAN_EVENT_NEXT(event, remaining)) {
-        if (event->vers != FANOTIFY_METADATA_VERSION) {
+    // Events are packed at 4-byte boundaries (a name pads its record to 4),
+    // so every structure is copied out before it is read, never cast in place.
+    std::size_t offset = 0;
+    while (length - offset >= sizeof(fanotify_event_metadata)) {
+        fanotify_event_metadata event;
+        std::memcpy(&event, buffer + offset, sizeof event);
+        if (event.event_len < sizeof event || event.event_len > length - offset) {
+            break;
+        }
+        const char *const begin = buffer + offset;
+        const char *const end = begin + event.event_len;
+        offset += event.event_len;
+        if (event.vers != FANOTIFY_METADATA_VERSION) {
             fail("unknown fanotify event format", EPROTO);
             invalidateEverything();
             return;
         }
-        if (event->mask & FAN_Q_OVERFLOW) {
+        if (event.mask & FAN_Q_OVERFLOW) {
             // Events were lost: any cached name or attribute may be stale.
             m_stats.sourceOverflows.fetch_add(1, relaxed);
             noteNameChange();
@@ -412,40 +423,41 @@ void SourceWatch::handleEvents(const char *buffer, std::size_t length)
             invalidateEverything();
             continue;
         }
-        if (event->pid == self) {
+        if (event.pid == self) {
             continue; // made through the mirror: the kernel knows
         }
         std::string objectKey;
         std::string directoryKey;
         const char *name = nullptr;
-        const char *record = reinterpret_cast<const char *>(event) + event->metadata_len;
-        const char *end = reinterpret_cast<const char *>(event) + event->event_len;
-        while (record + sizeof(fanotify_event_info_header) <= end) {
-            const auto *header = reinterpret_cast<const fanotify_event_info_header *>(record);
-            if (header->len < sizeof(fanotify_event_info_fid) + sizeof(file_handle) || record + header->len > end) {
+        const char *record = begin + std::min<std::size_t>(event.metadata_len, event.event_len);
+        while (static_cast<std::size_t>(end - record) >= sizeof(fanotify_event_info_header)) {
+            fanotify_event_info_header header;
+            std::memcpy(&header, record, sizeof header);
+            if (header.len < sizeof(fanotify_event_info_fid) + sizeof(file_handle) || header.len > static_cast<std::size_t>(end - record)) {
                 break;
             }
-            const auto *fid = reinterpret_cast<const fanotify_event_info_fid *>(record);
-            const auto *handle = reinterpret_cast<const file_handle *>(fid->handle);
-            const std::size_t keyLength = sizeof(file_handle) + handle->handle_bytes;
-            if (reinterpret_cast<const char *>(handle) + keyLength <= record + header->len) {
-                std::string key(reinterpret_cast<const char *>(handle), keyLength);
-                if (header->info_type == FAN_EVENT_INFO_TYPE_FID) {
+            const char *const handle = record + offsetof(fanotify_event_info_fid, handle);
+            std::uint32_t handleBytes = 0;
+            std::memcpy(&handleBytes, handle + offsetof(file_handle, handle_bytes), sizeof handleBytes);
+            const std::size_t keyLength = sizeof(file_handle) + handleBytes;
+            if (handleBytes <= header.len && handle + keyLength <= record + header.len) {
+                std::string key(handle, keyLength);
+                if (header.info_type == FAN_EVENT_INFO_TYPE_FID) {
                     objectKey = std::move(key);
-                } else if (header->info_type == FAN_EVENT_INFO_TYPE_DFID_NAME || header->info_type == FAN_EVENT_INFO_TYPE_DFID) {
+                } else if (header.info_type == FAN_EVENT_INFO_TYPE_DFID_NAME || header.info_type == FAN_EVENT_INFO_TYPE_DFID) {
                     directoryKey = std::move(key);
-                    if (header->info_type == FAN_EVENT_INFO_TYPE_DFID_NAME) {
-                        name = reinterpret_cast<const char *>(handle) + keyLength;
+                    if (header.info_type == FAN_EVENT_INFO_TYPE_DFID_NAME) {
+                        name = handle + keyLength;
                     }
                 }
             }
-            record += header->len;
+            record += header.len;
         }
 
-        if (event->mask & (FAN_DELETE | FAN_MOVED_FROM | FAN_MOVED_TO | FAN_DELETE_SELF | FAN_MOVE_SELF)) {
+        if (event.mask & (FAN_DELETE | FAN_MOVED_FROM | FAN_MOVED_TO | FAN_DELETE_SELF | FAN_MOVE_SELF)) {
             noteNameChange();
         }
-        if (event->mask & DirectoryEvents) {
+        if (event.mask & DirectoryEvents) {
             // A name came, went or moved in a watched directory.
             if (const fuse_ino_t directory = nodeOf(directoryKey, false)) {
                 if (name != nullptr && std::memchr(name, '\0', static_cast<std::size_t>(end - name)) != nullptr) {
@@ -457,11 +469,11 @@ void SourceWatch::handleEvents(const char *buffer, std::size_t length)
             if (const fuse_ino_t child = nodeOf(objectKey, false)) {
                 changedInodes.push_back(child);
             }
-        } else if (event->mask & SelfEvents) {
+        } else if (event.mask & SelfEvents) {
             // A directory's own event names it in the directory record
             // (with the name "."), and comes with no object record.
-            const std::string &key = objectKey.empty() && (event->mask & FAN_ONDIR) ? directoryKey : objectKey;
-            if (const fuse_ino_t node = nodeOf(key, (event->mask & FAN_DELETE_SELF) != 0)) {
+            const std::string &key = objectKey.empty() && (event.mask & FAN_ONDIR) ? directoryKey : objectKey;
+            if (const fuse_ino_t node = nodeOf(key, (event.mask & FAN_DELETE_SELF) != 0)) {
                 changedInodes.push_back(node);
             }
         }
