@@ -44,6 +44,7 @@ void MirrorWatcher::start()
             ::lseek(m_mountInfo.get(), 0, SEEK_SET);
             while (::read(m_mountInfo.get(), buffer, sizeof buffer) > 0) { }
             rescan();
+            Q_EMIT mountTableChanged();
         });
     } else {
         qCWarning(PASSMIRROR_CORE) << "cannot watch the mount table" << m_mountInfoPath << ::strerror(errno);

@@ -89,6 +89,9 @@ Q_SIGNALS:
     void statsSampled(const QString &id);
     // After each sampling pass, once every entry's statsSampled() was sent.
     void sampled();
+    // The kernel flagged a change of the mount table (any mount, not only
+    // mirrors; after the rescan it caused).
+    void mountTableChanged();
 
 private:
     struct Watched {

@@ -7,6 +7,7 @@
 #include "mirrorlistmodel.h"
 #include "mirrorwatcher.h"
 #include "notifier.h"
+#include "sessionfollower.h"
 #include "passmirrorui_debug.h"
 #include "trayicon.h"
 
@@ -41,6 +42,8 @@ Application::Application(const Options &options, std::unique_ptr<HelperClient> c
     m_controller = new MirrorController(m_model, m_watcher, std::move(client), MirrorStore(options.configPath), this);
     m_window = std::make_unique<MainWindow>(m_controller);
     m_notifier = new Notifier(m_controller, this);
+    m_follower = new SessionFollower(m_controller, m_watcher, this);
+    m_notifier->follow(m_follower);
     if (options.tray) {
         m_tray = new TrayIcon(m_controller, m_window.get(), this);
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::requestQuit);
@@ -87,6 +90,7 @@ QString Application::mountAtLoginOptionText()
 void Application::start(bool minimized, bool mountAtLogin)
 {
     m_controller->start();
+    m_follower->start();
     if (!minimized || !m_tray) {
         m_window->show();
     }

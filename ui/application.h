@@ -19,6 +19,7 @@ class MirrorController;
 class MirrorListModel;
 class MirrorWatcher;
 class Notifier;
+class SessionFollower;
 class TrayIcon;
 
 class Application : public QObject
@@ -63,6 +64,10 @@ public:
     {
         return m_notifier;
     }
+    [[nodiscard]] SessionFollower *sessionFollower() const
+    {
+        return m_follower;
+    }
 
     // Loads the translation for the system locale into the application.
     static void installTranslations();
@@ -83,6 +88,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier;
+    SessionFollower *m_follower;
 };
 
 } // namespace PassMirror

@@ -307,7 +307,8 @@ MirrorDialog *MainWindow::openEditDialog(int row)
     });
     auto *dialog = new MirrorDialog(others, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setConfig(current, m_controller->model()->state(row) != MirrorListModel::State::Stopped);
+    const auto state = m_controller->model()->state(row);
+    dialog->setConfig(current, state != MirrorListModel::State::Stopped && state != MirrorListModel::State::Waiting);
     const QString mountPoint = current.mountPoint;
     connect(dialog, &QDialog::accepted, this, [this, dialog, mountPoint]() {
         const int at = m_controller->model()->rowForMountPoint(mountPoint);

@@ -30,6 +30,7 @@ QJsonObject MirrorConfig::toJson() const
         {QStringLiteral("passthrough"), passthrough},
         {QStringLiteral("mountAtLogin"), mountAtLogin},
         {QStringLiteral("mountWhenAvailable"), mountWhenAvailable},
+        {QStringLiteral("sourceVolume"), sourceVolume},
         {QStringLiteral("unmountOnLock"), unmountOnLock},
         {QStringLiteral("mountOnUnlock"), mountOnUnlock},
         {QStringLiteral("idleMinutes"), idleMinutes},
@@ -49,6 +50,7 @@ MirrorConfig MirrorConfig::fromJson(const QJsonObject &o)
     }
     c.mountAtLogin = o.value(QStringLiteral("mountAtLogin")).toBool();
     c.mountWhenAvailable = o.value(QStringLiteral("mountWhenAvailable")).toBool();
+    c.sourceVolume = o.value(QStringLiteral("sourceVolume")).toString();
     c.unmountOnLock = o.value(QStringLiteral("unmountOnLock")).toBool();
     c.mountOnUnlock = o.value(QStringLiteral("mountOnUnlock")).toBool();
     // A hand-edited file gets the nearest sensible value, never a negative wait.

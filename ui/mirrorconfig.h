@@ -23,6 +23,10 @@ struct MirrorConfig {
     // Waits while the source is missing or its drive is not mounted, mounts
     // as soon as it appears, unmounts when it goes away.
     bool mountWhenAvailable = false;
+    // The mount point of the filesystem the source was last seen on (not
+    // "/"): while nothing is mounted there, the source is not available,
+    // even if an empty folder of its name is.
+    QString sourceVolume;
     bool unmountOnLock = false;
     // Only mirrors this window unmounted at the lock are mounted again.
     bool mountOnUnlock = false;

@@ -65,6 +65,7 @@ void MirrorController::save()
     if (!m_store.save(m_model->savedMirrors())) {
         qCWarning(PASSMIRROR_UI) << "cannot save the mirrors to" << m_store.path();
     }
+    Q_EMIT savedMirrorsChanged();
 }
 
 int MirrorController::addMirror(const MirrorConfig &config)
@@ -102,7 +103,8 @@ bool MirrorController::canMount(int row) const
 {
     const auto state = m_model->state(row);
     // A dead daemon's registry entry is swept by the helper before it mounts.
-    return row >= 0 && row < m_model->rowCount() && (state == MirrorListModel::State::Stopped || state == MirrorListModel::State::Error)
+    return row >= 0 && row < m_model->rowCount()
+        && (state == MirrorListModel::State::Stopped || state == MirrorListModel::State::Error || state == MirrorListModel::State::Waiting)
         && (m_model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty() || m_model->hasDeadDaemon(row));
 }
 

@@ -84,6 +84,8 @@ Q_SIGNALS:
     // `message` is empty on success, else why, in words.
     void ioUringFinished(bool enable, const QString &message);
     void requestsFinished();
+    // A mirror was added, edited or removed (and saved).
+    void savedMirrorsChanged();
 
 private:
     struct Request {

@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace PassMirror
@@ -109,6 +111,39 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
     m_mountAtLogin->setAccessibleName(tr("Mount at login", "@option:check accessible"));
     form->addRow(QString(), m_mountAtLogin);
 
+    m_mountWhenAvailable = new QCheckBox(tr("Mount when the source is a&vailable", "@option:check"), this);
+    m_mountWhenAvailable->setObjectName(QStringLiteral("mountWhenAvailableCheck"));
+    m_mountWhenAvailable->setAccessibleName(tr("Mount when the source is available", "@option:check accessible"));
+    m_mountWhenAvailable->setToolTip(tr("Waits while the source folder or its drive is missing, mounts as soon as it appears and unmounts when it goes away.",
+                                        "@info:tooltip"));
+    m_mountWhenAvailable->setAccessibleDescription(m_mountWhenAvailable->toolTip());
+    form->addRow(QString(), m_mountWhenAvailable);
+
+    m_unmountOnLock = new QCheckBox(tr("Unmount when the screen loc&ks", "@option:check"), this);
+    m_unmountOnLock->setObjectName(QStringLiteral("unmountOnLockCheck"));
+    m_unmountOnLock->setAccessibleName(tr("Unmount when the screen locks", "@option:check accessible"));
+    form->addRow(QString(), m_unmountOnLock);
+
+    m_mountOnUnlock = new QCheckBox(tr("Mount again on u&nlock", "@option:check"), this);
+    m_mountOnUnlock->setObjectName(QStringLiteral("mountOnUnlockCheck"));
+    m_mountOnUnlock->setAccessibleName(tr("Mount again when the screen is unlocked", "@option:check accessible"));
+    m_mountOnUnlock->setEnabled(false);
+    // Under the option it depends on.
+    auto *unlockRow = new QHBoxLayout;
+    unlockRow->addSpacing(style()->pixelMetric(QStyle::PM_IndicatorWidth) + style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing));
+    unlockRow->addWidget(m_mountOnUnlock, 1);
+    form->addRow(QString(), unlockRow);
+
+    m_idleMinutes = new QSpinBox(this);
+    m_idleMinutes->setObjectName(QStringLiteral("idleMinutesSpin"));
+    m_idleMinutes->setRange(0, MirrorConfig::MaxIdleMinutes);
+    m_idleMinutes->setSpecialValueText(tr("Never", "@item:valuesuffix unmount when idle: never"));
+    m_idleMinutes->setSuffix(tr(" min", "@item:valuesuffix minutes"));
+    m_idleMinutes->setAccessibleName(tr("Unmount after this many minutes without activity", "@label:spinbox accessible"));
+    auto *idleLabel = new QLabel(tr("Unmount when &idle for:", "@label:spinbox"), this);
+    idleLabel->setBuddy(m_idleMinutes);
+    form->addRow(idleLabel, m_idleMinutes);
+
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
@@ -129,6 +164,10 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
     setTabOrder(m_createMountPoint, m_readOnly);
     setTabOrder(m_readOnly, m_passthrough);
     setTabOrder(m_passthrough, m_mountAtLogin);
+    setTabOrder(m_mountAtLogin, m_mountWhenAvailable);
+    setTabOrder(m_mountWhenAvailable, m_unmountOnLock);
+    setTabOrder(m_unmountOnLock, m_mountOnUnlock);
+    setTabOrder(m_mountOnUnlock, m_idleMinutes);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -142,6 +181,9 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
         browse(m_mountPoint, tr("Choose an Empty Folder for the Mirror", "@title:window"));
     });
     connect(m_createMountPoint, &QPushButton::clicked, this, &MirrorDialog::createUnderMirrors);
+    // A source that is not there yet is fine for a mirror that waits for it.
+    connect(m_mountWhenAvailable, &QCheckBox::toggled, this, &MirrorDialog::validate);
+    connect(m_unmountOnLock, &QCheckBox::toggled, m_mountOnUnlock, &QWidget::setEnabled);
     resize(640, sizeHint().height());
     validate();
 }
@@ -157,6 +199,12 @@ void MirrorDialog::setConfig(const MirrorConfig &config, bool mounted)
     m_readOnly->setChecked(config.readOnly);
     m_passthrough->setCurrentIndex(std::max(0, m_passthrough->findData(config.passthrough)));
     m_mountAtLogin->setChecked(config.mountAtLogin);
+    m_mountWhenAvailable->setChecked(config.mountWhenAvailable);
+    m_unmountOnLock->setChecked(config.unmountOnLock);
+    m_mountOnUnlock->setChecked(config.mountOnUnlock);
+    m_idleMinutes->setValue(config.idleMinutes);
+    m_loadedSource = config.source;
+    m_loadedSourceVolume = config.sourceVolume;
     // A mounted mirror keeps its paths; unmount it to move it.
     m_source->setReadOnly(mounted);
     m_mountPoint->setReadOnly(mounted);
@@ -180,6 +228,13 @@ MirrorConfig MirrorDialog::config() const
     c.readOnly = m_readOnly->isChecked();
     c.passthrough = m_passthrough->currentData().toString();
     c.mountAtLogin = m_mountAtLogin->isChecked();
+    c.mountWhenAvailable = m_mountWhenAvailable->isChecked();
+    c.unmountOnLock = m_unmountOnLock->isChecked();
+    c.mountOnUnlock = c.unmountOnLock && m_mountOnUnlock->isChecked();
+    c.idleMinutes = m_idleMinutes->value();
+    if (c.source == m_loadedSource) {
+        c.sourceVolume = m_loadedSourceVolume;
+    }
     return c;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Add or edit a mirror: name, source and mount point (with folder pickers and
-// "Create under ~/Mirrors"), read-only, passthrough mode, mount at login.
+// "Create under ~/Mirrors"), read-only, passthrough mode, mount at login, and
+// following the session: mount when the source is available, unmount when
+// the screen locks (and mount again on unlock), unmount when idle.
 // Validates as the person types (MirrorValidation: base's PathRules, through
 // core's pathresults); OK stays disabled until every field is valid.
 #pragma once
@@ -15,6 +17,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace PassMirror
 {
@@ -60,7 +63,14 @@ private:
     QCheckBox *m_readOnly;
     QComboBox *m_passthrough;
     QCheckBox *m_mountAtLogin;
+    QCheckBox *m_mountWhenAvailable;
+    QCheckBox *m_unmountOnLock;
+    QCheckBox *m_mountOnUnlock;
+    QSpinBox *m_idleMinutes;
     QDialogButtonBox *m_buttons;
+    // Kept while the source stays the same (see MirrorConfig::sourceVolume).
+    QString m_loadedSource;
+    QString m_loadedSourceVolume;
 };
 
 } // namespace PassMirror

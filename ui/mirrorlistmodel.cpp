@@ -45,6 +45,7 @@ struct MirrorListModel::Row {
     std::unique_ptr<MirrorSampler> sampler = std::make_unique<MirrorSampler>();
     std::optional<State> pending;
     QString error;
+    QString waitingFor;
 
     // What the cells show now, to find what changed.
     State state = State::Stopped;
@@ -93,8 +94,27 @@ QString MirrorListModel::stateText(State state)
         return tr("Unmounting", "@item mirror state");
     case State::Error:
         return tr("Error", "@item mirror state");
+    case State::Waiting:
+        return tr("Waiting", "@item mirror state");
     }
     return {};
+}
+
+QString MirrorListModel::stateTextOf(int row) const
+{
+    if (!validRow(row)) {
+        return {};
+    }
+    const Row &r = m_rows[static_cast<std::size_t>(row)];
+    if (r.state == State::Waiting) {
+        return tr("Waiting for %1", "@item mirror state: the folder or drive it waits for").arg(r.waitingFor);
+    }
+    return stateText(r.state);
+}
+
+QString MirrorListModel::waitingFor(int row) const
+{
+    return validRow(row) ? m_rows[static_cast<std::size_t>(row)].waitingFor : QString();
 }
 
 QString MirrorListModel::dataPathText(DataPath path)
@@ -131,7 +151,7 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return row.config.name;
         case StateColumn:
-            return stateText(row.state);
+            return stateTextOf(index.row());
         case SourceColumn:
             return row.config.source;
         case MountPointColumn:
@@ -172,7 +192,7 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return static_cast<int>(row.state);
     case StateTextRole:
-        return stateText(row.state);
+        return stateTextOf(index.row());
     case SourceRole:
         return row.config.source;
     case MountPointRole:
@@ -207,6 +227,8 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         return row.config.mountAtLogin;
     case StatsPathRole:
         return row.live && row.live->liveness == Liveness::Live ? row.live->entry.statsPath : QString();
+    case WaitingForRole:
+        return row.state == State::Waiting ? row.waitingFor : QString();
     }
     return {};
 }
@@ -267,6 +289,7 @@ QHash<int, QByteArray> MirrorListModel::roleNames() const
         {PassthroughRole, "passthrough"},
         {MountAtLoginRole, "mountAtLogin"},
         {StatsPathRole, "statsPath"},
+        {WaitingForRole, "waitingFor"},
     });
     return names;
 }
@@ -442,6 +465,21 @@ void MirrorListModel::setPending(int row, std::optional<State> pending)
     refreshDerived(row, false);
 }
 
+void MirrorListModel::setWaitingFor(int row, const QString &what)
+{
+    if (!validRow(row) || m_rows[static_cast<std::size_t>(row)].waitingFor == what) {
+        return;
+    }
+    m_rows[static_cast<std::size_t>(row)].waitingFor = what;
+    // The state cell says what it waits for: changed even when the state is not.
+    const State before = m_rows[static_cast<std::size_t>(row)].state;
+    refreshDerived(row, false);
+    if (m_rows[static_cast<std::size_t>(row)].state == before) {
+        emitChanged(row, bit(StateColumn), {});
+        Q_EMIT summaryChanged(); // the tray says what each waits for
+    }
+}
+
 void MirrorListModel::setError(int row, const QString &message)
 {
     if (!validRow(row)) {
@@ -472,7 +510,10 @@ MirrorListModel::State MirrorListModel::computeState(const Row &row) const
             break;
         }
     }
-    return row.error.isEmpty() ? State::Stopped : State::Error;
+    if (!row.error.isEmpty()) {
+        return State::Error;
+    }
+    return row.waitingFor.isEmpty() ? State::Stopped : State::Waiting;
 }
 
 QString MirrorListModel::computeErrorText(const Row &row) const

@@ -63,6 +63,7 @@ public:
         PassthroughRole,
         MountAtLoginRole,
         StatsPathRole, // the live mirror's stats file (its activity ring lies beside it); empty unless live
+        WaitingForRole, // the folder or drive a "mount when available" mirror waits for; empty when it does not
     };
     Q_ENUM(Role)
 
@@ -71,7 +72,9 @@ public:
         Mounting,
         Mounted,
         Unmounting,
-        Error
+        Error,
+        // "Mount when available" and its source is not there: waitingFor() says what.
+        Waiting
     };
     Q_ENUM(State)
     enum class DataPath {
@@ -108,6 +111,9 @@ public:
     void setPending(int row, std::optional<State> pending);
     // The words of the last failure (empty clears it).
     void setError(int row, const QString &message);
+    // What a stopped mirror waits for before it mounts by itself (a folder, a
+    // drive's mount point); empty: it waits for nothing.
+    void setWaitingFor(int row, const QString &what);
 
     [[nodiscard]] int rowForMountPoint(const QString &mountPoint) const;
     [[nodiscard]] MirrorConfig config(int row) const;
@@ -118,11 +124,14 @@ public:
     [[nodiscard]] bool hasDeadDaemon(int row) const;
     [[nodiscard]] State state(int row) const;
     [[nodiscard]] QString errorText(int row) const;
+    [[nodiscard]] QString waitingFor(int row) const;
     [[nodiscard]] std::optional<Stats::Snapshot> snapshot(int row) const;
     [[nodiscard]] const RateHistory *history(int row) const;
     [[nodiscard]] int countInState(State state) const;
 
     [[nodiscard]] static QString stateText(State state);
+    // The state as the row and the tray say it: "Waiting for /media/tester/USB".
+    [[nodiscard]] QString stateTextOf(int row) const;
     [[nodiscard]] static QString dataPathText(DataPath path);
 
 Q_SIGNALS:

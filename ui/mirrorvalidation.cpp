@@ -130,7 +130,11 @@ Problems validate(const MirrorConfig &config, const QList<MirrorConfig> &others,
     const QByteArray mountPoint = QFile::encodeName(config.mountPoint);
     auto openedSource = PathRules::openSource(PathRules::bytesOf(source));
     if (const auto *problem = std::get_if<PathRules::Problem>(&openedSource)) {
-        problems.source = words(*problem);
+        // A mirror that waits for its source may be saved before the drive
+        // or share is there; any other problem with the path still counts.
+        if (!(config.mountWhenAvailable && problem->error == MirrorError::SourceMissing)) {
+            problems.source = words(*problem);
+        }
     }
 
     if (const auto syntax = PathRules::checkSyntax(PathRules::bytesOf(mountPoint), Role::MountPoint)) {

@@ -3,6 +3,7 @@
 
 #include "mirrorcontroller.h"
 #include "mirrorlistmodel.h"
+#include "sessionfollower.h"
 
 #include <KNotification>
 
@@ -37,6 +38,25 @@ Notifier::Notifier(MirrorController *controller, QObject *parent)
         const QString text = failed == 0 ? tr("%n mirror(s) mounted.", "@info notification", mounted)
                                          : tr("%n mirror(s) could not be mounted; see the window for why.", "@info notification", failed);
         send(QStringLiteral("loginMounts"), tr("Mirrors at Login", "@title notification"), text);
+    });
+}
+
+void Notifier::follow(SessionFollower *follower)
+{
+    connect(follower, &SessionFollower::unmountingBySession, this, [this](const QString &name, SessionFollower::Reason reason, const QString &detail) {
+        QString text;
+        switch (reason) {
+        case SessionFollower::Reason::SourceGone:
+            text = tr("\"%1\" is being unmounted: %2 went away.", "@info notification mirror name, its source folder or drive").arg(name, detail);
+            break;
+        case SessionFollower::Reason::ScreenLocked:
+            text = tr("\"%1\" is being unmounted because the screen locked.", "@info notification").arg(name);
+            break;
+        case SessionFollower::Reason::Idle:
+            text = tr("\"%1\" is being unmounted after %n minute(s) without activity.", "@info notification", detail.toInt()).arg(name);
+            break;
+        }
+        send(QStringLiteral("sessionUnmount"), tr("Mirror Unmounted", "@title notification"), text);
     });
 }
 

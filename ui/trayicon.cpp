@@ -86,12 +86,18 @@ void TrayIcon::rebuildMenu()
     for (int row = 0; row < model->rowCount(); ++row) {
         const MirrorConfig config = model->config(row);
         const auto state = model->state(row);
-        auto *toggle = new QAction(config.name, m_menu);
+        // A waiting mirror says for what in the menu itself: a shell shows
+        // no tool tips of menu items.
+        const QString waitingFor = model->waitingFor(row);
+        auto *toggle = new QAction(state == MirrorListModel::State::Waiting
+                                       ? tr("%1 (waiting for %2)", "@action:inmenu mirror name, the folder or drive it waits for").arg(config.name, waitingFor)
+                                       : config.name,
+                                   m_menu);
         toggle->setObjectName(QStringLiteral("trayToggle:") + config.mountPoint);
         toggle->setCheckable(true);
         toggle->setChecked(state == MirrorListModel::State::Mounted || state == MirrorListModel::State::Unmounting);
         toggle->setEnabled(m_controller->canMount(row) || m_controller->canUnmount(row));
-        toggle->setToolTip(MirrorListModel::stateText(state));
+        toggle->setToolTip(model->stateTextOf(row));
         const QString mountPoint = config.mountPoint;
         connect(toggle, &QAction::triggered, m_controller, [this, mountPoint]() {
             m_controller->toggle(m_controller->model()->rowForMountPoint(mountPoint));
@@ -136,6 +142,10 @@ QString TrayIcon::toolTipText() const
         lines << tr("%1 with errors", "@info:tooltip mirrors").arg(errors);
     }
     for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->state(row) == MirrorListModel::State::Waiting) {
+            lines << tr("%1: waiting for %2", "@info:tooltip mirror name, the folder or drive it waits for").arg(model->config(row).name, model->waitingFor(row));
+            continue;
+        }
         if (model->state(row) != MirrorListModel::State::Mounted) {
             continue;
         }

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sourceavailability.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace PassMirror::SourceAvailability
+{
+
+namespace
+{
+// "/a/b" is at or below "/a"; "/ab" is not.
+bool isAtOrBelow(const QString &path, const QString &folder)
+{
+    if (folder == QLatin1String("/")) {
+        return path.startsWith(QLatin1Char('/'));
+    }
+    return path == folder || path.startsWith(folder + QLatin1Char('/'));
+}
+} // namespace
+
+QString volumeOf(const QString &source, const QString &recorded)
+{
+    const QString path = QDir::cleanPath(source);
+    // The folders udisks (and the desktops on top of it) mount drives in:
+    // /media/USER/LABEL (Debian, Ubuntu) and /run/media/USER/LABEL (Fedora, Arch).
+    for (const QLatin1StringView base : {QLatin1StringView("/media/"), QLatin1StringView("/run/media/")}) {
+        if (!path.startsWith(base)) {
+            continue;
+        }
+        const QStringList parts = path.mid(base.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (parts.size() >= 2) {
+            return base + parts.at(0) + QLatin1Char('/') + parts.at(1);
+        }
+    }
+    if (!recorded.isEmpty() && recorded != QLatin1String("/") && isAtOrBelow(path, QDir::cleanPath(recorded))) {
+        return QDir::cleanPath(recorded);
+    }
+    return {};
+}
+
+QString mountContaining(const QString &path, const QList<MountEntry> &mounts)
+{
+    const QString clean = QDir::cleanPath(path);
+    QString best = QStringLiteral("/");
+    for (const MountEntry &mount : mounts) {
+        const QString point = QFile::decodeName(mount.mountPoint);
+        if (point.size() > best.size() && isAtOrBelow(clean, point)) {
+            best = point;
+        }
+    }
+    return best;
+}
+
+Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts)
+{
+    const QString path = QDir::cleanPath(source);
+    if (!volume.isEmpty() && !mountAt(mounts, QFile::encodeName(volume))) {
+        return {false, volume};
+    }
+    const QFileInfo info(path);
+    if (!info.isDir()) {
+        return {false, path};
+    }
+    return {true, {}};
+}
+
+QStringList foldersToWatch(const QString &source)
+{
+    QString path = QDir::cleanPath(source);
+    if (QFileInfo(path).isDir()) {
+        const QString parent = QFileInfo(path).absolutePath();
+        return parent == path ? QStringList{path} : QStringList{path, parent};
+    }
+    while (path != QLatin1String("/") && !QFileInfo(path).isDir()) {
+        path = QFileInfo(path).absolutePath();
+    }
+    return {path};
+}
+
+} // namespace PassMirror::SourceAvailability
