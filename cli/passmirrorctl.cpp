@@ -126,11 +126,18 @@ int mountCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
 
 // --- unmount
 
-// Processes of ours that use something under `mountPoint`, as fuser would find them.
+// Processes of ours that use something under `mountPoint`, as fuser would
+// find them; not the mirror's own supervisor and daemon (root sees them).
 QStringList holders(const QByteArray &mountPoint)
 {
+    QList<qint64> ownProcesses;
+    for (const MirrorEntry &entry : MirrorRegistry().liveEntriesOf(getuid())) {
+        if (entry.mountPoint == mountPoint) {
+            ownProcesses << entry.supervisorPid << entry.daemonPid;
+        }
+    }
     QStringList found;
-    for (const MountHolder &holder : processesUsing(mountPoint)) {
+    for (const MountHolder &holder : processesUsing(mountPoint, ownProcesses)) {
         found << QStringLiteral("%1 (%2: %3)").arg(QString::number(holder.pid), holder.name, holder.uses.join(QStringLiteral(", ")));
     }
     return found;

@@ -7,7 +7,7 @@
 namespace PassMirror
 {
 
-QList<MountHolder> processesUsing(const QByteArray &mountPoint)
+QList<MountHolder> processesUsing(const QByteArray &mountPoint, const QList<qint64> &ignored)
 {
     QList<MountHolder> found;
     const QByteArray prefix = mountPoint + '/';
@@ -18,7 +18,7 @@ QList<MountHolder> processesUsing(const QByteArray &mountPoint)
     for (const QString &entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         bool isPid = false;
         const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid) {
+        if (!isPid || ignored.contains(pid)) {
             continue;
         }
         const QString base = proc.filePath(entry);

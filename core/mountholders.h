@@ -20,6 +20,8 @@ struct MountHolder {
     QStringList uses; // "cwd", "root", "exe", "fd 3", "mapped"
 };
 
-[[nodiscard]] QList<MountHolder> processesUsing(const QByteArray &mountPoint);
+// `ignored`: the mirror's own supervisor and daemon, which hold the mount
+// itself (seen when the caller is root) and are not what keeps it busy.
+[[nodiscard]] QList<MountHolder> processesUsing(const QByteArray &mountPoint, const QList<qint64> &ignored = {});
 
 } // namespace PassMirror

@@ -7,8 +7,8 @@
 #include "mirrorlistmodel.h"
 #include "mirrorwatcher.h"
 #include "notifier.h"
-#include "sessionfollower.h"
 #include "passmirrorui_debug.h"
+#include "sessionfollower.h"
 #include "trayicon.h"
 
 #include <QApplication>

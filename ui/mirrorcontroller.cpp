@@ -278,10 +278,14 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
     }
 }
 
-QStringList MirrorController::holdersOf(const QString &mountPoint)
+QStringList MirrorController::holdersOf(const QString &mountPoint) const
 {
+    QList<qint64> ownProcesses;
+    if (const auto entry = m_watcher->liveMirrorAt(QFile::encodeName(mountPoint))) {
+        ownProcesses = {entry->supervisorPid, entry->daemonPid};
+    }
     QStringList found;
-    for (const MountHolder &holder : processesUsing(QFile::encodeName(mountPoint))) {
+    for (const MountHolder &holder : processesUsing(QFile::encodeName(mountPoint), ownProcesses)) {
         found << QStringLiteral("%1 (%2)").arg(holder.name, QString::number(holder.pid));
     }
     return found;

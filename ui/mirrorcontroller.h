@@ -70,8 +70,9 @@ public:
     [[nodiscard]] bool startAtLogin() const;
     void setStartAtLogin(bool enabled);
 
-    // Programs of this user that use something under `mountPoint`: "name (pid)".
-    [[nodiscard]] static QStringList holdersOf(const QString &mountPoint);
+    // Programs of this user that use something under `mountPoint`: "name
+    // (pid)"; not the mirror's own supervisor and daemon.
+    [[nodiscard]] QStringList holdersOf(const QString &mountPoint) const;
 
 Q_SIGNALS:
     void mounted(const QString &name, const QString &mountPoint);

@@ -114,8 +114,8 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
     m_mountWhenAvailable = new QCheckBox(tr("Mount when the source is a&vailable", "@option:check"), this);
     m_mountWhenAvailable->setObjectName(QStringLiteral("mountWhenAvailableCheck"));
     m_mountWhenAvailable->setAccessibleName(tr("Mount when the source is available", "@option:check accessible"));
-    m_mountWhenAvailable->setToolTip(tr("Waits while the source folder or its drive is missing, mounts as soon as it appears and unmounts when it goes away.",
-                                        "@info:tooltip"));
+    m_mountWhenAvailable->setToolTip(
+        tr("Waits while the source folder or its drive is missing, mounts as soon as it appears and unmounts when it goes away.", "@info:tooltip"));
     m_mountWhenAvailable->setAccessibleDescription(m_mountWhenAvailable->toolTip());
     form->addRow(QString(), m_mountWhenAvailable);
 

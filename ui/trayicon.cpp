@@ -143,7 +143,8 @@ QString TrayIcon::toolTipText() const
     }
     for (int row = 0; row < model->rowCount(); ++row) {
         if (model->state(row) == MirrorListModel::State::Waiting) {
-            lines << tr("%1: waiting for %2", "@info:tooltip mirror name, the folder or drive it waits for").arg(model->config(row).name, model->waitingFor(row));
+            lines
+                << tr("%1: waiting for %2", "@info:tooltip mirror name, the folder or drive it waits for").arg(model->config(row).name, model->waitingFor(row));
             continue;
         }
         if (model->state(row) != MirrorListModel::State::Mounted) {

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The window follows the session, with real parts: the real helper on the
+// private system bus mounts, a notification server on the session bus hears
+// what the person would, and the "drive" is a real tmpfs mounted at
+// /media/tester/USB the way udisks mounts a USB stick (and detached lazily,
+// the way udisks cleans up after a stick was pulled out).
+//   - "mount when available": the row and the tray wait for the drive, the
+//     mirror mounts when it appears, unmounts when it goes, and mounts again
+//     when it is back; unmounted by hand, it stays so while the drive stays;
+//     a program in the mirror when the drive goes: the notification names it;
+//   - "unmount after N minutes without activity": a mirror in use stays, the
+//     same mirror left alone is unmounted after the time set (the follower's
+//     minute is shortened to half a second);
+//   - "unmount when the screen locks" / "mount again on unlock": logind's
+//     Lock and Unlock and the screen saver's ActiveChanged, sent by a test
+//     service that owns org.freedesktop.login1 on the private system bus and
+//     org.freedesktop.ScreenSaver on the session bus.
+// Runs as root (only root mounts a tmpfs); the mirrors are root's own.
+#include "application.h"
+#include "mainwindow.h"
+#include "mirrorconfig.h"
+#include "mirrorcontroller.h"
+#include "mirrorlistmodel.h"
+#include "mountinfo.h"
+#include "notificationserver.h"
+#include "sessionfollower.h"
+#include "trayicon.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QTest>
+
+#include <sys/mount.h>
+#include <unistd.h>
+
+using namespace PassMirror;
+using namespace Qt::StringLiterals;
+
+namespace
+{
+const QString Base = QStringLiteral("/tmp/passmirror-follow-%1").arg(getpid());
+const QString Media = QStringLiteral("/media/tester");
+const QString Drive = QStringLiteral("/media/tester/USB");
+
+bool mirrorAt(const QString &path)
+{
+    const auto mount = mountAt(readMountInfo(), QFile::encodeName(path));
+    return mount && mount->isMirror();
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// What udisks does when a stick is plugged in: a folder named after its
+// label under /media/USER, the filesystem mounted on it.
+bool plugInDrive()
+{
+    if (!QDir().mkpath(Drive) || ::mount("pm-usb", QFile::encodeName(Drive).constData(), "tmpfs", MS_NOSUID | MS_NODEV, "size=8m,mode=0755") != 0) {
+        return false;
+    }
+    return QDir().mkpath(Drive + u"/photos"_s) && writeFile(Drive + u"/photos/beach.txt"_s, "sand\n");
+}
+
+// A stick pulled out: udisks detaches the filesystem lazily (programs that
+// hold it keep it until they let go) and removes the folder.
+bool pullOutDrive()
+{
+    if (::umount2(QFile::encodeName(Drive).constData(), MNT_DETACH) != 0) {
+        return false;
+    }
+    return QDir().rmdir(Drive);
+}
+} // namespace
+
+class SessionFollowTest : public QObject
+{
+    Q_OBJECT
+
+    NotificationServer m_notifications;
+    bool m_madeMedia = false;
+
+    [[nodiscard]] static QString path(const QString &relative)
+    {
+        return Base + QLatin1Char('/') + relative;
+    }
+
+    static MirrorConfig usbMirror()
+    {
+        MirrorConfig config;
+        config.name = u"usb photos"_s;
+        config.source = Drive + u"/photos"_s;
+        config.mountPoint = path(u"usb"_s);
+        config.mountWhenAvailable = true;
+        return config;
+    }
+
+    static void unmountEverything()
+    {
+        for (const QString &name : {u"usb"_s, u"idle"_s, u"locked"_s, u"unlocked"_s, u"stays"_s}) {
+            if (mirrorAt(path(name))) {
+                QProcess::execute(qEnvironmentVariable("PASSMIRRORCTL"), {u"unmount"_s, u"--force"_s, path(name)});
+            }
+        }
+        if (mountAt(readMountInfo(), QFile::encodeName(Drive))) {
+            ::umount2(QFile::encodeName(Drive).constData(), MNT_DETACH);
+        }
+        QDir().rmdir(Drive);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(geteuid() == 0, "runs as root");
+        QVERIFY2(m_notifications.start(), "org.freedesktop.Notifications is taken on the test's session bus");
+        QVERIFY2(!mountAt(readMountInfo(), QFile::encodeName(Drive)), "something is mounted at /media/tester/USB already");
+        m_madeMedia = !QFileInfo::exists(Media);
+        QVERIFY(QDir().mkpath(Media));
+        for (const QString &name : {u"usb"_s, u"idle"_s, u"src"_s}) {
+            QVERIFY(QDir().mkpath(path(name)));
+        }
+        QVERIFY(writeFile(path(u"src/notes.txt"_s), "notes\n"));
+    }
+
+    void init()
+    {
+        QFile::remove(MirrorStore::defaultPath());
+    }
+
+    void cleanup()
+    {
+        unmountEverything();
+    }
+
+    void cleanupTestCase()
+    {
+        unmountEverything();
+        if (m_madeMedia) {
+            QDir().rmdir(Media);
+        }
+    }
+
+    void shouldWaitForTheDriveMountWhenItAppearsAndUnmountWhenItGoes()
+    {
+        Application app(Application::Options{});
+        app.start(false, false);
+        MirrorController *controller = app.controller();
+        MirrorListModel *model = app.model();
+        const int row = controller->addMirror(usbMirror());
+
+        // No drive: the row and the tray say what it waits for; nothing is mounted.
+        QTRY_COMPARE(model->state(row), MirrorListModel::State::Waiting);
+        QCOMPARE(model->index(row, MirrorListModel::StateColumn).data().toString(), u"Waiting for /media/tester/USB"_s);
+        QVERIFY(app.tray()->toolTipText().contains(u"usb photos: waiting for /media/tester/USB"_s));
+        QTest::qWait(300);
+        QVERIFY(!mirrorAt(path(u"usb"_s)));
+
+        // The drive comes: mounted, the drive's files through the mirror.
+        QVERIFY(plugInDrive());
+        QTRY_VERIFY_WITH_TIMEOUT(mirrorAt(path(u"usb"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 10000);
+        QCOMPARE(readFile(path(u"usb/beach.txt"_s)), QByteArray("sand\n"));
+        QTRY_VERIFY(m_notifications.bodies().contains(u"\"usb photos\" is mounted at %1."_s.arg(path(u"usb"_s))));
+        QVERIFY(!app.tray()->toolTipText().contains(u"waiting"_s));
+
+        // The drive goes: unmounted, told why, waiting again.
+        QVERIFY(pullOutDrive());
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"usb"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Waiting, 10000);
+        QTRY_VERIFY(m_notifications.bodies().contains(u"\"usb photos\" is being unmounted: /media/tester/USB went away."_s));
+
+        // Back again: mounted again.
+        QVERIFY(plugInDrive());
+        QTRY_VERIFY_WITH_TIMEOUT(mirrorAt(path(u"usb"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 10000);
+
+        // Unmounted by hand while the drive is there: it stays unmounted,
+        // also when the mount table changes again.
+        controller->unmount(row);
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"usb"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Stopped, 10000);
+        QVERIFY(QDir().mkpath(Drive + u"/other"_s));
+        QCOMPARE(::mount("pm-other", QFile::encodeName(Drive + u"/other"_s).constData(), "tmpfs", 0, "size=1m"), 0);
+        QTest::qWait(500);
+        ::umount2(QFile::encodeName(Drive + u"/other"_s).constData(), MNT_DETACH);
+        QVERIFY(!mirrorAt(path(u"usb"_s)));
+        QCOMPARE(model->state(row), MirrorListModel::State::Stopped);
+
+        // Saved with the mirror.
+        const QList<MirrorConfig> saved = MirrorStore().load();
+        QCOMPARE(saved.size(), 1);
+        QVERIFY(saved.first().mountWhenAvailable);
+    }
+
+    void shouldNameTheProgramsThatHoldTheMirrorWhenTheDriveGoes()
+    {
+        Application app(Application::Options{});
+        app.start(false, false);
+        const int row = app.controller()->addMirror(usbMirror());
+        QVERIFY(plugInDrive());
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
+
+        // A program working in the mirror keeps it busy.
+        QProcess holder;
+        holder.setWorkingDirectory(path(u"usb"_s));
+        holder.start(u"sleep"_s, {u"60"_s});
+        QVERIFY(holder.waitForStarted());
+        const auto stop = qScopeGuard([&holder]() {
+            holder.kill();
+            holder.waitForFinished();
+        });
+
+        QVERIFY(pullOutDrive());
+        const QString told = u"\"usb photos\" is in use and stays mounted. Used by: sleep (%1)"_s.arg(holder.processId());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_notifications.bodies().contains(told), qPrintable(m_notifications.bodies().join(u"\n"_s)), 30000);
+        QVERIFY(mirrorAt(path(u"usb"_s)));
+    }
+
+    void shouldUnmountAnIdleMirrorAfterTheTimeSet()
+    {
+        Application app(Application::Options{});
+        app.sessionFollower()->setMinute(std::chrono::milliseconds(500));
+        app.start(false, false);
+        MirrorConfig config;
+        config.name = u"idle"_s;
+        config.source = path(u"src"_s);
+        config.mountPoint = path(u"idle"_s);
+        config.idleMinutes = 2; // one second here
+        const int row = app.controller()->addMirror(config);
+        app.controller()->mount(row);
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
+
+        // In use for three times the idle time: it stays.
+        QProcess worker;
+        worker.start(u"sh"_s, {u"-c"_s, u"while :; do cat \"$1\" >/dev/null; sleep 0.2; done"_s, u"worker"_s, path(u"idle/notes.txt"_s)});
+        QVERIFY(worker.waitForStarted());
+        QTest::qWait(3000);
+        worker.kill();
+        worker.waitForFinished();
+        QVERIFY(mirrorAt(path(u"idle"_s)));
+        QCOMPARE(app.model()->state(row), MirrorListModel::State::Mounted);
+
+        // Left alone: unmounted about a second later, and the person is told.
+        QElapsedTimer quiet;
+        quiet.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"idle"_s)), 15000);
+        QVERIFY2(quiet.elapsed() >= 900, qPrintable(u"unmounted %1 ms after the last request"_s.arg(quiet.elapsed())));
+        // English has no plural forms of its own here: the source text is shown.
+        QTRY_VERIFY(m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
+        QTRY_COMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QDir().mkpath(Base + u"/runtime"_s);
+    qputenv("HOME", QFile::encodeName(Base));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(Base + u"/config"_s));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(Base + u"/data"_s));
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(Base + u"/runtime"_s));
+    qputenv("LANG", "C.UTF-8");
+    QFile::setPermissions(Base + u"/runtime"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // KNotification sends only the events its file names.
+    QDir().mkpath(Base + u"/data/knotifications6"_s);
+    QFile::copy(qEnvironmentVariable("PASSMIRROR_NOTIFYRC"), Base + u"/data/knotifications6/passmirror.notifyrc"_s);
+
+    int status = 0;
+    {
+        QApplication app(argc, argv);
+        QApplication::setApplicationName(u"passmirror"_s);
+        QApplication::setQuitOnLastWindowClosed(false);
+        SessionFollowTest test;
+        status = QTest::qExec(&test, argc, argv);
+    }
+    QDir(Base).removeRecursively();
+    return status;
+}
+
+#include "sessionfollowtest.moc"
