@@ -669,6 +669,61 @@
         <comment>@item default folder name under ~/Mirrors</comment>
         <translation>spiegel</translation>
     </message>
+    <message>
+        <source>Mount when the source is a&amp;vailable</source>
+        <comment>@option:check</comment>
+        <translation>Einhängen, sobald die Quelle &amp;verfügbar ist</translation>
+    </message>
+    <message>
+        <source>Mount when the source is available</source>
+        <comment>@option:check accessible</comment>
+        <translation>Einhängen, sobald die Quelle verfügbar ist</translation>
+    </message>
+    <message>
+        <source>Waits while the source folder or its drive is missing, mounts as soon as it appears and unmounts when it goes away.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Wartet, solange der Quellordner oder sein Laufwerk fehlt, hängt ein, sobald er erscheint, und hängt aus, wenn er verschwindet.</translation>
+    </message>
+    <message>
+        <source>Unmount when the screen loc&amp;ks</source>
+        <comment>@option:check</comment>
+        <translation>Aushängen, wenn der Bildschirm ge&amp;sperrt wird</translation>
+    </message>
+    <message>
+        <source>Unmount when the screen locks</source>
+        <comment>@option:check accessible</comment>
+        <translation>Aushängen, wenn der Bildschirm gesperrt wird</translation>
+    </message>
+    <message>
+        <source>Mount again on &amp;unlock</source>
+        <comment>@option:check</comment>
+        <translation>Beim E&amp;ntsperren wieder einhängen</translation>
+    </message>
+    <message>
+        <source>Mount again when the screen is unlocked</source>
+        <comment>@option:check accessible</comment>
+        <translation>Wieder einhängen, wenn der Bildschirm entsperrt wird</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <comment>@item:valuesuffix unmount when idle: never</comment>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <comment>@item:valuesuffix minutes</comment>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Unmount after this many minutes without activity</source>
+        <comment>@label:spinbox accessible</comment>
+        <translation>Nach so vielen Minuten ohne Aktivität aushängen</translation>
+    </message>
+    <message>
+        <source>Unmount when &amp;idle for:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Aushängen nach &amp;Leerlauf von:</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorListModel</name>
@@ -781,6 +836,16 @@
         <source>The mirror&apos;s daemon died.</source>
         <comment>@info</comment>
         <translation>Der Dienst des Spiegels ist abgestürzt.</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <comment>@item mirror state</comment>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Waiting for %1</source>
+        <comment>@item mirror state: the folder or drive it waits for</comment>
+        <translation>Wartet auf %1</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1025,29 @@
         <comment>@title notification</comment>
         <translation>Spiegel bei der Anmeldung</translation>
     </message>
+    <message>
+        <source>"%1" is being unmounted: %2 went away.</source>
+        <comment>@info notification mirror name, its source folder or drive</comment>
+        <translation>„%1“ wird ausgehängt: %2 ist verschwunden.</translation>
+    </message>
+    <message>
+        <source>"%1" is being unmounted because the screen locked.</source>
+        <comment>@info notification</comment>
+        <translation>„%1“ wird ausgehängt, weil der Bildschirm gesperrt wurde.</translation>
+    </message>
+    <message numerus="yes">
+        <source>"%1" is being unmounted after %n minute(s) without activity.</source>
+        <comment>@info notification</comment>
+        <translation>
+            <numerusform>„%1“ wird nach %n Minute ohne Aktivität ausgehängt.</numerusform>
+            <numerusform>„%1“ wird nach %n Minuten ohne Aktivität ausgehängt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mirror Unmounted</source>
+        <comment>@title notification</comment>
+        <translation>Spiegel ausgehängt</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::RatePlot</name>
@@ -1035,6 +1123,16 @@
         <source>PassMirror</source>
         <comment>@title tray tooltip</comment>
         <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>%1 (waiting for %2)</source>
+        <comment>@action:inmenu mirror name, the folder or drive it waits for</comment>
+        <translation>%1 (wartet auf %2)</translation>
+    </message>
+    <message>
+        <source>%1: waiting for %2</source>
+        <comment>@info:tooltip mirror name, the folder or drive it waits for</comment>
+        <translation>%1: wartet auf %2</translation>
     </message>
 </context>
 <context>

@@ -669,6 +669,61 @@
         <comment>@item default folder name under ~/Mirrors</comment>
         <translation>espejo</translation>
     </message>
+    <message>
+        <source>Mount when the source is a&amp;vailable</source>
+        <comment>@option:check</comment>
+        <translation>Montar cuando el origen esté &amp;disponible</translation>
+    </message>
+    <message>
+        <source>Mount when the source is available</source>
+        <comment>@option:check accessible</comment>
+        <translation>Montar cuando el origen esté disponible</translation>
+    </message>
+    <message>
+        <source>Waits while the source folder or its drive is missing, mounts as soon as it appears and unmounts when it goes away.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Espera mientras falte la carpeta de origen o su unidad, monta en cuanto aparece y desmonta cuando desaparece.</translation>
+    </message>
+    <message>
+        <source>Unmount when the screen loc&amp;ks</source>
+        <comment>@option:check</comment>
+        <translation>Desmontar cuando la pantalla se &amp;bloquee</translation>
+    </message>
+    <message>
+        <source>Unmount when the screen locks</source>
+        <comment>@option:check accessible</comment>
+        <translation>Desmontar cuando la pantalla se bloquee</translation>
+    </message>
+    <message>
+        <source>Mount again on &amp;unlock</source>
+        <comment>@option:check</comment>
+        <translation>Volver a montar al desblo&amp;quear</translation>
+    </message>
+    <message>
+        <source>Mount again when the screen is unlocked</source>
+        <comment>@option:check accessible</comment>
+        <translation>Volver a montar cuando se desbloquee la pantalla</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <comment>@item:valuesuffix unmount when idle: never</comment>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <comment>@item:valuesuffix minutes</comment>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Unmount after this many minutes without activity</source>
+        <comment>@label:spinbox accessible</comment>
+        <translation>Desmontar tras estos minutos sin actividad</translation>
+    </message>
+    <message>
+        <source>Unmount when &amp;idle for:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Desmontar tras &amp;inactividad de:</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorListModel</name>
@@ -781,6 +836,16 @@
         <source>The mirror&apos;s daemon died.</source>
         <comment>@info</comment>
         <translation>El demonio del espejo ha muerto.</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <comment>@item mirror state</comment>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Waiting for %1</source>
+        <comment>@item mirror state: the folder or drive it waits for</comment>
+        <translation>Esperando a %1</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1025,29 @@
         <comment>@title notification</comment>
         <translation>Espejos al iniciar sesión</translation>
     </message>
+    <message>
+        <source>"%1" is being unmounted: %2 went away.</source>
+        <comment>@info notification mirror name, its source folder or drive</comment>
+        <translation>«%1» se está desmontando: %2 ha desaparecido.</translation>
+    </message>
+    <message>
+        <source>"%1" is being unmounted because the screen locked.</source>
+        <comment>@info notification</comment>
+        <translation>«%1» se está desmontando porque la pantalla se bloqueó.</translation>
+    </message>
+    <message numerus="yes">
+        <source>"%1" is being unmounted after %n minute(s) without activity.</source>
+        <comment>@info notification</comment>
+        <translation>
+            <numerusform>«%1» se está desmontando tras %n minuto sin actividad.</numerusform>
+            <numerusform>«%1» se está desmontando tras %n minutos sin actividad.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mirror Unmounted</source>
+        <comment>@title notification</comment>
+        <translation>Espejo desmontado</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::RatePlot</name>
@@ -1035,6 +1123,16 @@
         <source>PassMirror</source>
         <comment>@title tray tooltip</comment>
         <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>%1 (waiting for %2)</source>
+        <comment>@action:inmenu mirror name, the folder or drive it waits for</comment>
+        <translation>%1 (esperando a %2)</translation>
+    </message>
+    <message>
+        <source>%1: waiting for %2</source>
+        <comment>@info:tooltip mirror name, the folder or drive it waits for</comment>
+        <translation>%1: esperando a %2</translation>
     </message>
 </context>
 <context>

@@ -669,6 +669,61 @@
         <comment>@item default folder name under ~/Mirrors</comment>
         <translation>miroir</translation>
     </message>
+    <message>
+        <source>Mount when the source is a&amp;vailable</source>
+        <comment>@option:check</comment>
+        <translation>Monter quand la source est &amp;disponible</translation>
+    </message>
+    <message>
+        <source>Mount when the source is available</source>
+        <comment>@option:check accessible</comment>
+        <translation>Monter quand la source est disponible</translation>
+    </message>
+    <message>
+        <source>Waits while the source folder or its drive is missing, mounts as soon as it appears and unmounts when it goes away.</source>
+        <comment>@info:tooltip</comment>
+        <translation>Attend tant que le dossier source ou son disque est absent, monte dès qu'il apparaît et démonte quand il disparaît.</translation>
+    </message>
+    <message>
+        <source>Unmount when the screen loc&amp;ks</source>
+        <comment>@option:check</comment>
+        <translation>Démonter quand l'écran se &amp;verrouille</translation>
+    </message>
+    <message>
+        <source>Unmount when the screen locks</source>
+        <comment>@option:check accessible</comment>
+        <translation>Démonter quand l'écran se verrouille</translation>
+    </message>
+    <message>
+        <source>Mount again on &amp;unlock</source>
+        <comment>@option:check</comment>
+        <translation>Remonter au dé&amp;verrouillage</translation>
+    </message>
+    <message>
+        <source>Mount again when the screen is unlocked</source>
+        <comment>@option:check accessible</comment>
+        <translation>Remonter quand l'écran est déverrouillé</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <comment>@item:valuesuffix unmount when idle: never</comment>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <comment>@item:valuesuffix minutes</comment>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Unmount after this many minutes without activity</source>
+        <comment>@label:spinbox accessible</comment>
+        <translation>Démonter après ce nombre de minutes sans activité</translation>
+    </message>
+    <message>
+        <source>Unmount when &amp;idle for:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Démonter après &amp;inactivité de :</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorListModel</name>
@@ -781,6 +836,16 @@
         <source>The mirror&apos;s daemon died.</source>
         <comment>@info</comment>
         <translation>Le démon du miroir s&apos;est arrêté brutalement.</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <comment>@item mirror state</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Waiting for %1</source>
+        <comment>@item mirror state: the folder or drive it waits for</comment>
+        <translation>En attente de %1</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1025,29 @@
         <comment>@title notification</comment>
         <translation>Miroirs à la connexion</translation>
     </message>
+    <message>
+        <source>"%1" is being unmounted: %2 went away.</source>
+        <comment>@info notification mirror name, its source folder or drive</comment>
+        <translation>« %1 » est en cours de démontage : %2 a disparu.</translation>
+    </message>
+    <message>
+        <source>"%1" is being unmounted because the screen locked.</source>
+        <comment>@info notification</comment>
+        <translation>« %1 » est en cours de démontage car l'écran s'est verrouillé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>"%1" is being unmounted after %n minute(s) without activity.</source>
+        <comment>@info notification</comment>
+        <translation>
+            <numerusform>« %1 » est en cours de démontage après %n minute sans activité.</numerusform>
+            <numerusform>« %1 » est en cours de démontage après %n minutes sans activité.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mirror Unmounted</source>
+        <comment>@title notification</comment>
+        <translation>Miroir démonté</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::RatePlot</name>
@@ -1035,6 +1123,16 @@
         <source>PassMirror</source>
         <comment>@title tray tooltip</comment>
         <translation>PassMirror</translation>
+    </message>
+    <message>
+        <source>%1 (waiting for %2)</source>
+        <comment>@action:inmenu mirror name, the folder or drive it waits for</comment>
+        <translation>%1 (en attente de %2)</translation>
+    </message>
+    <message>
+        <source>%1: waiting for %2</source>
+        <comment>@info:tooltip mirror name, the folder or drive it waits for</comment>
+        <translation>%1 : en attente de %2</translation>
     </message>
 </context>
 <context>

@@ -124,7 +124,7 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
     m_unmountOnLock->setAccessibleName(tr("Unmount when the screen locks", "@option:check accessible"));
     form->addRow(QString(), m_unmountOnLock);
 
-    m_mountOnUnlock = new QCheckBox(tr("Mount again on u&nlock", "@option:check"), this);
+    m_mountOnUnlock = new QCheckBox(tr("Mount again on &unlock", "@option:check"), this);
     m_mountOnUnlock->setObjectName(QStringLiteral("mountOnUnlockCheck"));
     m_mountOnUnlock->setAccessibleName(tr("Mount again when the screen is unlocked", "@option:check accessible"));
     m_mountOnUnlock->setEnabled(false);

@@ -30,6 +30,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -279,8 +280,16 @@ private Q_SLOTS:
     {
         const QString mnt = m_dir.filePath(QStringLiteral("busy"));
         QDir().mkpath(mnt);
-        QFile held(mnt + QStringLiteral("/held.txt"));
-        QVERIFY(held.open(QIODevice::WriteOnly)); // this test holds it
+        // A program working in it holds it (this test process stands in for
+        // the mirror's supervisor in the registry, so it is not a holder).
+        QProcess holder;
+        holder.setWorkingDirectory(mnt);
+        holder.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(holder.waitForStarted());
+        const auto stopHolder = qScopeGuard([&holder]() {
+            holder.kill();
+            holder.waitForFinished();
+        });
         FakeStats stats(m_dir.filePath(QStringLiteral("busy.stats")));
         MirrorConfig config;
         config.name = QStringLiteral("busy");
@@ -298,7 +307,7 @@ private Q_SLOTS:
         QTest::keyClick(window->mirrorList(), Qt::Key_U, Qt::ControlModifier);
         QVERIFY(busy.wait(3000));
         const QStringList holders = busy.at(0).at(2).toStringList();
-        const QString me = QStringLiteral("(%1)").arg(QCoreApplication::applicationPid());
+        const QString me = QStringLiteral("sleep (%1)").arg(holder.processId());
         QVERIFY2(std::any_of(holders.begin(),
                              holders.end(),
                              [&me](const QString &h) {
