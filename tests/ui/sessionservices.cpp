@@ -164,12 +164,8 @@ public:
 )"_s;
         }
         if (path == m_sessionPath && m_hasSession) {
-            return uR"(<interface name="org.freedesktop.DBus.Properties">
-  <method name="Get"><arg name="interface_name" type="s" direction="in"/><arg name="property_name" type="s" direction="in"/><arg name="value" type="v" direction="out"/></method>
-  <method name="GetAll"><arg name="interface_name" type="s" direction="in"/><arg name="props" type="a{sv}" direction="out"/></method>
-  <signal name="PropertiesChanged"><arg type="s" name="interface_name"/><arg type="a{sv}" name="changed_properties"/><arg type="as" name="invalidated_properties"/></signal>
-</interface>
-<interface name="org.freedesktop.login1.Session">
+            // Qt adds org.freedesktop.DBus.Properties, Introspectable and Peer.
+            return uR"(<interface name="org.freedesktop.login1.Session">
   <property name="Id" type="s" access="read"/>
   <property name="Name" type="s" access="read"/>
   <property name="Type" type="s" access="read"/>
