@@ -47,6 +47,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_list->setTabKeyNavigation(false); // one Tab stop: arrows move inside
     // Fixed widths for the live columns: ResizeToContents would measure every
     // row on every counter change.
     QHeaderView *header = m_list->header();
