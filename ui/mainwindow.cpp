@@ -18,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -158,7 +159,10 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     connect(controller, &MirrorController::unmountBusy, this, &MainWindow::askToForce);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    resize(1240, 760);
+    // A first size that suits the screen, also where no window manager fits
+    // the window to it (a bare X server): room for the list and a panel, at
+    // most nine tenths of the screen's free area.
+    resize(QSize(1000, 650).expandedTo(minimumSizeHint()).boundedTo(screen()->availableGeometry().size() * 0.9));
     updateActions();
     setTabOrder(m_list, m_tabs);
 }
