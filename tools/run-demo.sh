@@ -22,23 +22,51 @@ prefix=/usr
 seconds=${PASSMIRROR_DEMO_SECONDS:-}
 [[ -n $seconds || -t 0 ]] || seconds=15
 
+# setpriv execs the command as tester, and a background job (the window)
+# execs setpriv: $! is then the program itself, so a signal reaches it
+# (runuser would stand between, and answers SIGTERM with "Session
+# terminated, killing shell...").
 as_tester() {
-    runuser -u tester -- env DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" \
+    local run=()
+    [[ $BASHPID == "$$" ]] || run=(exec)
+    "${run[@]}" setpriv --reuid=tester --regid=tester --init-groups \
+        env USER=tester LOGNAME=tester DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SYSTEM_BUS_ADDRESS" \
         DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" DISPLAY="${DISPLAY:-}" \
         HOME=/home/tester XDG_RUNTIME_DIR="$state/tester-runtime" LANG="${PASSMIRROR_DEMO_LANG:-C.UTF-8}" \
         "$@"
 }
 
+# The window ends first, on SIGTERM, like at the end of a session: it quits
+# its event loop and closes while the X server and the buses still run.
+stop_window() {
+    [[ -n ${window_pid:-} ]] || return 0
+    kill -TERM "$window_pid" 2>/dev/null
+    (sleep 10 && kill -KILL "$window_pid" 2>/dev/null && echo "run-demo: the window did not end within 10 s of SIGTERM" >&2) &
+    local watchdog=$!
+    wait "$window_pid"
+    local status=$?
+    kill "$watchdog" 2>/dev/null
+    wait "$watchdog" 2>/dev/null
+    window_pid=
+    [[ $status == 0 ]] || echo "run-demo: the window ended with status $status" >&2
+    return "$status"
+}
+
 cleanup() {
+    local status=$?
     set +e
-    [[ -n ${workload_pid:-} ]] && kill "$workload_pid" 2>/dev/null
-    [[ -n ${window_pid:-} ]] && kill "$window_pid" 2>/dev/null
+    if [[ -n ${workload_pid:-} ]]; then
+        kill "$workload_pid" 2>/dev/null
+        wait "$workload_pid" 2>/dev/null
+    fi
+    stop_window || status=1
     if grep -q " $mountpoint " /proc/self/mountinfo; then
         as_tester "$prefix/bin/passmirrorctl" unmount --force "$mountpoint" >/dev/null 2>&1 ||
             umount "$mountpoint" 2>/dev/null || umount -l "$mountpoint"
     fi
     tests/helper/helper-services.sh remove "$state" 2>/dev/null
     tests/fixtures/desktop-services.sh stop "$state"
+    exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -79,7 +107,7 @@ echo "==> Mounting $sample at $mountpoint as tester, through the helper"
 as_tester "$prefix/bin/passmirrorctl" mount "$sample" "$mountpoint"
 
 # A person at work in the mirror: reading, writing, listing.
-runuser -u tester -- bash -c '
+setpriv --reuid=tester --regid=tester --init-groups bash -c '
     cd "$1"
     while true; do
         cat docs/*.txt >/dev/null
@@ -113,5 +141,8 @@ echo "==> PassMirror is running (Ctrl-C to stop)"
 if [[ -n $seconds ]]; then
     sleep "$seconds"
 else
-    wait "$window_pid"
+    window_status=0
+    wait "$window_pid" || window_status=$?
+    window_pid=
+    exit "$window_status"
 fi

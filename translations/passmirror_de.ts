@@ -360,6 +360,11 @@
         <comment>@info</comment>
         <translation>FUSE über io_uring ist ausgeschaltet; ab jetzt eingehängte Spiegel verwenden /dev/fuse.</translation>
     </message>
+    <message>
+        <source>Use FUSE over io_uring on this computer</source>
+        <comment>@option:check accessible</comment>
+        <translation>FUSE über io_uring auf diesem Computer verwenden</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>

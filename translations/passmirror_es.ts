@@ -360,6 +360,11 @@
         <comment>@info</comment>
         <translation>FUSE sobre io_uring está desactivado; los espejos que se monten a partir de ahora usan /dev/fuse.</translation>
     </message>
+    <message>
+        <source>Use FUSE over io_uring on this computer</source>
+        <comment>@option:check accessible</comment>
+        <translation>Usar FUSE sobre io_uring en este equipo</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>

@@ -360,6 +360,11 @@
         <comment>@info</comment>
         <translation>FUSE sur io_uring est désactivé ; les miroirs montés désormais utilisent /dev/fuse.</translation>
     </message>
+    <message>
+        <source>Use FUSE over io_uring on this computer</source>
+        <comment>@option:check accessible</comment>
+        <translation>Utiliser FUSE sur io_uring sur cet ordinateur</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MainWindow</name>

@@ -269,6 +269,7 @@ QWidget *ActivityPanel::createFilterBar(QWidget *parent)
     m_operationFilter = new QComboBox(bar);
     m_operationFilter->setObjectName(QStringLiteral("activityOperationFilter"));
     m_operationFilter->setAccessibleName(tr("Operation filter", "@info:accessible"));
+    m_operationFilter->view()->setAccessibleName(m_operationFilter->accessibleName()); // its popup list
     m_operationFilter->setToolTip(tr("Show only one kind of request.", "@info:tooltip"));
     m_operationFilter->addItem(tr("All operations", "@item:inlistbox"), -1);
     for (std::uint32_t i = 0; i < Stats::OperationCount; ++i) {
@@ -377,6 +378,7 @@ void ActivityPanel::createSummaryViews(QWidget *parent)
     m_window = new QComboBox(parent);
     m_window->setObjectName(QStringLiteral("activityWindowCombo"));
     m_window->setAccessibleName(tr("Time the top views cover", "@info:accessible"));
+    m_window->view()->setAccessibleName(m_window->accessibleName()); // its popup list
     m_window->setToolTip(tr("How far back the busiest processes, files and the errors reach.", "@info:tooltip"));
     m_window->addItem(tr("10 seconds", "@item:inlistbox time window"), 10);
     m_window->addItem(tr("1 minute", "@item:inlistbox time window"), 60);

@@ -92,6 +92,9 @@ DetailsPanel::DetailsPanel(MirrorListModel *model, QWidget *parent)
     m_operations->horizontalHeader()->setAccessibleName(tr("Operation columns", "@info:accessible"));
     m_operations->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_operations->setSelectionMode(QAbstractItemView::NoSelection);
+    // One Tab stop: arrows move inside. With Tab walking the cells, Tab never
+    // left the table (it wraps from the last cell to the first).
+    m_operations->setTabKeyNavigation(false);
     m_operations->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_operations->verticalHeader()->setDefaultSectionSize(m_operations->fontMetrics().height() + 4);
     for (int i = 0; i < static_cast<int>(Stats::OperationCount); ++i) {

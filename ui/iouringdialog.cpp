@@ -42,6 +42,7 @@ IoUringDialog::IoUringDialog(MirrorController *controller, std::function<IoUring
 
     m_enable = new QCheckBox(tr("&Use FUSE over io_uring on this computer", "@option:check"), this);
     m_enable->setObjectName(QStringLiteral("ioUringCheck"));
+    m_enable->setAccessibleName(tr("Use FUSE over io_uring on this computer", "@option:check accessible"));
 
     auto *admin = new QLabel(tr("Changing it needs administrator authentication.", "@info"), this);
     admin->setObjectName(QStringLiteral("ioUringAdminNote"));

@@ -18,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -47,6 +48,7 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_list->setTabKeyNavigation(false); // one Tab stop: arrows move inside
     // Fixed widths for the live columns: ResizeToContents would measure every
     // row on every counter change.
     QHeaderView *header = m_list->header();
@@ -157,7 +159,10 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     connect(controller, &MirrorController::unmountBusy, this, &MainWindow::askToForce);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    resize(1240, 760);
+    // A first size that suits the screen, also where no window manager fits
+    // the window to it (a bare X server): room for the list and a panel, at
+    // most nine tenths of the screen's free area.
+    resize(QSize(1000, 650).expandedTo(minimumSizeHint()).boundedTo(screen()->availableGeometry().size() * 0.9));
     updateActions();
     setTabOrder(m_list, m_tabs);
 }

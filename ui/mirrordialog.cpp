@@ -3,6 +3,7 @@
 
 #include "mirrorvalidation.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -102,6 +103,7 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
     m_passthrough->addItem(tr("Always kernel passthrough", "@item:inlistbox"), QStringLiteral("on"));
     m_passthrough->addItem(tr("Never (data through the daemon)", "@item:inlistbox"), QStringLiteral("off"));
     m_passthrough->setAccessibleName(tr("Data path", "@label:listbox accessible"));
+    m_passthrough->view()->setAccessibleName(m_passthrough->accessibleName()); // its popup list
     auto *passthroughLabel = new QLabel(tr("&Data path:", "@label:listbox"), this);
     passthroughLabel->setBuddy(m_passthrough);
     form->addRow(passthroughLabel, m_passthrough);

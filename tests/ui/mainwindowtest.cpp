@@ -9,6 +9,7 @@
 #include "application.h"
 #include "fakeactivity.h"
 #include "fakestats.h"
+#include "focuswalk.h"
 #include "helperprotocol.h"
 #include "iouringdialog.h"
 #include "mirrorcontroller.h"
@@ -428,6 +429,100 @@ private Q_SLOTS:
         QVERIFY(table->hasFocus());
         QTest::keyClick(table, Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget()->objectName(), u"activityWindowCombo"_s);
+    }
+
+    // Tab goes from control to control through the whole window and comes
+    // back to where it started, each control once: a table is one stop
+    // (arrows move inside it). Shift+Tab makes the same stops backwards.
+    void shouldWalkTheWindowWithTabOneStopPerControl_data()
+    {
+        QTest::addColumn<bool>("activity");
+        QTest::newRow("details") << false;
+        QTest::newRow("activity") << true;
+    }
+
+    void shouldWalkTheWindowWithTabOneStopPerControl()
+    {
+        QFETCH(bool, activity);
+        // Measured: 14 stops with the Activity tab, 3 with Details. Before
+        // the operations table became one stop, Tab never left it (it wraps
+        // from the last of its 126 cells to the first).
+        constexpr qsizetype MaxStops = 30;
+        MirrorConfig config;
+        config.name = QStringLiteral("walk");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = m_dir.filePath(QStringLiteral("mnt"));
+        m_app->controller()->addMirror(config);
+        FakeStats stats(m_dir.filePath(QStringLiteral("walk.stats")));
+        FakeActivity ring(QFile::decodeName(QByteArray::fromStdString(Activity::ringPathFor(QFile::encodeName(stats.path()).toStdString()))));
+        for (int i = 0; i < 20; ++i) {
+            ring.write({.operation = Stats::Operation::Open, .error = i % 4 == 0 ? ENOENT : 0});
+        }
+        m_registry->addLive(config.source, config.mountPoint, stats.path());
+        m_app->watcher()->rescan();
+        MainWindow *window = m_app->window();
+        window->selectRow(0);
+        if (activity) {
+            window->panelTabs()->setCurrentWidget(window->activityPanel());
+            auto *table = window->findChild<QTableView *>(QStringLiteral("activityTable"));
+            QTRY_VERIFY(table->isVisible());
+            QTRY_COMPARE(table->model()->rowCount(), 20);
+        }
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        window->mirrorList()->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), window->mirrorList());
+
+        const QList<QWidget *> forward = FocusWalk::walk(false, 400);
+        const QStringList names = FocusWalk::names(forward);
+        qInfo("%d Tab stops: %s", int(forward.size()), qPrintable(names.join(u' ')));
+        QVERIFY2(!forward.isEmpty() && forward.constLast() == window->mirrorList(), qPrintable(names.join(u' ')));
+        QVERIFY2(forward.size() < MaxStops, qPrintable(names.join(u' ')));
+        for (qsizetype i = 0; i < forward.size(); ++i) {
+            QVERIFY2(forward.indexOf(forward.at(i)) == i, qPrintable(u"%1 takes more than one stop: "_s.arg(names.at(i)) + names.join(u' ')));
+            QCOMPARE(forward.at(i)->window(), window);
+        }
+        const QStringList tables = activity
+            ? QStringList{u"mirrorList"_s, u"activityTable"_s, u"activityTopProcesses"_s, u"activityTopFiles"_s, u"activityErrors"_s}
+            : QStringList{u"mirrorList"_s, u"operationsTable"_s};
+        for (const QString &table : tables) {
+            QVERIFY2(names.contains(table), qPrintable(table));
+        }
+
+        const QList<QWidget *> backward = FocusWalk::walk(true, 400);
+        QList<QWidget *> reversed(forward.crbegin() + 1, forward.crend());
+        reversed << window->mirrorList();
+        QCOMPARE(FocusWalk::names(backward).join(u' '), FocusWalk::names(reversed).join(u' '));
+    }
+
+    // A screen reader names every widget Tab can reach, also those hidden
+    // now: the message banner, the Activity tab's pages, the Add and Edit
+    // dialogs, the io_uring dialog, the Remove question.
+    void shouldNameEveryFocusableWidgetShownOrHidden()
+    {
+        MirrorConfig config;
+        config.name = QStringLiteral("named");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = m_dir.filePath(QStringLiteral("mnt"));
+        m_app->controller()->addMirror(config);
+        MainWindow *window = m_app->window();
+        window->selectRow(0);
+        QStringList unnamed = FocusWalk::unnamedFocusable(window);
+
+        MirrorDialog *add = window->openAddDialog();
+        MirrorDialog *edit = window->openEditDialog(0);
+        window->findChild<QAction *>(QStringLiteral("ioUringAction"))->trigger();
+        auto *ioUring = window->findChild<IoUringDialog *>();
+        QVERIFY(ioUring);
+        window->removeMirror();
+        auto *remove = window->findChild<QMessageBox *>(QStringLiteral("removeDialog"));
+        QVERIFY(remove);
+        for (QWidget *dialog : std::initializer_list<QWidget *>{add, edit, ioUring, remove}) {
+            unnamed += FocusWalk::unnamedFocusable(dialog);
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
+        for (QWidget *dialog : std::initializer_list<QWidget *>{add, edit, ioUring, remove}) {
+            dialog->close();
+        }
     }
 
     // The details name the transport the daemon really uses, as its stats

@@ -3,6 +3,7 @@
 // own message as the person types, and OK stays disabled until all is valid.
 #include "mirrordialog.h"
 #include "application.h"
+#include "focuswalk.h"
 #include "mirrorlistmodel.h"
 #include "mirrorvalidation.h"
 
@@ -217,6 +218,87 @@ private Q_SLOTS:
         QVERIFY(dialog.isValid());
         QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("mountPointEdit"))->isReadOnly());
         QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("sourceBrowseButton"))->isEnabled());
+    }
+
+    // Tab from the name: every control once, in reading order, then back to the name;
+    // Shift+Tab the same stops backwards. Disabled ones (a mounted mirror's
+    // path buttons, OK while invalid) are passed over.
+    void shouldWalkTheDialogWithTab_data()
+    {
+        QTest::addColumn<int>("kind"); // 0 add, 1 edit, 2 edit a mounted mirror
+        QTest::addColumn<QStringList>("expected");
+        const QStringList fields{u"sourceEdit"_s,
+                                 u"sourceBrowseButton"_s,
+                                 u"mountPointEdit"_s,
+                                 u"mountPointBrowseButton"_s,
+                                 u"createMountPointButton"_s,
+                                 u"readOnlyCheck"_s,
+                                 u"passthroughCombo"_s,
+                                 u"mountAtLoginCheck"_s};
+        QTest::newRow("add") << 0 << fields + QStringList{u"cancelButton"_s, u"nameEdit"_s};
+        QTest::newRow("edit") << 1 << fields + QStringList{u"okButton"_s, u"cancelButton"_s, u"nameEdit"_s};
+        QTest::newRow("edit mounted") << 2
+                                      << QStringList{u"sourceEdit"_s,
+                                                     u"mountPointEdit"_s,
+                                                     u"readOnlyCheck"_s,
+                                                     u"passthroughCombo"_s,
+                                                     u"mountAtLoginCheck"_s,
+                                                     u"okButton"_s,
+                                                     u"cancelButton"_s,
+                                                     u"nameEdit"_s};
+    }
+
+    void shouldWalkTheDialogWithTab()
+    {
+        QFETCH(int, kind);
+        QFETCH(QStringList, expected);
+        MirrorDialog dialog({});
+        if (kind > 0) {
+            MirrorConfig config;
+            config.name = QStringLiteral("docs");
+            config.source = t + QStringLiteral("/src");
+            config.mountPoint = t + (kind == 2 ? QStringLiteral("/full") : QStringLiteral("/mnt"));
+            dialog.setConfig(config, kind == 2);
+        }
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+        name->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), name);
+        const QList<QWidget *> forward = FocusWalk::walk(false, 100);
+        QCOMPARE(FocusWalk::names(forward).join(u' '), expected.join(u' '));
+        const QList<QWidget *> backward = FocusWalk::walk(true, 100);
+        QList<QWidget *> reversed(forward.crbegin() + 1, forward.crend());
+        reversed << name;
+        QCOMPARE(FocusWalk::names(backward).join(u' '), FocusWalk::names(reversed).join(u' '));
+    }
+
+    // Every widget Tab can reach has a name a screen reader reads, also the
+    // hidden ones (the problem labels, a mounted mirror's disabled buttons).
+    void shouldNameEveryFocusableWidget_data()
+    {
+        QTest::addColumn<bool>("edit");
+        QTest::newRow("add") << false;
+        QTest::newRow("edit mounted") << true;
+    }
+
+    void shouldNameEveryFocusableWidget()
+    {
+        QFETCH(bool, edit);
+        MirrorDialog dialog({});
+        if (edit) {
+            MirrorConfig config;
+            config.name = QStringLiteral("docs");
+            config.source = t + QStringLiteral("/src");
+            config.mountPoint = t + QStringLiteral("/full");
+            dialog.setConfig(config, true);
+        }
+        QStringList unnamed = FocusWalk::unnamedFocusable(&dialog);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        unnamed = FocusWalk::unnamedFocusable(&dialog);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
     }
 };
 
