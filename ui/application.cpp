@@ -8,6 +8,7 @@
 #include "mirrorwatcher.h"
 #include "notifier.h"
 #include "passmirrorui_debug.h"
+#include "screenlockwatch.h"
 #include "sessionfollower.h"
 #include "trayicon.h"
 
@@ -44,6 +45,9 @@ Application::Application(const Options &options, std::unique_ptr<HelperClient> c
     m_notifier = new Notifier(m_controller, this);
     m_follower = new SessionFollower(m_controller, m_watcher, this);
     m_notifier->follow(m_follower);
+    m_screenLock = new ScreenLockWatch(this);
+    connect(m_screenLock, &ScreenLockWatch::locked, m_follower, &SessionFollower::screenLocked);
+    connect(m_screenLock, &ScreenLockWatch::unlocked, m_follower, &SessionFollower::screenUnlocked);
     if (options.tray) {
         m_tray = new TrayIcon(m_controller, m_window.get(), this);
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::requestQuit);
@@ -91,6 +95,7 @@ void Application::start(bool minimized, bool mountAtLogin)
 {
     m_controller->start();
     m_follower->start();
+    m_screenLock->start();
     if (!minimized || !m_tray) {
         m_window->show();
     }

@@ -19,6 +19,7 @@ class MirrorController;
 class MirrorListModel;
 class MirrorWatcher;
 class Notifier;
+class ScreenLockWatch;
 class SessionFollower;
 class TrayIcon;
 
@@ -89,6 +90,7 @@ private:
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier;
     SessionFollower *m_follower;
+    ScreenLockWatch *m_screenLock;
 };
 
 } // namespace PassMirror

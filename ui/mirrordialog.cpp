@@ -142,6 +142,10 @@ MirrorDialog::MirrorDialog(const QList<MirrorConfig> &others, QWidget *parent)
     m_idleMinutes->setSpecialValueText(tr("Never", "@item:valuesuffix unmount when idle: never"));
     m_idleMinutes->setSuffix(tr(" min", "@item:valuesuffix minutes"));
     m_idleMinutes->setAccessibleName(tr("Unmount after this many minutes without activity", "@label:spinbox accessible"));
+    // Its text field, which Tab reaches inside it, reads with the same name.
+    if (auto *field = m_idleMinutes->findChild<QLineEdit *>()) {
+        field->setAccessibleName(m_idleMinutes->accessibleName());
+    }
     auto *idleLabel = new QLabel(tr("Unmount when &idle for:", "@label:spinbox"), this);
     idleLabel->setBuddy(m_idleMinutes);
     form->addRow(idleLabel, m_idleMinutes);

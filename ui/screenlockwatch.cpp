@@ -9,8 +9,6 @@
 #include <QDBusPendingReply>
 #include <QDBusVariant>
 
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
 
 // How the two sources combine, and why.
@@ -129,7 +127,9 @@ void ScreenLockWatch::startLogind()
 void ScreenLockWatch::resolveSessionByPid()
 {
     QDBusMessage call = QDBusMessage::createMethodCall(LogindService, LogindPath, LogindManager, u"GetSessionByPID"_s);
-    call << static_cast<uint>(::getpid());
+    // 0: logind takes the caller's pid from the bus, which is right also
+    // where getpid() is not the host's pid (a Flatpak sandbox).
+    call << 0u;
     auto *watcher = new QDBusPendingCallWatcher(m_systemBus.asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
         watcher->deleteLater();

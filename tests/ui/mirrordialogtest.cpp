@@ -234,7 +234,11 @@ private Q_SLOTS:
                                  u"createMountPointButton"_s,
                                  u"readOnlyCheck"_s,
                                  u"passthroughCombo"_s,
-                                 u"mountAtLoginCheck"_s};
+                                 u"mountAtLoginCheck"_s,
+                                 u"mountWhenAvailableCheck"_s,
+                                 u"unmountOnLockCheck"_s,
+                                 // "Mount again on unlock" is off until "unmount on lock" is on.
+                                 u"idleMinutesSpin"_s};
         QTest::newRow("add") << 0 << fields + QStringList{u"cancelButton"_s, u"nameEdit"_s};
         QTest::newRow("edit") << 1 << fields + QStringList{u"okButton"_s, u"cancelButton"_s, u"nameEdit"_s};
         QTest::newRow("edit mounted") << 2
@@ -243,6 +247,9 @@ private Q_SLOTS:
                                                      u"readOnlyCheck"_s,
                                                      u"passthroughCombo"_s,
                                                      u"mountAtLoginCheck"_s,
+                                                     u"mountWhenAvailableCheck"_s,
+                                                     u"unmountOnLockCheck"_s,
+                                                     u"idleMinutesSpin"_s,
                                                      u"okButton"_s,
                                                      u"cancelButton"_s,
                                                      u"nameEdit"_s};

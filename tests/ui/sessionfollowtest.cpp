@@ -24,6 +24,7 @@
 #include "mountinfo.h"
 #include "notificationserver.h"
 #include "sessionfollower.h"
+#include "sessionservicesprocess.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -128,7 +129,7 @@ private Q_SLOTS:
         QVERIFY2(!mountAt(readMountInfo(), QFile::encodeName(Drive)), "something is mounted at /media/tester/USB already");
         m_madeMedia = !QFileInfo::exists(Media);
         QVERIFY(QDir().mkpath(Media));
-        for (const QString &name : {u"usb"_s, u"idle"_s, u"src"_s}) {
+        for (const QString &name : {u"usb"_s, u"idle"_s, u"src"_s, u"locked"_s, u"unlocked"_s, u"stays"_s}) {
             QVERIFY(QDir().mkpath(path(name)));
         }
         QVERIFY(writeFile(path(u"src/notes.txt"_s), "notes\n"));
@@ -260,6 +261,66 @@ private Q_SLOTS:
         // English has no plural forms of its own here: the source text is shown.
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
         QTRY_COMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
+    }
+    void shouldUnmountOnLockAndMountAgainOnUnlock_data()
+    {
+        QTest::addColumn<QString>("lock");
+        QTest::addColumn<QString>("unlock");
+        // The lock as a Plasma session tells it on each bus; logind's
+        // Unlock is a request to the locker and ends the lock too.
+        QTest::newRow("logind") << u"lock-logind"_s << u"unlock-logind"_s;
+        QTest::newRow("screen saver") << u"screensaver on"_s << u"screensaver off"_s;
+    }
+
+    void shouldUnmountOnLockAndMountAgainOnUnlock()
+    {
+        QFETCH(QString, lock);
+        QFETCH(QString, unlock);
+        SessionServicesProcess services;
+        QVERIFY2(services.start(), qPrintable(services.error()));
+
+        Application app(Application::Options{});
+        app.start(false, false);
+        MirrorController *controller = app.controller();
+        MirrorListModel *model = app.model();
+        const auto add = [&](const QString &name, bool onLock, bool onUnlock) {
+            MirrorConfig config;
+            config.name = name;
+            config.source = path(u"src"_s);
+            config.mountPoint = path(name);
+            config.unmountOnLock = onLock;
+            config.mountOnUnlock = onUnlock;
+            const int row = controller->addMirror(config);
+            controller->mount(row);
+            return row;
+        };
+        const int locked = add(u"locked"_s, true, false);
+        const int unlocked = add(u"unlocked"_s, true, true);
+        const int stays = add(u"stays"_s, false, false);
+        for (const int row : {locked, unlocked, stays}) {
+            QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 30000);
+        }
+        // The window asked for the state: it listens from then on.
+        QVERIFY2(services.command(u"wait-lockedhint-read"_s), qPrintable(services.error()));
+        QVERIFY2(services.command(u"wait-getactive"_s), qPrintable(services.error()));
+
+        QVERIFY2(services.command(lock), qPrintable(services.error()));
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"locked"_s)) && !mirrorAt(path(u"unlocked"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(locked), MirrorListModel::State::Stopped, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(unlocked), MirrorListModel::State::Stopped, 10000);
+        QVERIFY(mirrorAt(path(u"stays"_s)));
+        QTRY_VERIFY(m_notifications.bodies().contains(u"\"locked\" is being unmounted because the screen locked."_s));
+        QVERIFY(app.sessionFollower()->isScreenLocked());
+
+        QVERIFY2(services.command(unlock), qPrintable(services.error()));
+        QTRY_VERIFY_WITH_TIMEOUT(mirrorAt(path(u"unlocked"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(unlocked), MirrorListModel::State::Mounted, 10000);
+        // Only the one marked "mount again on unlock".
+        QTest::qWait(500);
+        QVERIFY(!mirrorAt(path(u"locked"_s)));
+        QCOMPARE(model->state(locked), MirrorListModel::State::Stopped);
+        QVERIFY(mirrorAt(path(u"stays"_s)));
+        QVERIFY(!app.sessionFollower()->isScreenLocked());
     }
 };
 
