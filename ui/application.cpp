@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "application.h"
 
+#include "globalshortcut.h"
 #include "helperclient.h"
 #include "mainwindow.h"
 #include "mirrorcontroller.h"
@@ -41,6 +42,8 @@ Application::Application(const Options &options, std::unique_ptr<HelperClient> c
     m_controller = new MirrorController(m_model, m_watcher, std::move(client), MirrorStore(options.configPath), this);
     m_window = std::make_unique<MainWindow>(m_controller);
     m_notifier = new Notifier(m_controller, this);
+    m_globalShortcut = new GlobalShortcut(m_controller, this);
+    m_window->setGlobalShortcut(m_globalShortcut);
     if (options.tray) {
         m_tray = new TrayIcon(m_controller, m_window.get(), this);
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::requestQuit);

@@ -14,6 +14,7 @@
 namespace PassMirror
 {
 
+class GlobalShortcut;
 class MainWindow;
 class MirrorController;
 class MirrorListModel;
@@ -63,6 +64,10 @@ public:
     {
         return m_notifier;
     }
+    [[nodiscard]] GlobalShortcut *globalShortcut() const
+    {
+        return m_globalShortcut;
+    }
 
     // Loads the translation for the system locale into the application.
     static void installTranslations();
@@ -83,6 +88,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     TrayIcon *m_tray = nullptr;
     Notifier *m_notifier;
+    GlobalShortcut *m_globalShortcut;
 };
 
 } // namespace PassMirror
