@@ -53,7 +53,7 @@ ShortcutDialog::ShortcutDialog(GlobalShortcut *shortcut, QWidget *parent)
     m_status->setObjectName(QStringLiteral("shortcutStatus"));
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Result", "@label accessible"));
+    m_status->setAccessibleName(tr("Problem with the key combination", "@label accessible"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
