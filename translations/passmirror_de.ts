@@ -528,6 +528,11 @@
         <comment>@info:tooltip</comment>
         <translation>Was Programme im Spiegel tun, Anfrage für Anfrage</translation>
     </message>
+    <message>
+        <source>Configure Global S&amp;hortcut…</source>
+        <comment>@action</comment>
+        <translation>&amp;Globales Tastenkürzel einrichten …</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>
@@ -1534,6 +1539,77 @@
         <source>%1: columns</source>
         <comment>@info:accessible the header of a table</comment>
         <translation>%1: Spalten</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::GlobalShortcut</name>
+    <message>
+        <source>Unmount All Mirrors</source>
+        <comment>@action global shortcut</comment>
+        <translation>Alle Spiegel aushängen</translation>
+    </message>
+    <message>
+        <source>“%1” in %2</source>
+        <comment>@info global shortcut's action in application</comment>
+        <translation>„%1“ in %2</translation>
+    </message>
+    <message>
+        <source>another global shortcut</source>
+        <comment>@info</comment>
+        <translation>ein anderes globales Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ShortcutDialog</name>
+    <message>
+        <source>Global Shortcut</source>
+        <comment>@title:window</comment>
+        <translation>Globales Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>This key combination unmounts every mounted mirror, whichever application has the keyboard focus.</source>
+        <comment>@info</comment>
+        <translation>Diese Tastenkombination hängt alle eingehängten Spiegel aus, egal welche Anwendung den Tastaturfokus hat.</translation>
+    </message>
+    <message>
+        <source>The global shortcut service of KDE Plasma (kglobalacceld) is not running in this session, so there is no global shortcut.</source>
+        <comment>@info</comment>
+        <translation>Der Dienst für globale Tastenkürzel von KDE Plasma (kglobalacceld) läuft in dieser Sitzung nicht, daher gibt es kein globales Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>Global shortcut for unmounting all mirrors</source>
+        <comment>@info:accessible</comment>
+        <translation>Globales Tastenkürzel zum Aushängen aller Spiegel</translation>
+    </message>
+    <message>
+        <source>&amp;Unmount all mirrors:</source>
+        <comment>@label</comment>
+        <translation>Alle Spiegel a&amp;ushängen:</translation>
+    </message>
+    <message>
+        <source>Reset to &amp;Default (%1)</source>
+        <comment>@action:button the default key combination</comment>
+        <translation>&amp;Standard wiederherstellen (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;No Shortcut</source>
+        <comment>@action:button remove the global shortcut</comment>
+        <translation>&amp;Kein Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Problem with the key combination</source>
+        <comment>@label accessible</comment>
+        <translation>Problem mit der Tastenkombination</translation>
+    </message>
+    <message>
+        <source>%1 is already the global shortcut for %2. Choose another key combination.</source>
+        <comment>@info</comment>
+        <translation>%1 ist bereits das globale Tastenkürzel für %2. Wählen Sie eine andere Tastenkombination.</translation>
+    </message>
+    <message>
+        <source>The global shortcut service did not accept %1.</source>
+        <comment>@info</comment>
+        <translation>Der Dienst für globale Tastenkürzel hat %1 nicht angenommen.</translation>
     </message>
 </context>
 </TS>

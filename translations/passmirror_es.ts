@@ -528,6 +528,11 @@
         <comment>@info:tooltip</comment>
         <translation>Lo que hacen los programas en el espejo, solicitud a solicitud</translation>
     </message>
+    <message>
+        <source>Configure Global S&amp;hortcut…</source>
+        <comment>@action</comment>
+        <translation>Configurar el &amp;atajo global…</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>
@@ -1534,6 +1539,77 @@
         <source>%1: columns</source>
         <comment>@info:accessible the header of a table</comment>
         <translation>%1: columnas</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::GlobalShortcut</name>
+    <message>
+        <source>Unmount All Mirrors</source>
+        <comment>@action global shortcut</comment>
+        <translation>Desmontar todos los espejos</translation>
+    </message>
+    <message>
+        <source>“%1” in %2</source>
+        <comment>@info global shortcut's action in application</comment>
+        <translation>«%1» en %2</translation>
+    </message>
+    <message>
+        <source>another global shortcut</source>
+        <comment>@info</comment>
+        <translation>otro atajo global</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ShortcutDialog</name>
+    <message>
+        <source>Global Shortcut</source>
+        <comment>@title:window</comment>
+        <translation>Atajo global</translation>
+    </message>
+    <message>
+        <source>This key combination unmounts every mounted mirror, whichever application has the keyboard focus.</source>
+        <comment>@info</comment>
+        <translation>Esta combinación de teclas desmonta todos los espejos montados, tenga el foco del teclado la aplicación que sea.</translation>
+    </message>
+    <message>
+        <source>The global shortcut service of KDE Plasma (kglobalacceld) is not running in this session, so there is no global shortcut.</source>
+        <comment>@info</comment>
+        <translation>El servicio de atajos globales de KDE Plasma (kglobalacceld) no se está ejecutando en esta sesión, así que no hay atajo global.</translation>
+    </message>
+    <message>
+        <source>Global shortcut for unmounting all mirrors</source>
+        <comment>@info:accessible</comment>
+        <translation>Atajo global para desmontar todos los espejos</translation>
+    </message>
+    <message>
+        <source>&amp;Unmount all mirrors:</source>
+        <comment>@label</comment>
+        <translation>&amp;Desmontar todos los espejos:</translation>
+    </message>
+    <message>
+        <source>Reset to &amp;Default (%1)</source>
+        <comment>@action:button the default key combination</comment>
+        <translation>&amp;Restablecer el predeterminado (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;No Shortcut</source>
+        <comment>@action:button remove the global shortcut</comment>
+        <translation>&amp;Ningún atajo</translation>
+    </message>
+    <message>
+        <source>Problem with the key combination</source>
+        <comment>@label accessible</comment>
+        <translation>Problema con la combinación de teclas</translation>
+    </message>
+    <message>
+        <source>%1 is already the global shortcut for %2. Choose another key combination.</source>
+        <comment>@info</comment>
+        <translation>%1 ya es el atajo global de %2. Elija otra combinación de teclas.</translation>
+    </message>
+    <message>
+        <source>The global shortcut service did not accept %1.</source>
+        <comment>@info</comment>
+        <translation>El servicio de atajos globales no ha aceptado %1.</translation>
     </message>
 </context>
 </TS>

@@ -528,6 +528,11 @@
         <comment>@info:tooltip</comment>
         <translation>Ce que les programmes font dans le miroir, requête par requête</translation>
     </message>
+    <message>
+        <source>Configure Global S&amp;hortcut…</source>
+        <comment>@action</comment>
+        <translation>Configurer le &amp;raccourci global…</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>
@@ -1534,6 +1539,77 @@
         <source>%1: columns</source>
         <comment>@info:accessible the header of a table</comment>
         <translation>%1 : colonnes</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::GlobalShortcut</name>
+    <message>
+        <source>Unmount All Mirrors</source>
+        <comment>@action global shortcut</comment>
+        <translation>Démonter tous les miroirs</translation>
+    </message>
+    <message>
+        <source>“%1” in %2</source>
+        <comment>@info global shortcut's action in application</comment>
+        <translation>« %1 » dans %2</translation>
+    </message>
+    <message>
+        <source>another global shortcut</source>
+        <comment>@info</comment>
+        <translation>un autre raccourci global</translation>
+    </message>
+</context>
+<context>
+    <name>PassMirror::ShortcutDialog</name>
+    <message>
+        <source>Global Shortcut</source>
+        <comment>@title:window</comment>
+        <translation>Raccourci global</translation>
+    </message>
+    <message>
+        <source>This key combination unmounts every mounted mirror, whichever application has the keyboard focus.</source>
+        <comment>@info</comment>
+        <translation>Cette combinaison de touches démonte tous les miroirs montés, quelle que soit l'application qui a le focus du clavier.</translation>
+    </message>
+    <message>
+        <source>The global shortcut service of KDE Plasma (kglobalacceld) is not running in this session, so there is no global shortcut.</source>
+        <comment>@info</comment>
+        <translation>Le service de raccourcis globaux de KDE Plasma (kglobalacceld) ne fonctionne pas dans cette session : il n'y a donc pas de raccourci global.</translation>
+    </message>
+    <message>
+        <source>Global shortcut for unmounting all mirrors</source>
+        <comment>@info:accessible</comment>
+        <translation>Raccourci global pour démonter tous les miroirs</translation>
+    </message>
+    <message>
+        <source>&amp;Unmount all mirrors:</source>
+        <comment>@label</comment>
+        <translation>&amp;Démonter tous les miroirs :</translation>
+    </message>
+    <message>
+        <source>Reset to &amp;Default (%1)</source>
+        <comment>@action:button the default key combination</comment>
+        <translation>&amp;Rétablir la valeur par défaut (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;No Shortcut</source>
+        <comment>@action:button remove the global shortcut</comment>
+        <translation>&amp;Aucun raccourci</translation>
+    </message>
+    <message>
+        <source>Problem with the key combination</source>
+        <comment>@label accessible</comment>
+        <translation>Problème avec la combinaison de touches</translation>
+    </message>
+    <message>
+        <source>%1 is already the global shortcut for %2. Choose another key combination.</source>
+        <comment>@info</comment>
+        <translation>%1 est déjà le raccourci global de %2. Choisissez une autre combinaison de touches.</translation>
+    </message>
+    <message>
+        <source>The global shortcut service did not accept %1.</source>
+        <comment>@info</comment>
+        <translation>Le service de raccourcis globaux n'a pas accepté %1.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "application.h"
 
+#include "globalshortcut.h"
 #include "helperclient.h"
 #include "mainwindow.h"
 #include "mirrorcontroller.h"
@@ -48,6 +49,8 @@ Application::Application(const Options &options, std::unique_ptr<HelperClient> c
     m_screenLock = new ScreenLockWatch(this);
     connect(m_screenLock, &ScreenLockWatch::locked, m_follower, &SessionFollower::screenLocked);
     connect(m_screenLock, &ScreenLockWatch::unlocked, m_follower, &SessionFollower::screenUnlocked);
+    m_globalShortcut = new GlobalShortcut(m_controller, this);
+    m_window->setGlobalShortcut(m_globalShortcut);
     if (options.tray) {
         m_tray = new TrayIcon(m_controller, m_window.get(), this);
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::requestQuit);

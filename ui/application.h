@@ -14,6 +14,7 @@
 namespace PassMirror
 {
 
+class GlobalShortcut;
 class MainWindow;
 class MirrorController;
 class MirrorListModel;
@@ -69,6 +70,10 @@ public:
     {
         return m_follower;
     }
+    [[nodiscard]] GlobalShortcut *globalShortcut() const
+    {
+        return m_globalShortcut;
+    }
 
     // Loads the translation for the system locale into the application.
     static void installTranslations();
@@ -91,6 +96,7 @@ private:
     Notifier *m_notifier;
     SessionFollower *m_follower;
     ScreenLockWatch *m_screenLock;
+    GlobalShortcut *m_globalShortcut;
 };
 
 } // namespace PassMirror

@@ -3,10 +3,12 @@
 
 #include "activitypanel.h"
 #include "detailspanel.h"
+#include "globalshortcut.h"
 #include "iouringdialog.h"
 #include "mirrorcontroller.h"
 #include "mirrordialog.h"
 #include "mirrorlistmodel.h"
+#include "shortcutdialog.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -221,6 +223,7 @@ void MainWindow::createActions()
     settingsMenu->setObjectName(QStringLiteral("settingsMenu"));
     settingsMenu->addAction(m_startAtLogin);
     settingsMenu->addAction(m_ioUring);
+    m_settingsMenu = settingsMenu;
 
     QToolBar *toolBar = addToolBar(tr("Main Toolbar", "@title:window"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -386,6 +389,24 @@ void MainWindow::openInFileManager()
 void MainWindow::showIoUringSettings()
 {
     auto *dialog = new IoUringDialog(m_controller, ioUringState, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::setGlobalShortcut(GlobalShortcut *shortcut)
+{
+    m_globalShortcut = shortcut;
+    QAction *configure = m_settingsMenu->addAction(QIcon::fromTheme(QStringLiteral("configure-shortcuts")), tr("Configure Global S&hortcut…", "@action"));
+    configure->setObjectName(QStringLiteral("globalShortcutAction"));
+    connect(configure, &QAction::triggered, this, &MainWindow::showGlobalShortcutSettings);
+}
+
+void MainWindow::showGlobalShortcutSettings()
+{
+    if (!m_globalShortcut) {
+        return;
+    }
+    auto *dialog = new ShortcutDialog(m_globalShortcut, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

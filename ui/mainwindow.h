@@ -16,6 +16,7 @@ namespace PassMirror
 
 class ActivityPanel;
 class DetailsPanel;
+class GlobalShortcut;
 class MirrorController;
 class MirrorDialog;
 
@@ -48,6 +49,9 @@ public:
     MirrorDialog *openAddDialog();
     MirrorDialog *openEditDialog(int row);
 
+    // Adds Settings → Configure Global Shortcut for `shortcut`.
+    void setGlobalShortcut(GlobalShortcut *shortcut);
+
 public Q_SLOTS:
     void showMessage(const QString &text);
     void addMirror();
@@ -57,6 +61,7 @@ public Q_SLOTS:
     void unmountMirror();
     void openInFileManager();
     void showIoUringSettings();
+    void showGlobalShortcutSettings();
 
 Q_SIGNALS:
     void quitRequested();
@@ -77,6 +82,8 @@ private:
     QWidget *m_banner;
     QLabel *m_bannerText;
     QMenu *m_contextMenu = nullptr;
+    QMenu *m_settingsMenu = nullptr;
+    GlobalShortcut *m_globalShortcut = nullptr;
     bool m_keepRunning = false;
 
     QAction *m_add = nullptr;

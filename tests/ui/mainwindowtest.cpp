@@ -10,6 +10,7 @@
 #include "fakeactivity.h"
 #include "fakestats.h"
 #include "focuswalk.h"
+#include "globalshortcut.h"
 #include "helperprotocol.h"
 #include "iouringdialog.h"
 #include "mirrorcontroller.h"
@@ -19,6 +20,7 @@
 #include "mirrorwatcher.h"
 #include "registryfixture.h"
 #include "replaytransport.h"
+#include "shortcutdialog.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
@@ -26,6 +28,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QKeySequenceEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -617,6 +620,36 @@ private Q_SLOTS:
         QVERIFY(!unsupported.findChild<QCheckBox *>(QStringLiteral("ioUringCheck"))->isEnabled());
         QVERIFY(!unsupported.findChild<QPushButton *>(QStringLiteral("ioUringApplyButton"))->isEnabled());
         QVERIFY2(unnamedControls(&dialog).isEmpty(), qPrintable(unnamedControls(&dialog).join(u", "_s)));
+    }
+
+    // Settings → Configure Global Shortcut with no kglobalacceld in the
+    // session (this test has no session bus): says so, offers nothing to
+    // change, and still names every control. ui.globalshortcut tests it
+    // against the real service.
+    void shouldSayWhenThereIsNoGlobalShortcutService()
+    {
+        if (m_app->globalShortcut()->isRegistered()) {
+            QSKIP("a kglobalacceld runs on this session bus");
+        }
+        MainWindow *window = m_app->window();
+        auto *menu = window->findChild<QMenu *>(QStringLiteral("settingsMenu"));
+        auto *action = window->findChild<QAction *>(QStringLiteral("globalShortcutAction"));
+        QVERIFY(action && menu->actions().contains(action));
+        action->trigger();
+        auto *dialog = window->findChild<ShortcutDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("shortcutUnavailable"))->isVisible());
+        auto *edit = dialog->findChild<QKeySequenceEdit *>(QStringLiteral("shortcutEdit"));
+        QVERIFY(!edit->isEnabled());
+        QVERIFY(edit->keySequence().isEmpty());
+        QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("defaultShortcutButton"))->isEnabled());
+        QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("noShortcutButton"))->isEnabled());
+        const QStringList unnamed = unnamedControls(dialog);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+        saveScreenshot(dialog, u"global-shortcut-unavailable.png"_s);
+        dialog->findChild<QPushButton *>(QStringLiteral("shortcutOkButton"))->click();
+        QVERIFY(!dialog->isVisible());
     }
 
     void shouldKeepRunningInTheTrayWhenClosed()
