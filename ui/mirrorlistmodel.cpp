@@ -176,6 +176,10 @@ QVariant MirrorListModel::data(const QModelIndex &index, int role) const
         if (index.column() == StateColumn && row.state == State::Error) {
             return row.errorText;
         }
+        // The column is narrow; the path it waits for is not.
+        if (index.column() == StateColumn && row.state == State::Waiting) {
+            return stateTextOf(index.row());
+        }
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() >= OpensColumn) {

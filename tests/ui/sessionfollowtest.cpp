@@ -169,16 +169,21 @@ private Q_SLOTS:
         QVERIFY(!mirrorAt(path(u"usb"_s)));
 
         // The drive comes: mounted, the drive's files through the mirror.
+        QElapsedTimer sinceEvent;
+        sinceEvent.start();
         QVERIFY(plugInDrive());
         QTRY_VERIFY_WITH_TIMEOUT(mirrorAt(path(u"usb"_s)), 30000);
+        qInfo("figure: drive mounted -> mirror mounted in %lld ms (helper, polkit, passmirrord included)", sinceEvent.elapsed());
         QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Mounted, 10000);
         QCOMPARE(readFile(path(u"usb/beach.txt"_s)), QByteArray("sand\n"));
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"usb photos\" is mounted at %1."_s.arg(path(u"usb"_s))));
         QVERIFY(!app.tray()->toolTipText().contains(u"waiting"_s));
 
         // The drive goes: unmounted, told why, waiting again.
+        sinceEvent.restart();
         QVERIFY(pullOutDrive());
         QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"usb"_s)), 30000);
+        qInfo("figure: drive detached -> mirror unmounted in %lld ms", sinceEvent.elapsed());
         QTRY_COMPARE_WITH_TIMEOUT(model->state(row), MirrorListModel::State::Waiting, 10000);
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"usb photos\" is being unmounted: /media/tester/USB went away."_s));
 
@@ -258,6 +263,7 @@ private Q_SLOTS:
         quiet.start();
         QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"idle"_s)), 15000);
         QVERIFY2(quiet.elapsed() >= 900, qPrintable(u"unmounted %1 ms after the last request"_s.arg(quiet.elapsed())));
+        qInfo("figure: idle time set 1000 ms -> unmounted %lld ms after the last request", quiet.elapsed());
         // English has no plural forms of its own here: the source text is shown.
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
         QTRY_COMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
@@ -304,16 +310,21 @@ private Q_SLOTS:
         QVERIFY2(services.command(u"wait-lockedhint-read"_s), qPrintable(services.error()));
         QVERIFY2(services.command(u"wait-getactive"_s), qPrintable(services.error()));
 
+        QElapsedTimer sinceSignal;
+        sinceSignal.start();
         QVERIFY2(services.command(lock), qPrintable(services.error()));
         QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"locked"_s)) && !mirrorAt(path(u"unlocked"_s)), 30000);
+        qInfo("figure: %s -> two mirrors unmounted in %lld ms", qPrintable(lock), sinceSignal.elapsed());
         QTRY_COMPARE_WITH_TIMEOUT(model->state(locked), MirrorListModel::State::Stopped, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(model->state(unlocked), MirrorListModel::State::Stopped, 10000);
         QVERIFY(mirrorAt(path(u"stays"_s)));
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"locked\" is being unmounted because the screen locked."_s));
         QVERIFY(app.sessionFollower()->isScreenLocked());
 
+        sinceSignal.restart();
         QVERIFY2(services.command(unlock), qPrintable(services.error()));
         QTRY_VERIFY_WITH_TIMEOUT(mirrorAt(path(u"unlocked"_s)), 30000);
+        qInfo("figure: %s -> mirror mounted again in %lld ms", qPrintable(unlock), sinceSignal.elapsed());
         QTRY_COMPARE_WITH_TIMEOUT(model->state(unlocked), MirrorListModel::State::Mounted, 10000);
         // Only the one marked "mount again on unlock".
         QTest::qWait(500);

@@ -164,6 +164,7 @@ private Q_SLOTS:
         QCOMPARE(model.state(row), MirrorListModel::State::Waiting);
         QCOMPARE(model.index(row, MirrorListModel::StateColumn).data().toString(), u"Waiting for /media/tester/USB"_s);
         QCOMPARE(model.index(row, 0).data(MirrorListModel::WaitingForRole).toString(), u"/media/tester/USB"_s);
+        QCOMPARE(model.index(row, MirrorListModel::StateColumn).data(Qt::ToolTipRole).toString(), u"Waiting for /media/tester/USB"_s);
         QCOMPARE(model.countInState(MirrorListModel::State::Waiting), 1);
         QVERIFY(!changed.isEmpty());
         QVERIFY(!summary.isEmpty());
