@@ -29,6 +29,7 @@
 #include "mountinfo.h"
 #include "randomid.h"
 #include "statsreader.h"
+#include "windowtestsession.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -586,14 +587,7 @@ int main(int argc, char **argv)
     }
     QFile::setPermissions(path(u"runtime"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
-    int status = 0;
-    {
-        QApplication app(argc, argv);
-        QApplication::setApplicationName(u"passmirror"_s);
-        QApplication::setQuitOnLastWindowClosed(false);
-        ActivityTest test;
-        status = QTest::qExec(&test, argc, argv);
-    }
+    const int status = WindowTestSession::run<ActivityTest>(argc, argv);
     for (const auto &name : {u"mnt"_s, u"noring"_s}) {
         if (mirrorAt(path(name))) {
             QProcess::execute(u"umount"_s, {u"-l"_s, path(name)});

@@ -22,6 +22,7 @@
 #include "mirrorlistmodel.h"
 #include "mountinfo.h"
 #include "shortcutdialog.h"
+#include "windowtestsession.h"
 
 #include <KGlobalAccel>
 
@@ -441,21 +442,8 @@ int main(int argc, char **argv)
         file.close();
     }
     // Its own kglobalshortcutsrc and mirrors.json (kglobalacceld inherits these).
-    qputenv("HOME", QFile::encodeName(Base));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(Base + u"/config"_s));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(Base + u"/data"_s));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(Base + u"/runtime"_s));
-    qputenv("LANG", "C.UTF-8");
-    QFile::setPermissions(Base + u"/runtime"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-
-    int status = 0;
-    {
-        QApplication app(argc, argv);
-        QApplication::setApplicationName(u"passmirror"_s);
-        QApplication::setQuitOnLastWindowClosed(false);
-        GlobalShortcutTest test;
-        status = QTest::qExec(&test, argc, argv);
-    }
+    WindowTestSession::useOwnFolders(Base);
+    const int status = WindowTestSession::run<GlobalShortcutTest>(argc, argv);
     if (mirrorAt(Base + u"/docs"_s)) {
         QProcess::execute(u"umount"_s, {u"-l"_s, Base + u"/docs"_s});
     }

@@ -26,6 +26,7 @@
 #include "sessionfollower.h"
 #include "sessionservicesprocess.h"
 #include "trayicon.h"
+#include "windowtestsession.h"
 
 #include <QApplication>
 #include <QDir>
@@ -337,25 +338,8 @@ private Q_SLOTS:
 
 int main(int argc, char **argv)
 {
-    QDir().mkpath(Base + u"/runtime"_s);
-    qputenv("HOME", QFile::encodeName(Base));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(Base + u"/config"_s));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(Base + u"/data"_s));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(Base + u"/runtime"_s));
-    qputenv("LANG", "C.UTF-8");
-    QFile::setPermissions(Base + u"/runtime"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    // KNotification sends only the events its file names.
-    QDir().mkpath(Base + u"/data/knotifications6"_s);
-    QFile::copy(qEnvironmentVariable("PASSMIRROR_NOTIFYRC"), Base + u"/data/knotifications6/passmirror.notifyrc"_s);
-
-    int status = 0;
-    {
-        QApplication app(argc, argv);
-        QApplication::setApplicationName(u"passmirror"_s);
-        QApplication::setQuitOnLastWindowClosed(false);
-        SessionFollowTest test;
-        status = QTest::qExec(&test, argc, argv);
-    }
+    WindowTestSession::useOwnFolders(Base);
+    const int status = WindowTestSession::run<SessionFollowTest>(argc, argv);
     QDir(Base).removeRecursively();
     return status;
 }

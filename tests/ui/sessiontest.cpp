@@ -20,6 +20,7 @@
 #include "mirrorlistmodel.h"
 #include "mountinfo.h"
 #include "notificationserver.h"
+#include "windowtestsession.h"
 
 #include <QAction>
 #include <QApplication>
@@ -245,7 +246,6 @@ int main(int argc, char **argv)
         QDir().mkpath(Base + u"/"_s + name);
     }
     writeFile(Base + u"/src/file.txt"_s, "content\n");
-    QFile::copy(qEnvironmentVariable("PASSMIRROR_NOTIFYRC"), Base + u"/data/knotifications6/passmirror.notifyrc"_s);
     const QByteArray recorder = "#!/bin/sh\nprintf '%s\\n' \"$1\" >" + QFile::encodeName(Base) + "/opened.txt\n";
     writeFile(Base + u"/bin/record-open"_s, recorder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     writeFile(Base + u"/data/applications/record-open.desktop"_s,
@@ -260,22 +260,9 @@ int main(int argc, char **argv)
         qInfo("xdg-open is not installed: the recorder is xdg-open");
     }
     qputenv("PATH", path);
-    qputenv("HOME", QFile::encodeName(Base));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(Base + u"/config"_s));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(Base + u"/data"_s));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(Base + u"/runtime"_s));
     qputenv("XDG_CURRENT_DESKTOP", "X-Generic");
-    qputenv("LANG", "C.UTF-8");
-    QFile::setPermissions(Base + u"/runtime"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-
-    int status = 0;
-    {
-        QApplication app(argc, argv);
-        QApplication::setApplicationName(u"passmirror"_s);
-        QApplication::setQuitOnLastWindowClosed(false);
-        SessionTest test;
-        status = QTest::qExec(&test, argc, argv);
-    }
+    WindowTestSession::useOwnFolders(Base);
+    const int status = WindowTestSession::run<SessionTest>(argc, argv);
     for (const auto &name : {u"docs"_s, u"atlogin"_s, u"notatlogin"_s}) {
         if (mirrorAt(Base + u"/"_s + name)) {
             QProcess::execute(u"umount"_s, {u"-l"_s, Base + u"/"_s + name});
