@@ -1612,4 +1612,12 @@
         <translation>Der Dienst für globale Tastenkürzel hat %1 nicht angenommen.</translation>
     </message>
 </context>
+<context>
+    <name>PassMirror::SessionFollower</name>
+    <message>
+        <source>%1, which belongs to someone else</source>
+        <comment>@item what a mirror waits for: a folder</comment>
+        <translation>%1, der jemand anderem gehört</translation>
+    </message>
+</context>
 </TS>

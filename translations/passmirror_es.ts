@@ -1612,4 +1612,12 @@
         <translation>El servicio de atajos globales no ha aceptado %1.</translation>
     </message>
 </context>
+<context>
+    <name>PassMirror::SessionFollower</name>
+    <message>
+        <source>%1, which belongs to someone else</source>
+        <comment>@item what a mirror waits for: a folder</comment>
+        <translation>%1, que pertenece a otra persona</translation>
+    </message>
+</context>
 </TS>

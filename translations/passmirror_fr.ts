@@ -1612,4 +1612,12 @@
         <translation>Le service de raccourcis globaux n'a pas accepté %1.</translation>
     </message>
 </context>
+<context>
+    <name>PassMirror::SessionFollower</name>
+    <message>
+        <source>%1, which belongs to someone else</source>
+        <comment>@item what a mirror waits for: a folder</comment>
+        <translation>%1, qui appartient à quelqu'un d'autre</translation>
+    </message>
+</context>
 </TS>

@@ -158,7 +158,16 @@ MainWindow::MainWindow(MirrorController *controller, QWidget *parent)
     connect(controller, &MirrorController::failed, this, [this](const QString &name, const QString &message) {
         showMessage(name.isEmpty() ? message : tr("%1: %2", "@info mirror name: what went wrong").arg(name, message));
     });
-    connect(controller, &MirrorController::unmountBusy, this, &MainWindow::askToForce);
+    connect(controller,
+            &MirrorController::unmountBusy,
+            this,
+            [this](const QString &name, const QString &mountPoint, const QStringList &holders, MirrorController::Origin origin) {
+                // The session's own tries are told by a notification; a
+                // question no one asked for would pile up on the screen.
+                if (origin == MirrorController::Origin::Person) {
+                    askToForce(name, mountPoint, holders);
+                }
+            });
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     // A first size that suits the screen, also where no window manager fits

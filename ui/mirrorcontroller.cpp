@@ -92,7 +92,7 @@ void MirrorController::removeMirror(int row)
         request.kind = HelperRequest::Kind::Unmount;
         request.mountPoint = config.mountPoint.toUtf8();
         m_model->setPending(row, MirrorListModel::State::Unmounting);
-        send(request, Request{request.kind, config.mountPoint, config.name, {}, false, true, false});
+        send(request, Request{request.kind, config.mountPoint, config.name, {}, false, true, false, Origin::Person});
         return;
     }
     m_model->removeMirror(row);
@@ -118,7 +118,7 @@ bool MirrorController::canUnmount(int row) const
         && !m_model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty();
 }
 
-void MirrorController::mount(int row)
+void MirrorController::mount(int row, Origin origin)
 {
     if (!canMount(row)) {
         return;
@@ -131,10 +131,10 @@ void MirrorController::mount(int row)
     request.readOnly = config.readOnly;
     request.passthrough = config.passthrough;
     m_model->setPending(row, MirrorListModel::State::Mounting);
-    send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false, false});
+    send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false, false, origin});
 }
 
-void MirrorController::unmount(int row, bool force)
+void MirrorController::unmount(int row, bool force, Origin origin)
 {
     if (!canUnmount(row)) {
         return;
@@ -145,7 +145,7 @@ void MirrorController::unmount(int row, bool force)
     request.mountPoint = QFile::encodeName(config.mountPoint);
     request.force = force;
     m_model->setPending(row, MirrorListModel::State::Unmounting);
-    send(request, Request{request.kind, config.mountPoint, config.name, {}, false, false, false});
+    send(request, Request{request.kind, config.mountPoint, config.name, {}, false, false, false, origin});
 }
 
 void MirrorController::toggle(int row)
@@ -176,7 +176,8 @@ void MirrorController::mountAtLogin()
     m_loginMounted = m_loginFailed = m_loginPending = 0;
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const MirrorConfig config = m_model->config(row);
-        if (!config.mountAtLogin || !canMount(row)) {
+        // One that waits for its source mounts when the source comes.
+        if (!config.mountAtLogin || !canMount(row) || m_model->state(row) == MirrorListModel::State::Waiting) {
             continue;
         }
         HelperRequest request;
@@ -187,7 +188,7 @@ void MirrorController::mountAtLogin()
         request.passthrough = config.passthrough;
         m_model->setPending(row, MirrorListModel::State::Mounting);
         ++m_loginPending;
-        send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false, true});
+        send(request, Request{request.kind, config.mountPoint, config.name, config.source, false, false, true, Origin::Session});
     }
     if (m_loginPending == 0) {
         Q_EMIT mountAtLoginFinished(0, 0);
@@ -261,7 +262,7 @@ void MirrorController::onFinished(quint64 ticket, const HelperResult &result)
         const QString message = ErrorMessages::text(result.error, result.role, request.source, request.mountPoint, result.message);
         m_model->setError(row, message);
         if (result.error == MirrorError::Busy) {
-            Q_EMIT unmountBusy(request.name, request.mountPoint, holdersOf(request.mountPoint));
+            Q_EMIT unmountBusy(request.name, request.mountPoint, holdersOf(request.mountPoint), request.origin);
         } else {
             Q_EMIT failed(request.name, message);
         }

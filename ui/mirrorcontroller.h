@@ -48,8 +48,16 @@ public:
     // Unmounts first when mounted.
     void removeMirror(int row);
 
-    void mount(int row);
-    void unmount(int row, bool force = false);
+    // Who asked: the person (a click, a shortcut) or the session follower.
+    // A busy mirror asks the person whether to force only when they asked.
+    enum class Origin {
+        Person,
+        Session
+    };
+    Q_ENUM(Origin)
+
+    void mount(int row, Origin origin = Origin::Person);
+    void unmount(int row, bool force = false, Origin origin = Origin::Person);
     void toggle(int row);
     void mountAll();
     void unmountAll(bool force = false);
@@ -80,7 +88,7 @@ Q_SIGNALS:
     // A request failed; `message` says why, in words.
     void failed(const QString &name, const QString &message);
     // An unmount failed because programs use the mirror.
-    void unmountBusy(const QString &name, const QString &mountPoint, const QStringList &holders);
+    void unmountBusy(const QString &name, const QString &mountPoint, const QStringList &holders, PassMirror::MirrorController::Origin origin);
     void mountAtLoginFinished(int mountedCount, int failedCount);
     // `message` is empty on success, else why, in words.
     void ioUringFinished(bool enable, const QString &message);
@@ -97,6 +105,7 @@ private:
         bool enable = false; // SetIoUring
         bool removeAfter = false;
         bool loginPass = false;
+        Origin origin = Origin::Person;
     };
 
     void send(const HelperRequest &request, const Request &what);

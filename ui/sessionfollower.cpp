@@ -4,17 +4,20 @@
 #include "mirrorcontroller.h"
 #include "mirrorlistmodel.h"
 #include "mirrorwatcher.h"
-#include "mountinfo.h"
 #include "passmirrorui_debug.h"
 #include "sourceavailability.h"
 
 #include <algorithm>
+
+#include <unistd.h>
 
 namespace PassMirror
 {
 
 namespace
 {
+using Origin = MirrorController::Origin;
+
 // Requests a person's programs cause. The kernel forgets inodes on its own
 // (memory pressure, cache trimming), which is not activity.
 quint64 requestsOfPrograms(const Stats::Snapshot &snapshot)
@@ -25,6 +28,12 @@ quint64 requestsOfPrograms(const Stats::Snapshot &snapshot)
 bool isLive(const MirrorListModel *model, int row)
 {
     return !model->index(row, 0).data(MirrorListModel::LiveIdRole).toString().isEmpty();
+}
+
+bool isInFlight(const MirrorListModel *model, int row)
+{
+    const auto state = model->state(row);
+    return state == MirrorListModel::State::Mounting || state == MirrorListModel::State::Unmounting;
 }
 } // namespace
 
@@ -39,9 +48,13 @@ SessionFollower::SessionFollower(MirrorController *controller, MirrorWatcher *wa
     m_sourceCheck.setInterval(std::chrono::milliseconds(50));
     connect(&m_sourceCheck, &QTimer::timeout, this, &SessionFollower::checkSources);
     connect(&m_idleCheck, &QTimer::timeout, this, &SessionFollower::checkIdle);
+    // Who holds a mirror is not an event the kernel tells: looked at every
+    // 5 s, and only while a mirror of a gone source is held.
+    m_staleRetry.setInterval(std::chrono::seconds(5));
+    connect(&m_staleRetry, &QTimer::timeout, this, &SessionFollower::retryStaleMounts);
     connect(&m_folders, &QFileSystemWatcher::directoryChanged, this, &SessionFollower::scheduleSourceCheck);
     connect(m_watcher, &MirrorWatcher::mountTableChanged, this, &SessionFollower::scheduleSourceCheck);
-    // A mirror added or edited, or one that just stopped: its row may wait now.
+    // A mirror added or edited, or a request answered: look again.
     connect(m_controller, &MirrorController::savedMirrorsChanged, this, &SessionFollower::scheduleSourceCheck);
     connect(m_controller, &MirrorController::requestsFinished, this, &SessionFollower::scheduleSourceCheck);
     m_clock.start();
@@ -71,41 +84,13 @@ void SessionFollower::checkSources()
     QStringList folders;
     QSet<QString> followed;
     bool anyIdleTimeout = false;
+    bool anyStale = false;
     for (int row = 0; row < model->rowCount(); ++row) {
         const MirrorConfig config = model->config(row);
         anyIdleTimeout = anyIdleTimeout || config.idleMinutes > 0;
         followed.insert(config.mountPoint);
-        Followed &f = m_followed[config.mountPoint];
-        if (!config.mountWhenAvailable) {
-            model->setWaitingFor(row, {});
-            f.available.reset();
-            continue;
-        }
-        const QString volume = SourceAvailability::volumeOf(config.source, config.sourceVolume);
-        const SourceAvailability::Status status = SourceAvailability::check(config.source, volume, mounts);
-        model->setWaitingFor(row, status.waitingFor);
-        folders << SourceAvailability::foldersToWatch(config.source);
-        if (status.available) {
-            if (f.available != true) {
-                if (m_locked && config.unmountOnLock) {
-                    f.mountWhenUnlocked = true; // not while the screen is locked
-                } else if (m_controller->canMount(row)) {
-                    qCDebug(PASSMIRROR_UI) << "the source of" << config.name << "is there: mounting";
-                    m_controller->mount(row);
-                }
-            }
-            if (volume.isEmpty()) {
-                rememberVolume(row);
-            }
-        } else if (f.available != false) {
-            // Gone (or gone while the window was not running).
-            f.mountWhenUnlocked = false;
-            if (m_controller->canUnmount(row) && isLive(model, row)) {
-                Q_EMIT unmountingBySession(config.name, Reason::SourceGone, status.waitingFor);
-                m_controller->unmount(row);
-            }
-        }
-        f.available = status.available;
+        reconcile(row, mounts, folders);
+        anyStale = anyStale || m_followed[config.mountPoint].staleMount;
     }
     for (auto it = m_followed.begin(); it != m_followed.end();) {
         it = followed.contains(it.key()) ? std::next(it) : m_followed.erase(it);
@@ -129,6 +114,82 @@ void SessionFollower::checkSources()
     } else if (!anyIdleTimeout) {
         m_idleCheck.stop();
     }
+    if (anyStale != m_staleRetry.isActive()) {
+        anyStale ? m_staleRetry.start() : m_staleRetry.stop();
+    }
+}
+
+void SessionFollower::reconcile(int row, const QList<MountEntry> &mounts, QStringList &folders)
+{
+    MirrorListModel *model = m_controller->model();
+    const MirrorConfig config = model->config(row);
+    Followed &f = m_followed[config.mountPoint];
+    const bool live = isLive(model, row);
+    const bool inFlight = isInFlight(model, row);
+
+    // The source.
+    std::optional<bool> available;
+    if (config.mountWhenAvailable) {
+        const QString volume = SourceAvailability::volumeOf(config.source, config.sourceVolume, SourceAvailability::currentUserName());
+        const SourceAvailability::Status status = SourceAvailability::check(config.source, volume, mounts, ::getuid());
+        model->setWaitingFor(row,
+                             status.foreignOwner ? tr("%1, which belongs to someone else", "@item what a mirror waits for: a folder").arg(status.waitingFor)
+                                                 : status.waitingFor);
+        folders << SourceAvailability::foldersToWatch(config.source);
+        available = status.available;
+        if (!status.available) {
+            f.armed = true; // mounts when it is back
+        }
+        if (status.available && volume.isEmpty()) {
+            rememberVolume(row);
+        }
+    } else {
+        model->setWaitingFor(row, {});
+        f.armed = true;
+    }
+    if (inFlight) {
+        return; // the reply brings us back here, to decide on what is then
+    }
+    if (!live) {
+        f.staleMount = false;
+    } else if (!m_locked) {
+        f.mountWhenUnlocked = false; // mounted after all (the lock's unmount was refused)
+    }
+    // Gone while mounted: unmount, once per going; a busy mirror is tried
+    // again when nobody holds it any more (retryStaleMounts).
+    const bool gone = config.mountWhenAvailable && available == false && f.available != false;
+    f.available = available;
+    if (gone && live) {
+        Q_EMIT unmountingBySession(config.name, Reason::SourceGone, model->waitingFor(row));
+        f.staleMount = true;
+        m_controller->unmount(row, false, Origin::Session);
+        return;
+    }
+
+    // The lock: a mirror that unmounts on lock is never left mounted while
+    // locked (also one whose mount was running when the lock came).
+    if (m_locked && config.unmountOnLock && live && !f.unmountedByLock) {
+        f.unmountedByLock = true;
+        f.mountWhenUnlocked = config.mountOnUnlock;
+        Q_EMIT unmountingBySession(config.name, Reason::ScreenLocked, {});
+        m_controller->unmount(row, false, Origin::Session);
+        return;
+    }
+    const bool heldByLock = m_locked && config.unmountOnLock;
+    if (heldByLock || live || !m_controller->canMount(row)) {
+        return;
+    }
+    if (f.mountWhenUnlocked && (!config.mountWhenAvailable || available == true)) {
+        f.mountWhenUnlocked = false;
+        f.armed = false;
+        m_controller->mount(row, Origin::Session);
+        return;
+    }
+    if (config.mountWhenAvailable && available == true && f.armed) {
+        qCDebug(PASSMIRROR_UI) << "the source of" << config.name << "is there: mounting";
+        f.armed = false;
+        m_controller->mount(row, Origin::Session);
+    }
 }
 
 void SessionFollower::rememberVolume(int row)
@@ -148,22 +209,32 @@ void SessionFollower::rememberVolume(int row)
     m_controller->editMirror(row, config);
 }
 
+void SessionFollower::retryStaleMounts()
+{
+    MirrorListModel *model = m_controller->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const MirrorConfig config = model->config(row);
+        Followed &f = m_followed[config.mountPoint];
+        if (!f.staleMount || !isLive(model, row) || isInFlight(model, row)) {
+            continue;
+        }
+        // Quietly, once the programs that held it are gone.
+        if (m_controller->holdersOf(config.mountPoint).isEmpty()) {
+            m_controller->unmount(row, false, Origin::Session);
+        }
+    }
+}
+
 void SessionFollower::screenLocked()
 {
     if (m_locked) {
         return;
     }
     m_locked = true;
-    MirrorListModel *model = m_controller->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const MirrorConfig config = model->config(row);
-        if (!config.unmountOnLock || !m_controller->canUnmount(row)) {
-            continue;
-        }
-        m_followed[config.mountPoint].mountWhenUnlocked = config.mountOnUnlock;
-        Q_EMIT unmountingBySession(config.name, Reason::ScreenLocked, {});
-        m_controller->unmount(row);
+    for (Followed &f : m_followed) {
+        f.unmountedByLock = false;
     }
+    checkSources();
 }
 
 void SessionFollower::screenUnlocked()
@@ -172,22 +243,7 @@ void SessionFollower::screenUnlocked()
         return;
     }
     m_locked = false;
-    MirrorListModel *model = m_controller->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const MirrorConfig config = model->config(row);
-        Followed &f = m_followed[config.mountPoint];
-        if (!f.mountWhenUnlocked) {
-            continue;
-        }
-        f.mountWhenUnlocked = false;
-        // One that waits for its source mounts when the source is back.
-        if (config.mountWhenAvailable && f.available != true) {
-            continue;
-        }
-        if (m_controller->canMount(row)) {
-            m_controller->mount(row);
-        }
-    }
+    checkSources();
 }
 
 void SessionFollower::checkIdle()
@@ -209,13 +265,18 @@ void SessionFollower::checkIdle()
             f.lastActivityMs = now;
             continue;
         }
-        if (now - f.lastActivityMs >= config.idleMinutes * m_minute.count()) {
-            // Once per idle period: a mirror that stays busy is not asked
-            // again at every check.
-            f.lastActivityMs = now;
-            Q_EMIT unmountingBySession(config.name, Reason::Idle, QString::number(config.idleMinutes));
-            m_controller->unmount(row);
+        if (now - f.lastActivityMs < config.idleMinutes * m_minute.count()) {
+            continue;
         }
+        // Looked at once per idle period. A program that only sits in it (a
+        // shell's working folder) asks nothing, yet the unmount would be
+        // refused: such a mirror is not idle.
+        f.lastActivityMs = now;
+        if (!m_controller->holdersOf(config.mountPoint).isEmpty()) {
+            continue;
+        }
+        Q_EMIT unmountingBySession(config.name, Reason::Idle, QString::number(config.idleMinutes));
+        m_controller->unmount(row, false, Origin::Session);
     }
 }
 

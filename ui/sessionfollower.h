@@ -14,6 +14,8 @@
 // mirrors stay mounted and the person is told who holds them.
 #pragma once
 
+#include "mountinfo.h"
+
 #include <QElapsedTimer>
 #include <QFileSystemWatcher>
 #include <QHash>
@@ -57,7 +59,7 @@ public:
 public Q_SLOTS:
     void screenLocked();
     void screenUnlocked();
-    // Looks at every "mount when available" mirror's source again.
+    // Looks at every mirror again: its source, the lock, what is pending.
     void checkSources();
 
 Q_SIGNALS:
@@ -65,15 +67,28 @@ Q_SIGNALS:
     void unmountingBySession(const QString &name, PassMirror::SessionFollower::Reason reason, const QString &detail);
 
 private:
+    // What the follower knows of one saved mirror, by mount point. Decisions
+    // are taken only for rows no request is running for; the reply brings
+    // the follower back (requestsFinished), so none is lost meanwhile.
     struct Followed {
         std::optional<bool> available; // unknown until first checked
-        bool mountWhenUnlocked = false; // became available, or was unmounted, while locked
+        // Mount when the source is there: set while it is missing (and at
+        // first sight), spent by the mount. A mirror the person unmounted
+        // while its source stays is not mounted again behind their back.
+        bool armed = true;
+        // The source went while mounted and the unmount was refused (busy):
+        // tried again once nobody holds the mirror.
+        bool staleMount = false;
+        bool unmountedByLock = false; // this lock's unmount was sent
+        bool mountWhenUnlocked = false;
         quint64 lastRequests = 0;
         qint64 lastActivityMs = -1; // -1: not mounted when last looked at
     };
 
     void scheduleSourceCheck();
+    void reconcile(int row, const QList<MountEntry> &mounts, QStringList &folders);
     void checkIdle();
+    void retryStaleMounts();
     void rememberVolume(int row);
 
     MirrorController *m_controller;
@@ -81,6 +96,7 @@ private:
     QFileSystemWatcher m_folders;
     QTimer m_sourceCheck; // coalesces a burst of events into one look
     QTimer m_idleCheck;
+    QTimer m_staleRetry; // while a mirror of a gone source is held busy
     QElapsedTimer m_clock;
     std::chrono::milliseconds m_minute{std::chrono::minutes(1)};
     QHash<QString, Followed> m_followed; // by mount point

@@ -5,6 +5,10 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace PassMirror::SourceAvailability
 {
 
@@ -20,7 +24,16 @@ bool isAtOrBelow(const QString &path, const QString &folder)
 }
 } // namespace
 
-QString volumeOf(const QString &source, const QString &recorded)
+QString currentUserName()
+{
+    if (const QString fromSession = qEnvironmentVariable("USER"); !fromSession.isEmpty()) {
+        return fromSession;
+    }
+    const passwd *entry = ::getpwuid(::getuid());
+    return entry != nullptr ? QString::fromLocal8Bit(entry->pw_name) : QString();
+}
+
+QString volumeOf(const QString &source, const QString &recorded, const QString &userName)
 {
     const QString path = QDir::cleanPath(source);
     // The folders udisks (and the desktops on top of it) mount drives in:
@@ -30,7 +43,7 @@ QString volumeOf(const QString &source, const QString &recorded)
             continue;
         }
         const QStringList parts = path.mid(base.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        if (parts.size() >= 2) {
+        if (parts.size() >= 2 && !userName.isEmpty() && parts.at(0) == userName) {
             return base + parts.at(0) + QLatin1Char('/') + parts.at(1);
         }
     }
@@ -53,15 +66,19 @@ QString mountContaining(const QString &path, const QList<MountEntry> &mounts)
     return best;
 }
 
-Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts)
+Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts, uid_t owner)
 {
     const QString path = QDir::cleanPath(source);
     if (!volume.isEmpty() && !mountAt(mounts, QFile::encodeName(volume))) {
         return {false, volume};
     }
-    const QFileInfo info(path);
-    if (!info.isDir()) {
+    // lstat, not stat: a symbolic link is not the folder (the helper refuses it too).
+    struct stat folder{};
+    if (::lstat(QFile::encodeName(path).constData(), &folder) != 0 || !S_ISDIR(folder.st_mode)) {
         return {false, path};
+    }
+    if (folder.st_uid != owner && folder.st_uid != 0) {
+        return {false, path, true};
     }
     return {true, {}};
 }

@@ -233,6 +233,38 @@ private Q_SLOTS:
         const QString told = u"\"usb photos\" is in use and stays mounted. Used by: sleep (%1)"_s.arg(holder.processId());
         QTRY_VERIFY2_WITH_TIMEOUT(m_notifications.bodies().contains(told), qPrintable(m_notifications.bodies().join(u"\n"_s)), 30000);
         QVERIFY(mirrorAt(path(u"usb"_s)));
+        // The session asked, not the person: no "force?" question for it.
+        QVERIFY(!app.window()->findChild<QWidget *>(u"busyDialog"_s));
+
+        // The program ends: the mirror of the gone drive is unmounted then
+        // (looked at every 5 s), and it waits for the drive again.
+        holder.kill();
+        holder.waitForFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"usb"_s)), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Waiting, 10000);
+        // Back: a fresh mount of the new drive, not the old one's leftovers.
+        QVERIFY(plugInDrive());
+        QVERIFY(writeFile(Drive + u"/photos/new.txt"_s, "new drive\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
+        QTRY_COMPARE(readFile(path(u"usb/new.txt"_s)), QByteArray("new drive\n"));
+    }
+
+    // The drive pulled and plugged in again while the unmount it caused is
+    // still running: mounted again once that unmount is done.
+    void shouldMountAgainWhenTheDriveIsBackBeforeTheUnmountEnded()
+    {
+        Application app(Application::Options{});
+        app.start(false, false);
+        const int row = app.controller()->addMirror(usbMirror());
+        QVERIFY(plugInDrive());
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
+        QVERIFY(pullOutDrive());
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Unmounting, 10000);
+        QVERIFY(plugInDrive());
+        QTRY_VERIFY_WITH_TIMEOUT(app.model()->state(row) != MirrorListModel::State::Unmounting, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
+        QVERIFY(mirrorAt(path(u"usb"_s)));
+        QCOMPARE(readFile(path(u"usb/beach.txt"_s)), QByteArray("sand\n"));
     }
 
     void shouldUnmountAnIdleMirrorAfterTheTimeSet()
@@ -259,6 +291,18 @@ private Q_SLOTS:
         QVERIFY(mirrorAt(path(u"idle"_s)));
         QCOMPARE(app.model()->state(row), MirrorListModel::State::Mounted);
 
+        // A program that only sits in it (a shell's working folder) asks
+        // nothing, yet it uses the mirror: not idle, and no unmount is tried.
+        QProcess sitter;
+        sitter.setWorkingDirectory(path(u"idle"_s));
+        sitter.start(u"sleep"_s, {u"60"_s});
+        QVERIFY(sitter.waitForStarted());
+        QTest::qWait(3000);
+        QVERIFY(mirrorAt(path(u"idle"_s)));
+        QVERIFY(!m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
+        sitter.kill();
+        sitter.waitForFinished();
+
         // Left alone: unmounted about a second later, and the person is told.
         QElapsedTimer quiet;
         quiet.start();
@@ -269,6 +313,32 @@ private Q_SLOTS:
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
         QTRY_COMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
     }
+    // The lock comes while a mirror that unmounts on lock is being mounted:
+    // it must not stay mounted behind the locked screen.
+    void shouldNotLeaveAMirrorMountedWhenTheLockComesDuringItsMount()
+    {
+        SessionServicesProcess services;
+        QVERIFY2(services.start(), qPrintable(services.error()));
+        Application app(Application::Options{});
+        app.start(false, false);
+        QVERIFY2(services.command(u"wait-getactive"_s), qPrintable(services.error()));
+        MirrorConfig config;
+        config.name = u"locked"_s;
+        config.source = path(u"src"_s);
+        config.mountPoint = path(u"locked"_s);
+        config.unmountOnLock = true;
+        const int row = app.controller()->addMirror(config);
+        app.controller()->mount(row);
+        QCOMPARE(app.model()->state(row), MirrorListModel::State::Mounting);
+        QVERIFY2(services.command(u"screensaver on"_s), qPrintable(services.error()));
+        QTRY_VERIFY(app.sessionFollower()->isScreenLocked());
+        // Mounted by the request, then unmounted for the lock.
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Stopped, 30000);
+        QTest::qWait(500);
+        QVERIFY(!mirrorAt(path(u"locked"_s)));
+        QCOMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
+    }
+
     void shouldUnmountOnLockAndMountAgainOnUnlock_data()
     {
         QTest::addColumn<QString>("lock");
@@ -339,6 +409,9 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     WindowTestSession::useOwnFolders(Base);
+    // The session's user: /media/tester is its drives' folder. The test
+    // itself is root (only root mounts a tmpfs drive).
+    qputenv("USER", "tester");
     const int status = WindowTestSession::run<SessionFollowTest>(argc, argv);
     QDir(Base).removeRecursively();
     return status;

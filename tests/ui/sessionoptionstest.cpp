@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 using namespace PassMirror;
 using namespace Qt::StringLiterals;
 
@@ -42,17 +44,24 @@ private Q_SLOTS:
     void shouldFindTheDriveOfARemovableSource()
     {
         using SourceAvailability::volumeOf;
-        QCOMPARE(volumeOf(u"/media/tester/USB/photos/2026"_s, {}), u"/media/tester/USB"_s);
-        QCOMPARE(volumeOf(u"/media/tester/USB"_s, {}), u"/media/tester/USB"_s);
-        QCOMPARE(volumeOf(u"/run/media/tester/Stick/docs"_s, {}), u"/run/media/tester/Stick"_s);
+        const QString me = u"tester"_s;
+        QCOMPARE(volumeOf(u"/media/tester/USB/photos/2026"_s, {}, me), u"/media/tester/USB"_s);
+        QCOMPARE(volumeOf(u"/media/tester/USB"_s, {}, me), u"/media/tester/USB"_s);
+        QCOMPARE(volumeOf(u"/run/media/tester/Stick/docs"_s, {}, me), u"/run/media/tester/Stick"_s);
         // The user's folder under /media is not a drive.
-        QCOMPARE(volumeOf(u"/media/tester"_s, {}), QString());
+        QCOMPARE(volumeOf(u"/media/tester"_s, {}, me), QString());
+        // /media/data is an fstab mount (not a user's drives): not the convention.
+        QCOMPARE(volumeOf(u"/media/data/photos"_s, {}, me), QString());
+        QCOMPARE(volumeOf(u"/media/data/photos"_s, u"/media/data"_s, me), u"/media/data"_s);
+        // Another user's drive is not this user's convention either.
+        QCOMPARE(volumeOf(u"/media/alice/USB/photos"_s, {}, me), QString());
+        QCOMPARE(volumeOf(u"/media/tester/USB/photos"_s, {}, QString()), QString());
         // Elsewhere: where the source was seen mounted last, if it is above it.
-        QCOMPARE(volumeOf(u"/mnt/share/photos"_s, u"/mnt/share"_s), u"/mnt/share"_s);
-        QCOMPARE(volumeOf(u"/mnt/share/photos"_s, u"/mnt/other"_s), QString());
-        QCOMPARE(volumeOf(u"/mnt/shared/photos"_s, u"/mnt/share"_s), QString());
-        QCOMPARE(volumeOf(u"/home/tester/docs"_s, u"/"_s), QString());
-        QCOMPARE(volumeOf(u"/home/tester/docs"_s, {}), QString());
+        QCOMPARE(volumeOf(u"/mnt/share/photos"_s, u"/mnt/share"_s, me), u"/mnt/share"_s);
+        QCOMPARE(volumeOf(u"/mnt/share/photos"_s, u"/mnt/other"_s, me), QString());
+        QCOMPARE(volumeOf(u"/mnt/shared/photos"_s, u"/mnt/share"_s, me), QString());
+        QCOMPARE(volumeOf(u"/home/tester/docs"_s, u"/"_s, me), QString());
+        QCOMPARE(volumeOf(u"/home/tester/docs"_s, {}, me), QString());
     }
 
     void shouldFindTheMountContainingAPath()
@@ -73,25 +82,51 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(volume));
 
         // The share's folder is there, empty, nothing mounted on it: waiting for the share.
-        auto status = SourceAvailability::check(source, volume, mountsAt({}));
+        auto status = SourceAvailability::check(source, volume, mountsAt({}), getuid());
         QVERIFY(!status.available);
         QCOMPARE(status.waitingFor, volume);
         // Mounted, but the folder is not on it: waiting for the folder.
-        status = SourceAvailability::check(source, volume, mountsAt({volume}));
+        status = SourceAvailability::check(source, volume, mountsAt({volume}), getuid());
         QVERIFY(!status.available);
         QCOMPARE(status.waitingFor, source);
         // Both there.
         QVERIFY(QDir().mkpath(source));
-        status = SourceAvailability::check(source, volume, mountsAt({volume}));
+        status = SourceAvailability::check(source, volume, mountsAt({volume}), getuid());
         QVERIFY(status.available);
         QCOMPARE(status.waitingFor, QString());
         // No volume asked for: the folder alone decides.
-        QVERIFY(SourceAvailability::check(source, {}, mountsAt({})).available);
+        QVERIFY(SourceAvailability::check(source, {}, mountsAt({}), getuid()).available);
         // A file of the name is not a source.
         QVERIFY(QFile(root.path() + u"/file"_s).open(QIODevice::WriteOnly));
-        status = SourceAvailability::check(root.path() + u"/file"_s, {}, mountsAt({}));
+        status = SourceAvailability::check(root.path() + u"/file"_s, {}, mountsAt({}), getuid());
         QVERIFY(!status.available);
         QCOMPARE(status.waitingFor, root.path() + u"/file"_s);
+        // A symbolic link to a folder is not the folder.
+        QVERIFY(QFile::link(source, root.path() + u"/link"_s));
+        QVERIFY(!SourceAvailability::check(root.path() + u"/link"_s, {}, mountsAt({}), getuid()).available);
+    }
+
+    // In a folder others may write to, anyone can make the folder a mirror
+    // waits for: it must be the person's own (or root's).
+    void shouldNotTakeSomeoneElsesFolderForTheSource()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString source = root.path() + u"/share"_s;
+        QVERIFY(QDir().mkpath(source));
+        QVERIFY(SourceAvailability::check(source, {}, mountsAt({}), getuid()).available);
+        if (getuid() != 0) {
+            QSKIP("giving the folder to another user needs root");
+        }
+        QCOMPARE(::chown(QFile::encodeName(source).constData(), 4242, 4242), 0);
+        auto status = SourceAvailability::check(source, {}, mountsAt({}), 1000);
+        QVERIFY(!status.available);
+        QVERIFY(status.foreignOwner);
+        QCOMPARE(status.waitingFor, source);
+        // Its owner's own, and root's, are fine.
+        QVERIFY(SourceAvailability::check(source, {}, mountsAt({}), 4242).available);
+        QCOMPARE(::chown(QFile::encodeName(source).constData(), 0, 0), 0);
+        QVERIFY(SourceAvailability::check(source, {}, mountsAt({}), 1000).available);
     }
 
     void shouldWatchTheFoldersThatMayBringTheSource()
