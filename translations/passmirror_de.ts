@@ -533,6 +533,11 @@
         <comment>@action</comment>
         <translation>&amp;Globales Tastenkürzel einrichten …</translation>
     </message>
+    <message>
+        <source>%1: mounted meanwhile; unmount it to change its folders.</source>
+        <comment>@info mirror name</comment>
+        <translation>%1: inzwischen eingehängt; hängen Sie ihn aus, um seine Ordner zu ändern.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>

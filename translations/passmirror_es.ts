@@ -533,6 +533,11 @@
         <comment>@action</comment>
         <translation>Configurar el &amp;atajo global…</translation>
     </message>
+    <message>
+        <source>%1: mounted meanwhile; unmount it to change its folders.</source>
+        <comment>@info mirror name</comment>
+        <translation>%1: se montó mientras tanto; desmóntelo para cambiar sus carpetas.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>

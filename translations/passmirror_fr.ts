@@ -533,6 +533,11 @@
         <comment>@action</comment>
         <translation>Configurer le &amp;raccourci global…</translation>
     </message>
+    <message>
+        <source>%1: mounted meanwhile; unmount it to change its folders.</source>
+        <comment>@info mirror name</comment>
+        <translation>%1 : monté entre-temps ; démontez-le pour changer ses dossiers.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::MirrorController</name>

@@ -329,10 +329,21 @@ MirrorDialog *MainWindow::openEditDialog(int row)
     const QString mountPoint = current.mountPoint;
     connect(dialog, &QDialog::accepted, this, [this, dialog, mountPoint]() {
         const int at = m_controller->model()->rowForMountPoint(mountPoint);
-        if (at >= 0) {
-            m_controller->editMirror(at, dialog->config());
-            m_controller->model()->adopt(at);
+        if (at < 0) {
+            return;
         }
+        MirrorConfig edited = dialog->config();
+        const MirrorConfig now = m_controller->model()->config(at);
+        // Mounted while the dialog was open (its source appeared, say): a
+        // live mirror keeps its paths; the other options still apply.
+        if (m_controller->canUnmount(at) && (edited.source != now.source || edited.mountPoint != now.mountPoint)) {
+            edited.source = now.source;
+            edited.mountPoint = now.mountPoint;
+            edited.sourceVolume = now.sourceVolume;
+            showMessage(tr("%1: mounted meanwhile; unmount it to change its folders.", "@info mirror name").arg(edited.name));
+        }
+        m_controller->editMirror(at, edited);
+        m_controller->model()->adopt(at);
     });
     return dialog;
 }

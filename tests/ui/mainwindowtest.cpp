@@ -280,6 +280,42 @@ private Q_SLOTS:
         QCOMPARE(m_app->model()->errorText(0), words);
     }
 
+    // The Edit dialog of a waiting mirror is open when its source appears
+    // and the session mounts it: OK must not move the live mirror's folders.
+    void shouldKeepThePathsOfAMirrorMountedWhileItsEditDialogWasOpen()
+    {
+        const QString mnt = m_dir.filePath(QStringLiteral("meanwhile"));
+        const QString elsewhere = m_dir.filePath(QStringLiteral("elsewhere"));
+        QDir().mkpath(mnt);
+        QDir().mkpath(elsewhere);
+        FakeStats stats(m_dir.filePath(QStringLiteral("meanwhile.stats")));
+        MirrorConfig config;
+        config.name = QStringLiteral("meanwhile");
+        config.source = m_dir.filePath(QStringLiteral("src"));
+        config.mountPoint = mnt;
+        const int row = m_app->controller()->addMirror(config);
+        MainWindow *window = m_app->window();
+        MirrorDialog *edit = window->openEditDialog(row);
+        edit->findChild<QLineEdit *>(QStringLiteral("mountPointEdit"))->setText(elsewhere);
+        edit->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("renamed"));
+        edit->findChild<QCheckBox *>(QStringLiteral("unmountOnLockCheck"))->setChecked(true);
+        QVERIFY(edit->isValid());
+
+        m_registry->addLive(config.source, mnt, stats.path());
+        m_app->watcher()->rescan();
+        QCOMPARE(m_app->model()->state(row), MirrorListModel::State::Mounted);
+        edit->accept();
+
+        const MirrorConfig saved = m_app->model()->config(m_app->model()->rowForMountPoint(mnt));
+        QCOMPARE(saved.mountPoint, mnt);
+        QCOMPARE(saved.source, config.source);
+        QCOMPARE(saved.name, QStringLiteral("renamed"));
+        QVERIFY(saved.unmountOnLock);
+        QCOMPARE(m_app->model()->rowForMountPoint(elsewhere), -1);
+        QCOMPARE(window->findChild<QLabel *>(QStringLiteral("messageText"))->text(),
+                 QStringLiteral("renamed: mounted meanwhile; unmount it to change its folders."));
+    }
+
     void shouldNameTheProgramsHoldingABusyMirrorAndOfferForce()
     {
         const QString mnt = m_dir.filePath(QStringLiteral("busy"));
