@@ -49,6 +49,7 @@ Application::Application(const Options &options, std::unique_ptr<HelperClient> c
     m_screenLock = new ScreenLockWatch(this);
     connect(m_screenLock, &ScreenLockWatch::locked, m_follower, &SessionFollower::screenLocked);
     connect(m_screenLock, &ScreenLockWatch::unlocked, m_follower, &SessionFollower::screenUnlocked);
+    connect(m_screenLock, &ScreenLockWatch::sessionActiveChanged, m_follower, &SessionFollower::setSessionActive);
     m_globalShortcut = new GlobalShortcut(m_controller, this);
     m_window->setGlobalShortcut(m_globalShortcut);
     if (options.tray) {

@@ -163,6 +163,31 @@ void ScreenLockWatch::watchSession(const QString &sessionPath)
     qCDebug(PASSMIRROR_UI) << "screen lock: watching logind session" << sessionPath;
     // Read after subscribing: a change after this answer is a signal.
     readLockedHint(Report::InitialAnswer);
+    readActive();
+}
+
+void ScreenLockWatch::readActive()
+{
+    QDBusMessage call = QDBusMessage::createMethodCall(LogindService, m_sessionPath, PropertiesInterface, u"Get"_s);
+    call << QString(LogindSession) << u"Active"_s;
+    auto *watcher = new QDBusPendingCallWatcher(m_systemBus.asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const QDBusPendingReply<QDBusVariant> reply = *watcher;
+        if (reply.isValid()) {
+            setSessionActive(reply.value().variant().toBool());
+        }
+    });
+}
+
+void ScreenLockWatch::setSessionActive(bool active)
+{
+    if (m_sessionActive == active) {
+        return;
+    }
+    m_sessionActive = active;
+    qCDebug(PASSMIRROR_UI) << "session is" << (active ? "active" : "not active");
+    Q_EMIT sessionActiveChanged(active);
 }
 
 void ScreenLockWatch::readLockedHint(Report kind)
@@ -195,6 +220,11 @@ void ScreenLockWatch::onSessionPropertiesChanged(const QString &interface, const
 {
     if (interface != LogindSession) {
         return;
+    }
+    if (const auto it = changed.constFind(u"Active"_s); it != changed.constEnd()) {
+        setSessionActive(it->toBool());
+    } else if (invalidated.contains(u"Active"_s)) {
+        readActive();
     }
     if (const auto it = changed.constFind(LockedHint); it != changed.constEnd()) {
         report("logind LockedHint", it->toBool(), Report::Event);

@@ -31,10 +31,17 @@ public:
     // locked() once an answer says so. Calling it again does nothing.
     void start();
     [[nodiscard]] bool isLocked() const;
+    // Whether this session is the one in front (logind's Active): after a
+    // user switch it is not. True where logind does not say.
+    [[nodiscard]] bool isSessionActive() const
+    {
+        return m_sessionActive;
+    }
 
 Q_SIGNALS:
     void locked(); // once per transition unlocked -> locked, whichever source says it first
     void unlocked(); // once per transition locked -> unlocked
+    void sessionActiveChanged(bool active);
 
 private Q_SLOTS:
     // Slots by name: QDBusConnection::connect takes a SLOT() string.
@@ -55,6 +62,8 @@ private:
     void resolveSessionByPid();
     void watchSession(const QString &sessionPath);
     void readLockedHint(Report report);
+    void readActive();
+    void setSessionActive(bool active);
     void startScreenSaver();
     void askScreenSaverActive(const QString &path, bool lastTry);
     void report(const char *source, bool lockedNow, Report report);
@@ -64,6 +73,7 @@ private:
     QString m_sessionPath;
     bool m_started = false;
     bool m_locked = false;
+    bool m_sessionActive = true;
 };
 
 } // namespace PassMirror

@@ -176,7 +176,7 @@ void SessionFollower::reconcile(int row, const QList<MountEntry> &mounts, QStrin
         return;
     }
     const bool heldByLock = m_locked && config.unmountOnLock;
-    if (heldByLock || live || !m_controller->canMount(row)) {
+    if (heldByLock || !m_active || live || !m_controller->canMount(row)) {
         return;
     }
     if (f.mountWhenUnlocked && (!config.mountWhenAvailable || available == true)) {
@@ -243,6 +243,15 @@ void SessionFollower::screenUnlocked()
         return;
     }
     m_locked = false;
+    checkSources();
+}
+
+void SessionFollower::setSessionActive(bool active)
+{
+    if (m_active == active) {
+        return;
+    }
+    m_active = active;
     checkSources();
 }
 

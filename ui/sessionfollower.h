@@ -55,10 +55,18 @@ public:
     {
         return m_locked;
     }
+    [[nodiscard]] bool isSessionActive() const
+    {
+        return m_active;
+    }
 
 public Q_SLOTS:
     void screenLocked();
     void screenUnlocked();
+    // After a user switch the session is not in front: nothing is mounted
+    // for it then (polkit wants an administrator for that, and nobody is
+    // there to see the mirror); unmounts still happen.
+    void setSessionActive(bool active);
     // Looks at every mirror again: its source, the lock, what is pending.
     void checkSources();
 
@@ -101,6 +109,7 @@ private:
     std::chrono::milliseconds m_minute{std::chrono::minutes(1)};
     QHash<QString, Followed> m_followed; // by mount point
     bool m_locked = false;
+    bool m_active = true;
 };
 
 } // namespace PassMirror

@@ -258,6 +258,34 @@ private Q_SLOTS:
         QTRY_COMPARE(unlocked.count(), 1);
         QVERIFY(!watch.isLocked());
     }
+
+    // A user switch: logind's Active of this session, at start and as it
+    // changes; neither a lock nor an unlock.
+    void shouldFollowWhetherTheSessionIsInFront()
+    {
+        SessionServicesProcess services;
+        START(services);
+        COMMAND(services, u"active false"_s);
+        ScreenLockWatch watch(systemBus(), sessionBus());
+        QSignalSpy active(&watch, &ScreenLockWatch::sessionActiveChanged);
+        QSignalSpy locked(&watch, &ScreenLockWatch::locked);
+        QVERIFY(watch.isSessionActive()); // until logind says otherwise
+        watch.start();
+        COMMAND(services, u"wait-lockedhint-read"_s);
+        QTRY_COMPARE(active.count(), 1);
+        QCOMPARE(active.at(0).at(0).toBool(), false);
+        QVERIFY(!watch.isSessionActive());
+
+        COMMAND(services, u"active true"_s);
+        QTRY_COMPARE(active.count(), 2);
+        QCOMPARE(active.at(1).at(0).toBool(), true);
+        QVERIFY(watch.isSessionActive());
+        // The same again is no change.
+        COMMAND(services, u"active true"_s);
+        settleBoth();
+        QCOMPARE(active.count(), 2);
+        QCOMPARE(locked.count(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(ScreenLockWatchTest)

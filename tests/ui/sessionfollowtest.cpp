@@ -342,6 +342,30 @@ private Q_SLOTS:
         QCOMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
     }
 
+    // After a user switch the session is in the back: its drive's mirror
+    // waits until it is in front again (a mount there would want an
+    // administrator, and nobody is there to use it).
+    void shouldMountOnlyForTheSessionInFront()
+    {
+        SessionServicesProcess services;
+        QVERIFY2(services.start(), qPrintable(services.error()));
+        Application app(Application::Options{});
+        app.start(false, false);
+        QVERIFY2(services.command(u"wait-lockedhint-read"_s), qPrintable(services.error()));
+        QVERIFY2(services.command(u"active false"_s), qPrintable(services.error()));
+        QTRY_VERIFY(!app.sessionFollower()->isSessionActive());
+
+        const int row = app.controller()->addMirror(usbMirror());
+        QVERIFY(plugInDrive());
+        QTest::qWait(1000);
+        QVERIFY(!mirrorAt(path(u"usb"_s)));
+        QCOMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
+
+        QVERIFY2(services.command(u"active true"_s), qPrintable(services.error()));
+        QTRY_VERIFY_WITH_TIMEOUT(mirrorAt(path(u"usb"_s)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 10000);
+    }
+
     void shouldUnmountOnLockAndMountAgainOnUnlock_data()
     {
         QTest::addColumn<QString>("lock");

@@ -36,6 +36,7 @@
 //   lock-logind [PATH]        Session.Lock on our session (or on PATH)
 //   unlock-logind [PATH]      Session.Unlock
 //   locked-hint true|false    set LockedHint and emit PropertiesChanged
+//   active true|false         set Active (a user switch) and emit PropertiesChanged
 //   screensaver on|off [PATH] set the active state and emit ActiveChanged at
 //                             both paths, as KDE's locker does (or at PATH);
 //                             emitted even when the state does not change
@@ -146,6 +147,15 @@ public:
         m_bus.send(QDBusMessage::createSignal(path, SessionInterface, lock ? u"Lock"_s : u"Unlock"_s));
     }
 
+    // A user switch: the session is no longer in front (or is again).
+    void setActive(bool active)
+    {
+        m_active = active;
+        QDBusMessage signal = QDBusMessage::createSignal(m_sessionPath, PropertiesInterface, u"PropertiesChanged"_s);
+        signal << QString(SessionInterface) << QVariantMap{{u"Active"_s, active}, {u"State"_s, active ? u"active"_s : u"online"_s}} << QStringList();
+        m_bus.send(signal);
+    }
+
     void setLockedHint(bool locked)
     {
         m_lockedHint = locked;
@@ -241,8 +251,8 @@ private:
             {u"Name"_s, u"tester"_s},
             {u"Type"_s, u"x11"_s},
             {u"Class"_s, u"user"_s},
-            {u"Active"_s, true},
-            {u"State"_s, u"active"_s},
+            {u"Active"_s, m_active},
+            {u"State"_s, m_active ? u"active"_s : u"online"_s},
             {u"CanLock"_s, true},
             {u"LockedHint"_s, m_lockedHint},
         };
@@ -292,6 +302,7 @@ private:
     QString m_sessionPath;
     bool m_hasSession;
     bool m_lockedHint;
+    bool m_active = true;
     bool m_lockedHintRead = false;
 };
 
@@ -441,6 +452,14 @@ private:
                 return;
             }
             m_logind->emitLock(command == "lock-logind"_L1, argument.isEmpty() ? m_logind->sessionPath() : argument);
+            flushThroughBus(m_logind->bus());
+            say("ok");
+        } else if (command == "active"_L1 && (argument == "true"_L1 || argument == "false"_L1)) {
+            if (!m_logind) {
+                say("error no logind (--no-logind)");
+                return;
+            }
+            m_logind->setActive(argument == "true"_L1);
             flushThroughBus(m_logind->bus());
             say("ok");
         } else if (command == "locked-hint"_L1 && (argument == "true"_L1 || argument == "false"_L1)) {
