@@ -274,6 +274,7 @@ void SessionFollower::checkIdle()
             f.lastActivityMs = now;
             continue;
         }
+        qCDebug(PASSMIRROR_UI) << "idle check" << config.name << "requests" << requests << "quiet for" << now - f.lastActivityMs << "ms";
         if (now - f.lastActivityMs < config.idleMinutes * m_minute.count()) {
             continue;
         }

@@ -10,7 +10,7 @@
 //     a program in the mirror when the drive goes: the notification names it;
 //   - "unmount after N minutes without activity": a mirror in use stays, the
 //     same mirror left alone is unmounted after the time set (the follower's
-//     minute is shortened to half a second);
+//     minute is shortened to a second);
 //   - "unmount when the screen locks" / "mount again on unlock": logind's
 //     Lock and Unlock and the screen saver's ActiveChanged, sent by a test
 //     service that owns org.freedesktop.login1 on the private system bus and
@@ -258,9 +258,21 @@ private Q_SLOTS:
         const int row = app.controller()->addMirror(usbMirror());
         QVERIFY(plugInDrive());
         QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
+        // Plugged in again the moment the row turns Unmounting, from the
+        // model's own signal: the helper's answer cannot be handled before
+        // this returns, so the drive is surely back while the unmount runs
+        // (polling for the state missed that window on a loaded machine).
+        bool replugged = false;
+        bool replugWorked = false;
+        connect(app.model(), &QAbstractItemModel::dataChanged, this, [&]() {
+            if (!replugged && app.model()->state(row) == MirrorListModel::State::Unmounting) {
+                replugged = true;
+                replugWorked = plugInDrive();
+            }
+        });
         QVERIFY(pullOutDrive());
-        QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Unmounting, 10000);
-        QVERIFY(plugInDrive());
+        QTRY_VERIFY_WITH_TIMEOUT(replugged, 10000);
+        QVERIFY(replugWorked);
         QTRY_VERIFY_WITH_TIMEOUT(app.model()->state(row) != MirrorListModel::State::Unmounting, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
         QVERIFY(mirrorAt(path(u"usb"_s)));
@@ -270,13 +282,13 @@ private Q_SLOTS:
     void shouldUnmountAnIdleMirrorAfterTheTimeSet()
     {
         Application app(Application::Options{});
-        app.sessionFollower()->setMinute(std::chrono::milliseconds(500));
+        app.sessionFollower()->setMinute(std::chrono::milliseconds(1000));
         app.start(false, false);
         MirrorConfig config;
         config.name = u"idle"_s;
         config.source = path(u"src"_s);
         config.mountPoint = path(u"idle"_s);
-        config.idleMinutes = 2; // one second here
+        config.idleMinutes = 2; // two seconds here: far above any pause of a loaded machine
         const int row = app.controller()->addMirror(config);
         app.controller()->mount(row);
         QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
@@ -290,13 +302,18 @@ private Q_SLOTS:
         QTest::qWait(3000);
         QVERIFY(mirrorAt(path(u"idle"_s)));
         QVERIFY(!m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
+
+        // In use for three times the idle time: it stays. The worker is at
+        // work before the sitter goes, so the mirror is never left alone.
+        QProcess worker;
+        worker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        worker.start(
+            u"sh"_s,
+            {u"-c"_s, u"cat \"$1\" >/dev/null && echo started; while :; do cat \"$1\" >/dev/null; sleep 0.1; done"_s, u"worker"_s, path(u"idle/notes.txt"_s)});
+        QVERIFY(worker.waitForStarted());
+        QVERIFY(worker.waitForReadyRead(10000));
         sitter.kill();
         sitter.waitForFinished();
-
-        // In use for three times the idle time: it stays.
-        QProcess worker;
-        worker.start(u"sh"_s, {u"-c"_s, u"while :; do cat \"$1\" >/dev/null; sleep 0.1; done"_s, u"worker"_s, path(u"idle/notes.txt"_s)});
-        QVERIFY(worker.waitForStarted());
         QTest::qWait(3000);
         worker.kill();
         worker.waitForFinished();
@@ -305,12 +322,12 @@ private Q_SLOTS:
 
         // Left alone: unmounted about a second later, and the person is told.
         // The last request came up to 0.1 s before the worker ended, and the
-        // follower looks every 50 ms: so not before 0.8 s.
+        // follower looks every 100 ms: so not before 1.8 s.
         QElapsedTimer quiet;
         quiet.start();
         QTRY_VERIFY_WITH_TIMEOUT(!mirrorAt(path(u"idle"_s)), 15000);
-        QVERIFY2(quiet.elapsed() >= 800, qPrintable(u"unmounted %1 ms after the last request"_s.arg(quiet.elapsed())));
-        qInfo("figure: idle time set 1000 ms -> unmounted %lld ms after the worker's end", quiet.elapsed());
+        QVERIFY2(quiet.elapsed() >= 1800, qPrintable(u"unmounted %1 ms after the last request"_s.arg(quiet.elapsed())));
+        qInfo("figure: idle time set 2000 ms -> unmounted %lld ms after the worker's end", quiet.elapsed());
         // English has no plural forms of its own here: the source text is shown.
         QTRY_VERIFY(m_notifications.bodies().contains(u"\"idle\" is being unmounted after 2 minute(s) without activity."_s));
         QTRY_COMPARE(app.model()->state(row), MirrorListModel::State::Stopped);
