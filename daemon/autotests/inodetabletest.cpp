@@ -627,6 +627,35 @@ private Q_SLOTS:
         QVERIFY(table.find(dir->dev, dir->ino));
     }
 
+    // A request for a let-go file comes from a path walk that reached it
+    // before its name went, and the VFS retries it once with a fresh lookup.
+    // Were the retry's file let go too before its open arrived, the program
+    // would get ESTALE, which it never gets natively; so after an ESTALE
+    // answer files are kept (until FORGET) for a moment.
+    void shouldKeepFilesWhileAStaleAnswerIsRetried()
+    {
+        Source source;
+        QVERIFY(source.isValid());
+        InodeTable &table = source.table();
+        QVERIFY(source.makeFile("first"));
+        const auto first = source.lookUp("first");
+        QVERIFY(first);
+        QVERIFY(source.unlink("first"));
+        QVERIFY(table.detachUnlinked(*first));
+        QCOMPARE(table.pathOf(*first).error, ESTALE);
+
+        // The retry's lookup finds the name's new file, whose name goes too.
+        QVERIFY(source.makeFile("first"));
+        const auto second = source.lookUp("first");
+        QVERIFY(second && second.get() != first.get());
+        QVERIFY(source.unlink("first"));
+        QVERIFY2(!table.detachUnlinked(*second), "let go right after an ESTALE answer");
+        const PathResult path = table.pathOf(*second);
+        QVERIFY2(path, "the retry's open cannot reach its file");
+        QCOMPARE(table.find(second->dev, second->ino).get(), second.get());
+        QCOMPARE(table.forget(second->nodeId, 1).get(), second.get()); // it goes at FORGET
+    }
+
     // A detached file that someone still has open (so its inode lives, and
     // a handle would still find it) is not reopened by a handle recorded
     // when the cap dropped its fd earlier: off its key means gone.

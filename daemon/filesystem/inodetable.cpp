@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sys/stat.h>
+#include <time.h>
 
 namespace PassMirror::Fs
 {
@@ -19,6 +20,20 @@ constexpr auto relaxed = std::memory_order_relaxed;
 
 // Room for any struct file_handle the kernel hands out.
 constexpr std::size_t HandleBufferSize = sizeof(file_handle) + MAX_HANDLE_SZ;
+
+// How long after an ESTALE answer files are kept until FORGET instead of
+// let go early (InodeTable::m_lastStaleAnswerNs). The VFS retries at once;
+// two seconds covers a retry's lookup and open on a loaded machine.
+constexpr std::int64_t StaleAnswerQuietNs = 2'000'000'000;
+
+// CLOCK_MONOTONIC_COARSE in ns (a few ms coarse, and the cheapest clock);
+// never 0 once the machine has been up for a moment.
+std::int64_t monotonicNs() noexcept
+{
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 } // namespace
 
 Inode::Inode(dev_t dev_, ino_t ino_, mode_t type_, std::uint64_t generation_)
@@ -166,6 +181,9 @@ bool InodeTable::detachUnlinked(Inode &inode)
     if (!inode.isRegular() || &inode == m_root.get()) {
         return false;
     }
+    if (const std::int64_t last = m_lastStaleAnswerNs.load(relaxed); last != 0 && monotonicNs() - last < StaleAnswerQuietNs) {
+        return false; // racing path walks are being retried; see m_lastStaleAnswerNs
+    }
     {
         // The common case (a named file, or one still open) without the table's lock.
         std::lock_guard lock(inode.mutex);
@@ -273,6 +291,9 @@ PathResult InodeTable::pathOf(Inode &inode)
     PathResult result = pathOfLocked(inode);
     if (!result && (result.error == EMFILE || result.error == ENFILE) && relieveFdShortage()) {
         result = pathOfLocked(inode); // once more, with fds freed (not holding inode.mutex)
+    }
+    if (!result && result.error == ESTALE) {
+        m_lastStaleAnswerNs.store(monotonicNs(), relaxed);
     }
     touch(inode);
     if (result.reopened) {

@@ -176,7 +176,8 @@ public:
     // off its (dev, ino) key, which the source may give to a new file at once.
     // The Inode lives on, unreachable by key, until the kernel forgets it;
     // pathOf() then answers ESTALE. False (nothing done) when it still has a
-    // name, an open, or no fd. Takes m_mutex, then Inode::mutex.
+    // name, an open, or no fd, and while racing opens are being answered
+    // ESTALE (see m_lastStaleAnswerNs). Takes m_mutex, then Inode::mutex.
     bool detachUnlinked(Inode &inode);
 
     // The inode's O_PATH fd, reopened by file handle when it was dropped.
@@ -238,6 +239,16 @@ private:
     // open on: always while its fd is held; after a drop, by file handle.
     // Called with m_mutex held; takes inode.mutex.
     [[nodiscard]] static bool stillNames(Inode &inode, int fd, const struct stat &st);
+
+    // When pathOf() last answered ESTALE (CLOCK_MONOTONIC ns). A request for
+    // a let-go inode comes from a path walk that reached it before its name
+    // went: the VFS retries such a call once, with a fresh lookup, and that
+    // retry must find what the name holds now. While names are removed and
+    // reached concurrently, a let-go right between the retry's lookup and its
+    // open would hand the program ESTALE (natively it opens the file), so for
+    // a moment after an ESTALE answer no file is let go early: they go at
+    // FORGET, as in passthrough_hp.
+    std::atomic<std::int64_t> m_lastStaleAnswerNs{0};
 
     std::mutex m_mutex; // first in the lock order; guards m_inodes, m_detached, Inode::nlookup
     std::unordered_map<Key, std::shared_ptr<Inode>, KeyHash> m_inodes;

@@ -46,7 +46,9 @@ void closeBackingId(fuse_req_t req, Inode &inode) noexcept;
 // much later. Lets go of both now (InodeTable::detachUnlinked), so its space
 // comes back when the last close or the unlink happens, as natively; later
 // requests for it get ESTALE (only an open file could still reach it, and
-// none is left). Called after a RELEASE, an UNLINK and a RENAME over a file.
+// none is left; the VFS retries a path walk's call with a fresh lookup, see
+// InodeTable::detachUnlinked). Called after a RELEASE, an UNLINK and a RENAME
+// over a file.
 // Takes the table's lock, then Inode::mutex.
 void letGoIfUnlinked(fuse_req_t req, InodeTable &table, Inode &inode) noexcept;
 

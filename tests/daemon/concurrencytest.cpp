@@ -4,6 +4,8 @@
 // plus a shared one; an O_APPEND log all of them write to and a counter they
 // increment under flock. No errors but the expected ones (a shared entry
 // another worker just removed), and the final state checked in the source.
+// Then races on a few names, and readers of names that writers keep
+// replacing (rename over) or removing and creating again.
 //
 // PASSMIRROR_TEST_WORKERS and PASSMIRROR_TEST_OPERATIONS change the load.
 
@@ -668,6 +670,117 @@ private Q_SLOTS:
         });
         QVERIFY2(listed.succeeded(), listed.describe().c_str());
         QCOMPARE(listed.data, join(listDirectory(mirror.sourcePath()).value_or(std::vector<std::string>{"<unreadable>"})));
+    }
+
+    // The patterns of editors, git and configuration readers: writers
+    // replace a name with rename (an atomic save) or remove and create it
+    // again, while readers open it by name. Natively a reader of a replaced
+    // name always opens a whole version, and of a removed one gets that or
+    // ENOENT; never ESTALE (a CI run once gave a reader ESTALE: the file it
+    // had looked up was let go, and so was the one the kernel's retry found).
+    void shouldOpenNamesReplacedWhileOpening_data()
+    {
+        QTest::addColumn<QByteArray>("passthrough");
+        QTest::addColumn<bool>("replace");
+        QTest::newRow("rename over, passthrough on") << QByteArray("on") << true;
+        QTest::newRow("rename over, passthrough off") << QByteArray("off") << true;
+        QTest::newRow("unlink and create, passthrough on") << QByteArray("on") << false;
+        QTest::newRow("unlink and create, passthrough off") << QByteArray("off") << false;
+    }
+
+    void shouldOpenNamesReplacedWhileOpening()
+    {
+        QFETCH(QByteArray, passthrough);
+        QFETCH(bool, replace);
+        constexpr int Writers = 2;
+        constexpr int Readers = 3;
+        const auto duration = std::chrono::seconds(environmentNumber("PASSMIRROR_TEST_SECONDS", 3));
+        const std::string version = "a whole version of the file\n";
+
+        MirrorOptions options;
+        options.passthrough = passthrough.toStdString();
+        MirrorProcess mirror(options);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        const std::string dir = mirror.mountPoint();
+        const std::string name = dir + "/config";
+
+        const Outcome outcome = runAs(
+            Tester,
+            [&] {
+                if (const int error = writeFile(name, version)) {
+                    return Outcome::failure("first version", error);
+                }
+                const auto deadline = std::chrono::steady_clock::now() + duration;
+                int fds[2];
+                if (::pipe(fds) != 0) {
+                    return Outcome::failure("pipe", errno);
+                }
+                std::vector<pid_t> children;
+                for (int i = 0; i < Writers + Readers; ++i) {
+                    const pid_t child = ::fork();
+                    if (child != 0) {
+                        children.push_back(child);
+                        continue;
+                    }
+                    ::close(fds[0]);
+                    std::string problem;
+                    std::uint64_t opened = 0;
+                    const std::string temporary = dir + "/.config-" + std::to_string(i);
+                    while (problem.empty() && std::chrono::steady_clock::now() < deadline) {
+                        if (i < Writers) {
+                            int error = 0;
+                            if (replace) {
+                                error = writeFile(temporary, version);
+                                error = error != 0 ? error : (::rename(temporary.c_str(), name.c_str()) == 0 ? 0 : errno);
+                            } else {
+                                error = ::unlink(name.c_str()) == 0 || errno == ENOENT ? 0 : errno;
+                                error = error != 0 ? error : writeFile(name, version, 0644, O_EXCL);
+                                error = error == EEXIST ? 0 : error;
+                            }
+                            if (error != 0) {
+                                problem = std::string(replace ? "save" : "remove and create") + ": " + errnoName(error) + '\n';
+                            }
+                            continue;
+                        }
+                        const auto data = readFile(name);
+                        if (data) {
+                            ++opened;
+                            // An O_EXCL create is seen before its write.
+                            if (*data != version && !(!replace && std::string_view(version).starts_with(*data))) {
+                                problem = "read a torn version: '" + *data + "'\n";
+                            }
+                        } else if (replace || errno != ENOENT) {
+                            problem = "read: " + errnoName(errno) + " (" + std::strerror(errno) + ")\n";
+                        }
+                    }
+                    if (i >= Writers && problem.empty() && opened == 0) {
+                        problem = "a reader never opened the file\n";
+                    }
+                    if (!problem.empty()) {
+                        [[maybe_unused]] const auto written = ::write(fds[1], problem.data(), problem.size());
+                    }
+                    ::_exit(problem.empty() ? 0 : 1);
+                }
+                ::close(fds[1]);
+                std::string problems;
+                for (const pid_t child : children) {
+                    int status = 0;
+                    ::waitpid(child, &status, 0);
+                    if (!WIFEXITED(status)) {
+                        problems += "a process died\n";
+                    }
+                }
+                char buffer[4096];
+                ssize_t got = 0;
+                while ((got = ::read(fds[0], buffer, sizeof(buffer))) > 0) {
+                    problems.append(buffer, static_cast<std::size_t>(got));
+                }
+                ::close(fds[0]);
+                return problems.empty() ? Outcome::success() : Outcome::failure(problems);
+            },
+            duration + 60s);
+        QVERIFY2(mirror.isMounted(), "the mirror is gone (did the FUSE server crash?)");
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
     }
 };
 
