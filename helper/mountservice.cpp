@@ -340,11 +340,11 @@ void MountService::sweep()
             return;
         }
         if (!recorded.mount) {
-            removeRecord(recorded.name);
+            removeRecord(recorded);
         } else if (recorded.abandoned()) {
             const MirrorResult detached = unmountById(recorded.mount->mountPoint, recorded.mount->id, true);
             if (detached.ok() || detached.error == MirrorError::NotMounted) {
-                removeRecord(recorded.name);
+                removeRecord(recorded);
             }
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "recordedmounts.h"
 
+#include "activityreader.h"
 #include "mounttable.h"
 #include "rundirectory.h"
 
@@ -60,10 +61,26 @@ std::optional<RecordedMount> recordedMountFor(const QString &statsPath, const QL
     return std::nullopt;
 }
 
-bool removeRecord(const QString &name)
+bool removeRecord(const RecordedMount &recorded)
 {
+    const QString &name = recorded.name;
     if (name.isEmpty() || name.startsWith(QLatin1Char('.')) || name.contains(QLatin1Char('/'))) {
         return false;
+    }
+    // Only once neither of its processes runs (a supervisor still running
+    // removes its own files, and a record read while its mount was still
+    // being made must not cost a live mirror its stats), and only a plain
+    // name directly in the stats directory, as passmirrord makes them
+    // (--stats-file elsewhere, by hand, is not ours to remove); unlink never
+    // follows a symbolic link.
+    const std::string &stats = recorded.record.statsPath;
+    const std::string statsFolder = statsDirectory() + "/";
+    if (recorded.abandoned() && stats.starts_with(statsFolder)) {
+        const std::string file = stats.substr(statsFolder.size());
+        if (!file.empty() && file.front() != '.' && file.find('/') == std::string::npos) {
+            unlink(stats.c_str());
+            unlink(Activity::ringPathFor(stats).c_str());
+        }
     }
     const std::string path = mountRecordDirectory() + "/" + QFile::encodeName(name).toStdString();
     return unlink(path.c_str()) == 0;

@@ -35,7 +35,10 @@ struct RecordedMount {
 [[nodiscard]] QList<RecordedMount> recordedMounts(const QList<MountEntry> &mounts, qsizetype limit = 4096);
 // The record of the passmirrord started with stats file `statsPath`.
 [[nodiscard]] std::optional<RecordedMount> recordedMountFor(const QString &statsPath, const QList<MountEntry> &mounts);
-// Removes a record (root only).
-bool removeRecord(const QString &name);
+// Removes a record whose mount is gone or abandoned (root only); when its
+// processes are gone, also the files its passmirrord published in the stats
+// directory (stats file and activity ring): a supervisor killed with SIGKILL
+// never removes them, and they would pile up in /run until the next boot.
+bool removeRecord(const RecordedMount &recorded);
 
 } // namespace PassMirror

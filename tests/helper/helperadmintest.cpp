@@ -9,6 +9,7 @@
 //                    active local session is by the actions' defaults), and
 //                    a rule approving one shared mirror by its folders.
 //                    No polkit agent runs, so authentication is never given.
+#include "activityreader.h"
 #include "bustestsupport.h"
 #include "iouringswitch.h"
 #include "mountinfo.h"
@@ -261,6 +262,9 @@ private Q_SLOTS:
         QVERIFY(::kill(static_cast<pid_t>(pids.supervisorPid), SIGKILL) == 0);
         QTRY_VERIFY_WITH_TIMEOUT(processGone(pids.supervisorPid), 2000);
         QVERIFY2(mirrorAt(orphan), "the orphan must still be mounted before the helper call");
+        const QString orphanRing = QString::fromStdString(Activity::ringPathFor(orphanStats.toStdString()));
+        const QString aliveRing = QString::fromStdString(Activity::ringPathFor(aliveStats.toStdString()));
+        QVERIFY2(QFile::exists(orphanStats) && QFile::exists(orphanRing), "the killed supervisor left its files (as it cannot help)");
         auto dead = runAs(QStringLiteral("tester"), QStringLiteral("/usr/bin/stat"), {orphan});
         QVERIFY2(dead.err.contains("not connected"), dead.err.constData());
         // passmirrorctl list reports it (unregistered) before any helper call.
@@ -271,6 +275,10 @@ private Q_SLOTS:
         QVERIFY2(call.exitCode == 0, call.err.constData());
         QVERIFY2(!mirrorAt(orphan), "the orphan was not detached");
         QVERIFY2(mirrorAt(alive), "a mount with a live daemon must be left alone");
+        // Its stats file and activity ring go with its record; the live one's stay.
+        QVERIFY2(!QFile::exists(orphanStats), "the orphan's stats file was left in /run");
+        QVERIFY2(!QFile::exists(orphanRing), "the orphan's activity ring was left in /run");
+        QVERIFY(QFile::exists(aliveStats) && QFile::exists(aliveRing));
     }
 
     // The helper hands passmirrord paths, not fds. A path swapped after the
@@ -343,7 +351,7 @@ private Q_SLOTS:
                 ++mounted;
                 auto listing = runAs(QStringLiteral("tester"), QStringLiteral("/bin/ls"), {QStringLiteral("-a"), mnt});
                 QVERIFY2(!listing.out.contains("secret.txt"), "the secret folder was mirrored");
-                QVERIFY2(listing.out.contains("hello.txt"), listing.out.constData());
+                QVERIFY2(listing.out.contains("hello.txt"), QByteArray(listing.out + listing.err).constData());
                 QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), QStringLiteral("--all"), QStringLiteral("--force")}).exitCode, 0);
             } else {
                 ++refused;
