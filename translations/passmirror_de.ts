@@ -1624,5 +1624,10 @@
         <comment>@item what a mirror waits for: a folder</comment>
         <translation>%1, der jemand anderem gehört</translation>
     </message>
+    <message>
+        <source>%1, which does not answer</source>
+        <comment>@item what a mirror waits for: a folder on a share that hangs</comment>
+        <translation>%1, der nicht antwortet</translation>
+    </message>
 </context>
 </TS>

@@ -1624,5 +1624,10 @@
         <comment>@item what a mirror waits for: a folder</comment>
         <translation>%1, qui appartient à quelqu'un d'autre</translation>
     </message>
+    <message>
+        <source>%1, which does not answer</source>
+        <comment>@item what a mirror waits for: a folder on a share that hangs</comment>
+        <translation>%1, qui ne répond pas</translation>
+    </message>
 </context>
 </TS>

@@ -52,6 +52,8 @@ SessionFollower::SessionFollower(MirrorController *controller, MirrorWatcher *wa
     // 5 s, and only while a mirror of a gone source is held.
     m_staleRetry.setInterval(std::chrono::seconds(5));
     connect(&m_staleRetry, &QTimer::timeout, this, &SessionFollower::retryStaleMounts);
+    m_lookAgain.setInterval(std::chrono::seconds(1));
+    connect(&m_lookAgain, &QTimer::timeout, this, &SessionFollower::scheduleSourceCheck);
     connect(&m_folders, &QFileSystemWatcher::directoryChanged, this, &SessionFollower::scheduleSourceCheck);
     connect(m_watcher, &MirrorWatcher::mountTableChanged, this, &SessionFollower::scheduleSourceCheck);
     // A mirror added or edited, or a request answered: look again.
@@ -117,6 +119,11 @@ void SessionFollower::checkSources()
     if (anyStale != m_staleRetry.isActive()) {
         anyStale ? m_staleRetry.start() : m_staleRetry.stop();
     }
+    // A hung folder tells nothing when it answers again: looked at once a
+    // second while one does not answer.
+    if (m_looker.anyNotAnswering() != m_lookAgain.isActive()) {
+        m_looker.anyNotAnswering() ? m_lookAgain.start() : m_lookAgain.stop();
+    }
 }
 
 void SessionFollower::reconcile(int row, const QList<MountEntry> &mounts, QStringList &folders)
@@ -131,13 +138,22 @@ void SessionFollower::reconcile(int row, const QList<MountEntry> &mounts, QStrin
     std::optional<bool> available;
     if (config.mountWhenAvailable) {
         const QString volume = SourceAvailability::volumeOf(config.source, config.sourceVolume, SourceAvailability::currentUserName());
-        const SourceAvailability::Status status = SourceAvailability::check(config.source, volume, mounts, ::getuid());
-        model->setWaitingFor(row,
-                             status.foreignOwner ? tr("%1, which belongs to someone else", "@item what a mirror waits for: a folder").arg(status.waitingFor)
-                                                 : status.waitingFor);
-        folders << SourceAvailability::foldersToWatch(config.source);
-        available = status.available;
-        if (!status.available) {
+        const FolderLook folder = m_looker.look(config.source);
+        const SourceAvailability::Status status = SourceAvailability::check(config.source, volume, mounts, ::getuid(), folder);
+        if (status.foreignOwner) {
+            model->setWaitingFor(row, tr("%1, which belongs to someone else", "@item what a mirror waits for: a folder").arg(status.waitingFor));
+        } else if (status.notAnswering) {
+            model->setWaitingFor(row, tr("%1, which does not answer", "@item what a mirror waits for: a folder on a share that hangs").arg(status.waitingFor));
+        } else {
+            model->setWaitingFor(row, status.waitingFor);
+        }
+        folders << folder.foldersToWatch;
+        // A folder that does not answer is neither there nor gone: its
+        // mirror is neither mounted nor unmounted for it.
+        if (!status.notAnswering) {
+            available = status.available;
+        }
+        if (available == false) {
             f.armed = true; // mounts when it is back
         }
         if (status.available && volume.isEmpty()) {

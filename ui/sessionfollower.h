@@ -14,6 +14,7 @@
 // mirrors stay mounted and the person is told who holds them.
 #pragma once
 
+#include "folderlooker.h"
 #include "mountinfo.h"
 
 #include <QElapsedTimer>
@@ -105,6 +106,10 @@ private:
     QTimer m_sourceCheck; // coalesces a burst of events into one look
     QTimer m_idleCheck;
     QTimer m_staleRetry; // while a mirror of a gone source is held busy
+    // Sources are looked at off the GUI thread (a hung share would freeze
+    // the window); m_lookAgain runs while one does not answer.
+    FolderLooker m_looker;
+    QTimer m_lookAgain;
     QElapsedTimer m_clock;
     std::chrono::milliseconds m_minute{std::chrono::minutes(1)};
     QHash<QString, Followed> m_followed; // by mount point

@@ -3,10 +3,8 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 
 #include <pwd.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace PassMirror::SourceAvailability
@@ -66,34 +64,32 @@ QString mountContaining(const QString &path, const QList<MountEntry> &mounts)
     return best;
 }
 
-Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts, uid_t owner)
+Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts, uid_t owner, const FolderLook &folder)
 {
     const QString path = QDir::cleanPath(source);
     if (!volume.isEmpty() && !mountAt(mounts, QFile::encodeName(volume))) {
         return {false, volume};
     }
-    // lstat, not stat: a symbolic link is not the folder (the helper refuses it too).
-    struct stat folder{};
-    if (::lstat(QFile::encodeName(path).constData(), &folder) != 0 || !S_ISDIR(folder.st_mode)) {
+    if (!folder.answered) {
+        return {false, path, false, true};
+    }
+    if (!folder.isDirectory) {
         return {false, path};
     }
-    if (folder.st_uid != owner && folder.st_uid != 0) {
+    if (folder.owner != owner && folder.owner != 0) {
         return {false, path, true};
     }
     return {true, {}};
 }
 
+Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts, uid_t owner)
+{
+    return check(source, volume, mounts, owner, FolderLook::of(source));
+}
+
 QStringList foldersToWatch(const QString &source)
 {
-    QString path = QDir::cleanPath(source);
-    if (QFileInfo(path).isDir()) {
-        const QString parent = QFileInfo(path).absolutePath();
-        return parent == path ? QStringList{path} : QStringList{path, parent};
-    }
-    while (path != QLatin1String("/") && !QFileInfo(path).isDir()) {
-        path = QFileInfo(path).absolutePath();
-    }
-    return {path};
+    return FolderLook::of(source).foldersToWatch;
 }
 
 } // namespace PassMirror::SourceAvailability

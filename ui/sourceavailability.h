@@ -6,6 +6,7 @@
 // the folder alone is not enough: the volume must be mounted too.
 #pragma once
 
+#include "folderlooker.h"
 #include "mountinfo.h"
 
 #include <QList>
@@ -23,6 +24,8 @@ struct Status {
     QString waitingFor;
     // The folder is there but someone else's: not mounted, and said so.
     bool foreignOwner = false;
+    // Its folder did not answer (a hung share): neither there nor gone.
+    bool notAnswering = false;
 };
 
 // The mount point the source must be on: a removable drive's by the desktop's
@@ -42,6 +45,9 @@ struct Status {
 // source folder that appears must belong to `owner` or root: in a folder
 // others may write to (/tmp), anyone could make the folder a mirror waits
 // for, and the person's programs would then read and write theirs.
+// `folder` is what a FolderLook of the source found (folderlooker.h).
+[[nodiscard]] Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts, uid_t owner, const FolderLook &folder);
+// The same, looking at the folder on the calling thread.
 [[nodiscard]] Status check(const QString &source, const QString &volume, const QList<MountEntry> &mounts, uid_t owner);
 
 // The folders whose changes may make the source appear or go: the source

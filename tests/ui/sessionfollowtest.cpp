@@ -11,6 +11,8 @@
 //   - "unmount after N minutes without activity": a mirror in use stays, the
 //     same mirror left alone is unmounted after the time set (the follower's
 //     minute is shortened to a second);
+//   - a source on a share that does not answer (below a mirror whose FUSE
+//     server is stopped): the window stays responsive and says so;
 //   - "unmount when the screen locks" / "mount again on unlock": logind's
 //     Lock and Unlock and the screen saver's ActiveChanged, sent by a test
 //     service that owns org.freedesktop.login1 on the private system bus and
@@ -35,7 +37,9 @@
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTest>
+#include <QTimer>
 
+#include <csignal>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -111,7 +115,7 @@ class SessionFollowTest : public QObject
 
     static void unmountEverything()
     {
-        for (const QString &name : {u"usb"_s, u"idle"_s, u"locked"_s, u"unlocked"_s, u"stays"_s}) {
+        for (const QString &name : {u"usb"_s, u"idle"_s, u"locked"_s, u"unlocked"_s, u"stays"_s, u"hang"_s}) {
             if (mirrorAt(path(name))) {
                 QProcess::execute(qEnvironmentVariable("PASSMIRRORCTL"), {u"unmount"_s, u"--force"_s, path(name)});
             }
@@ -130,7 +134,7 @@ private Q_SLOTS:
         QVERIFY2(!mountAt(readMountInfo(), QFile::encodeName(Drive)), "something is mounted at /media/tester/USB already");
         m_madeMedia = !QFileInfo::exists(Media);
         QVERIFY(QDir().mkpath(Media));
-        for (const QString &name : {u"usb"_s, u"idle"_s, u"src"_s, u"locked"_s, u"unlocked"_s, u"stays"_s}) {
+        for (const QString &name : {u"usb"_s, u"idle"_s, u"src"_s, u"locked"_s, u"unlocked"_s, u"stays"_s, u"hang"_s}) {
             QVERIFY(QDir().mkpath(path(name)));
         }
         QVERIFY(writeFile(path(u"src/notes.txt"_s), "notes\n"));
@@ -277,6 +281,65 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(app.model()->state(row), MirrorListModel::State::Mounted, 30000);
         QVERIFY(mirrorAt(path(u"usb"_s)));
         QCOMPARE(readFile(path(u"usb/beach.txt"_s)), QByteArray("sand\n"));
+    }
+
+    // A source on a share that stopped answering (here: below a mirror whose
+    // FUSE server is stopped, so lstat there waits for as long as it is):
+    // the window does not freeze with it, its row says so, another mirror
+    // still mounts when its drive comes, and once the share answers again
+    // the row waits for the folder as usual.
+    void shouldStayResponsiveWhileASourceDoesNotAnswer()
+    {
+        Application app(Application::Options{});
+        app.start(false, false);
+        MirrorController *controller = app.controller();
+        MirrorListModel *model = app.model();
+        MirrorConfig share;
+        share.name = u"share"_s;
+        share.source = path(u"src"_s);
+        share.mountPoint = path(u"hang"_s);
+        const int shareRow = controller->addMirror(share);
+        controller->mount(shareRow);
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(shareRow), MirrorListModel::State::Mounted, 30000);
+        QTRY_VERIFY(model->snapshot(shareRow) && model->snapshot(shareRow)->daemonPid > 0);
+        const pid_t server = static_cast<pid_t>(model->snapshot(shareRow)->daemonPid);
+        QCOMPARE(::kill(server, SIGSTOP), 0);
+        auto resume = qScopeGuard([server] {
+            ::kill(server, SIGCONT);
+        });
+
+        MirrorConfig hung;
+        hung.name = u"on the hung share"_s;
+        hung.source = path(u"hang/never-looked-up"_s);
+        hung.mountPoint = path(u"stays"_s);
+        hung.mountWhenAvailable = true;
+        // How long the event loop is held at most while the source hangs.
+        QElapsedTimer sinceTick;
+        sinceTick.start();
+        qint64 longestHeld = 0;
+        QTimer ticks;
+        ticks.setInterval(10);
+        connect(&ticks, &QTimer::timeout, this, [&] {
+            longestHeld = std::max(longestHeld, sinceTick.restart());
+        });
+        ticks.start();
+        const int hungRow = controller->addMirror(hung);
+        const int usbRow = controller->addMirror(usbMirror());
+        QTRY_COMPARE_WITH_TIMEOUT(model->waitingFor(hungRow), u"%1, which does not answer"_s.arg(hung.source), 10000);
+        QCOMPARE(model->state(hungRow), MirrorListModel::State::Waiting);
+
+        // The event loop runs: the drive of another mirror is followed.
+        QVERIFY(plugInDrive());
+        QTRY_COMPARE_WITH_TIMEOUT(model->state(usbRow), MirrorListModel::State::Mounted, 30000);
+        QCOMPARE(model->waitingFor(hungRow), u"%1, which does not answer"_s.arg(hung.source));
+        ticks.stop();
+        qInfo("figure: the event loop was held at most %lld ms at a time while a source hung (10 ms ticks)", longestHeld);
+
+        // The share answers again: the folder is not there, waited for as usual.
+        QCOMPARE(::kill(server, SIGCONT), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(model->waitingFor(hungRow), hung.source, 10000);
+        QCOMPARE(model->state(hungRow), MirrorListModel::State::Waiting);
+        QVERIFY(!mirrorAt(path(u"stays"_s)));
     }
 
     void shouldUnmountAnIdleMirrorAfterTheTimeSet()
