@@ -142,10 +142,27 @@ void setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int valid, fuse_
                 return r.error(err);
             }
         }
+        constexpr int Changes = FUSE_SET_ATTR_SIZE | FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID | FUSE_SET_ATTR_MODE | FUSE_SET_ATTR_ATIME | FUSE_SET_ATTR_MTIME
+            | FUSE_SET_ATTR_ATIME_NOW | FUSE_SET_ATTR_MTIME_NOW;
         if (valid & (FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID)) {
             const uid_t uid = (valid & FUSE_SET_ATTR_UID) ? attr->st_uid : static_cast<uid_t>(-1);
             const gid_t gid = (valid & FUSE_SET_ATTR_GID) ? attr->st_gid : static_cast<gid_t>(-1);
             if (fchownat(path.get(), "", uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0) {
+                return r.error(lastError());
+            }
+        } else if ((valid & Changes) == 0) {
+            // A SETATTR that names no attribute is chown(path, -1, -1) (the
+            // kernel forwards its ctime only with the writeback cache, and
+            // leaves killing set-id bits and file capabilities to us under
+            // handle_killpriv_v2), or a write's removal of privileges from a
+            // page-cache open. The same chown as the caller has the backing
+            // filesystem do exactly what it does natively: ctime, S_ISUID,
+            // S_ISGID with group execute, security.capability. A non-owner
+            // gets EPERM there when there is something to kill; natively a
+            // write by a non-owner still succeeds (the kernel kills with
+            // ATTR_FORCE), and the backing write as the caller kills the bits
+            // itself, so EPERM is not passed on: nothing was changed.
+            if (fchownat(path.get(), "", static_cast<uid_t>(-1), static_cast<gid_t>(-1), AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0 && errno != EPERM) {
                 return r.error(lastError());
             }
         }

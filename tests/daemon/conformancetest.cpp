@@ -496,6 +496,50 @@ private Q_SLOTS:
         QCOMPARE(status.st_gid, Tester.gid);
     }
 
+    // setattr: chown(path, -1, -1) changes no id, yet it is a chown: its
+    // ctime moves and a file loses its set-user-id bit, and its set-group-id
+    // bit when the group may execute it (natively; the kernel leaves that
+    // to the mirror, and sends a SETATTR that names no attribute).
+    void shouldClearSetIdBitsOnAChownOfNoId_data()
+    {
+        QTest::addColumn<bool>("directory");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("expectedMode");
+
+        QTest::newRow("file 06755") << false << 06755 << 0755;
+        QTest::newRow("file 04700") << false << 04700 << 0700;
+        QTest::newRow("file 02745 (no group execute)") << false << 02745 << 02745;
+        QTest::newRow("file 0644") << false << 0644 << 0644;
+        QTest::newRow("directory 02755") << true << 02755 << 02755;
+    }
+
+    void shouldClearSetIdBitsOnAChownOfNoId()
+    {
+        QFETCH(bool, directory);
+        QFETCH(int, mode);
+        QFETCH(int, expectedMode);
+
+        const std::string path = at("target");
+        if (directory) {
+            QCOMPARE(::mkdir(path.c_str(), 0755), 0);
+        } else {
+            QCOMPARE(writeFile(path, "data"), 0);
+        }
+        QCOMPARE(::chmod(path.c_str(), static_cast<mode_t>(mode)), 0);
+        struct stat before{};
+        QCOMPARE(::stat(path.c_str(), &before), 0);
+        QCOMPARE(int(before.st_mode & 07777), mode);
+        // Past the filesystem's timestamp granularity (a jiffy).
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        COMPARE_ERRNO(errnoOf(::chown(path.c_str(), static_cast<uid_t>(-1), static_cast<gid_t>(-1))), 0);
+        struct stat after{};
+        QCOMPARE(::stat(path.c_str(), &after), 0);
+        QCOMPARE(int(after.st_mode & 07777), expectedMode);
+        QVERIFY2(after.st_ctim.tv_sec > before.st_ctim.tv_sec
+                     || (after.st_ctim.tv_sec == before.st_ctim.tv_sec && after.st_ctim.tv_nsec > before.st_ctim.tv_nsec),
+                 "ctime did not move");
+    }
+
     // setattr: size
     void shouldTruncate_data()
     {
