@@ -70,7 +70,6 @@ using Check = std::optional<Problem>;
 // wrong with it ("is not absolute"), nullopt when nothing is.
 [[nodiscard]] std::optional<std::string> syntaxProblem(std::string_view path);
 
-[[nodiscard]] bool isValidUtf8(std::string_view text) noexcept;
 // The names between the slashes, empty ones left out.
 [[nodiscard]] std::vector<std::string_view> components(std::string_view path);
 // Repeated slashes collapsed, no trailing slash (except "/"). Needs an absolute path.
