@@ -131,6 +131,28 @@ Broken utf8Rule(std::string_view path)
     return isValidUtf8(path) ? std::nullopt : Broken(Invalid::NotUtf8);
 }
 
+// A newline, a tab, an escape: a folder's path is shown in every list of
+// mirrors, in the mount table every user reads, in the window, in the
+// administrator's approval of a shared mirror and in logs, and a control
+// character there starts a fake line or drives a terminal. No one needs one
+// in a folder's name; file names inside a mirror are another matter
+// (printable.h shows them).
+Broken controlRule(std::string_view path)
+{
+    std::uint32_t codePoint = 0;
+    for (std::size_t i = 0; i < path.size();) {
+        const std::size_t length = utf8SequenceAt(path, i, codePoint);
+        if (length == 0) {
+            return Invalid::NotUtf8;
+        }
+        if (isControlCharacter(codePoint)) {
+            return Invalid::ControlCharacter;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
 Broken absoluteRule(std::string_view path)
 {
     return !path.empty() && path.front() == '/' ? std::nullopt : Broken(Invalid::NotAbsolute);
@@ -161,7 +183,7 @@ Broken dotRule(std::string_view path)
 
 Broken firstBroken(std::string_view path)
 {
-    for (const auto rule : {emptyRule, nulRule, utf8Rule, absoluteRule, lengthRule, dotRule}) {
+    for (const auto rule : {emptyRule, nulRule, utf8Rule, controlRule, absoluteRule, lengthRule, dotRule}) {
         if (auto broken = rule(path)) {
             return broken;
         }
@@ -184,6 +206,8 @@ std::string describe(Invalid why)
         return "contains a NUL character";
     case Invalid::NotUtf8:
         return "is not valid UTF-8";
+    case Invalid::ControlCharacter:
+        return "contains a control character (such as a line break, a tab or an escape)";
     case Invalid::NotAbsolute:
         return "is not absolute";
     case Invalid::TooLong:

@@ -41,6 +41,7 @@ enum class Invalid {
     Empty,
     ContainsNul,
     NotUtf8,
+    ControlCharacter,
     NotAbsolute,
     TooLong,
     NameTooLong,
@@ -62,8 +63,9 @@ struct Problem {
 using Check = std::optional<Problem>;
 
 // --- Syntax: no system access. The rules, in this order: not empty, no
-// NUL, valid UTF-8, absolute, not longer than MaxPathBytes nor any name
-// than MaxNameBytes, no "." or ".." names. The first one broken wins, and
+// NUL, valid UTF-8, no control character (printable.h: U+0001–U+001F, DEL,
+// U+0080–U+009F), absolute, not longer than MaxPathBytes nor any name than
+// MaxNameBytes, no "." or ".." names. The first one broken wins, and
 // Problem::invalid says which.
 [[nodiscard]] Check checkSyntax(std::string_view path, Role role);
 // The same for any other path (passmirrord's stats file, say): what is

@@ -45,7 +45,7 @@ QString ErrorMessages::text(MirrorError error, ErrorRole role, const QString &so
     case MirrorError::OwnerUnknown:
         return tr("Your user account could not be found.", "@info error");
     case MirrorError::PathInvalid:
-        return tr("The path %1 is not valid: it must be absolute, in UTF-8 and free of symbolic links.", "@info error")
+        return tr("The path %1 is not valid: it must be absolute, in UTF-8, without control characters and free of symbolic links.", "@info error")
             .arg(role == ErrorRole::Source ? source : mountPoint);
     case MirrorError::TooManyMirrors:
         return tr("You have reached the limit of mirrors; unmount one before mounting %1.", "@info error").arg(mountPoint);

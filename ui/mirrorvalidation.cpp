@@ -38,6 +38,11 @@ QString invalidWords(PathRules::Invalid why, Role role)
     case PathRules::Invalid::NotUtf8:
         return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path is not valid UTF-8."))
                       : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path is not valid UTF-8."));
+    case PathRules::Invalid::ControlCharacter:
+        return source
+            ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source path contains a control character (such as a line break or a tab)."))
+            : translated(
+                  QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point path contains a control character (such as a line break or a tab)."));
     case PathRules::Invalid::NotAbsolute:
         return source ? translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The source must be an absolute path (starting with /)."))
                       : translated(QT_TRANSLATE_NOOP("PassMirror::MirrorValidation", "The mount point must be an absolute path (starting with /)."));

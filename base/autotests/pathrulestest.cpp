@@ -57,6 +57,17 @@ private Q_SLOTS:
         QTest::newRow("nul") << QByteArray("/home/te\0ster", 13) << MirrorError::PathInvalid << Broken(Invalid::ContainsNul);
         QTest::newRow("latin1 byte") << QByteArray("/home/tester/caf\xe9") << MirrorError::PathInvalid << Broken(Invalid::NotUtf8);
         QTest::newRow("overlong utf8") << QByteArray("/home/\xc0\xaf") << MirrorError::PathInvalid << Broken(Invalid::NotUtf8);
+        QTest::newRow("newline") << QByteArray("/home/tester/mnt\nx") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("newline at the end") << QByteArray("/home/tester/mnt\n") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("tab") << QByteArray("/home/tester/a\tb") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("carriage return") << QByteArray("/home/tester/a\rb") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("escape") << QByteArray("/home/tester/\x1b[2J") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("SOH") << QByteArray("/home/tester/\x01") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("DEL") << QByteArray("/home/tester/\x7f") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("C1 CSI") << QByteArray("/home/tester/\xc2\x9bJ") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("relative with a newline") << QByteArray("mnt\n") << MirrorError::PathInvalid << Broken(Invalid::ControlCharacter);
+        QTest::newRow("no-break space ok") << QByteArray("/home/tester/a\xc2\xa0z") << MirrorError::None << Broken();
+        QTest::newRow("space and punctuation ok") << QByteArray("/home/tester/My Files (\"old\") \\ #1") << MirrorError::None << Broken();
         QTest::newRow("dot") << QByteArray("/home/./tester") << MirrorError::PathInvalid << Broken(Invalid::DotComponent);
         QTest::newRow("dotdot") << QByteArray("/home/tester/../root") << MirrorError::PathInvalid << Broken(Invalid::DotComponent);
         QTest::newRow("dotfile ok") << QByteArray("/home/tester/.hidden") << MirrorError::None << Broken();
@@ -129,6 +140,9 @@ private Q_SLOTS:
         QTest::newRow("source /sys") << "/sys" << "mnt" << MirrorError::SourcePseudoFilesystem;
         QTest::newRow("source /sys/fs/cgroup") << "/sys/fs/cgroup" << "mnt" << MirrorError::SourcePseudoFilesystem;
         QTest::newRow("source with proc below") << "withproc" << "mnt" << MirrorError::SourcePseudoFilesystem;
+        // Real, empty folders of tester's: only the name is wrong.
+        QTest::newRow("mount point with a newline") << "src" << "mnt\nx" << MirrorError::PathInvalid;
+        QTest::newRow("source with an escape") << "src\x1b[2J" << "mnt" << MirrorError::PathInvalid;
     }
     void shouldValidateOnDisk()
     {
@@ -165,6 +179,8 @@ private Q_SLOTS:
         makeDir(QStringLiteral("others"), 1001, 0700);
         makeDir(QStringLiteral("realdir"), 1000, 0755);
         makeDir(QStringLiteral("realdir/mnt"), 1000, 0755);
+        makeDir(QStringLiteral("mnt\nx"), 1000, 0755);
+        makeDir(QStringLiteral("src\x1b[2J"), 1000, 0755);
         QFile file(b + QStringLiteral("/file"));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.close();
@@ -193,6 +209,10 @@ private Q_SLOTS:
                 || expected == MirrorError::SourceInsideMountPoint;
             if (expected != MirrorError::PathInvalid) {
                 QCOMPARE(problem.role, aboutSource ? Role::Source : Role::MountPoint);
+            } else if (source.contains(QLatin1Char('\x1b')) || mountPoint.contains(QLatin1Char('\n'))) {
+                QVERIFY(problem.invalid == Invalid::ControlCharacter);
+                QCOMPARE(problem.role, source.contains(QLatin1Char('\x1b')) ? Role::Source : Role::MountPoint);
+                QVERIFY2(problem.message.find("control character") != std::string::npos, problem.message.c_str());
             }
         }
         // The thread is root again afterwards.

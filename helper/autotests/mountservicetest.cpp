@@ -16,9 +16,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <chrono>
 #include <optional>
 #include <sys/stat.h>
@@ -203,6 +205,46 @@ private Q_SLOTS:
         QVERIFY(asked.isEmpty());
         QVERIFY(!log.launch.has_value());
         QCOMPARE(entryCount(), 0);
+    }
+
+    // A control character in a folder's name: refused by the path rules as
+    // such (the helper's log says which rule), before any administrator is
+    // shown the path (a newline there would start a line of the caller's
+    // choosing in the approval dialog) and before passmirrord. The folders
+    // are real, empty and tester's: only their names are wrong.
+    void shouldRefuseAControlCharacterBeforeAskingAnyone_data()
+    {
+        QTest::addColumn<QString>("sourceName");
+        QTest::addColumn<QString>("mountPointName");
+        QTest::addColumn<int>("role");
+        QTest::newRow("newline in the mount point") << QStringLiteral("source") << QStringLiteral("mnt\nApproved by: root") << int(ErrorRole::MountPoint);
+        QTest::newRow("escape in the source") << QStringLiteral("src\x1b]0;x\x07") << QStringLiteral("mount point") << int(ErrorRole::Source);
+        QTest::newRow("tab in the mount point") << QStringLiteral("source") << QStringLiteral("mnt\tx") << int(ErrorRole::MountPoint);
+    }
+    void shouldRefuseAControlCharacterBeforeAskingAnyone()
+    {
+        QFETCH(QString, sourceName);
+        QFETCH(QString, mountPointName);
+        QFETCH(int, role);
+        const QString source = m_base.path() + QLatin1Char('/') + sourceName;
+        const QString mountPoint = m_base.path() + QLatin1Char('/') + mountPointName;
+        for (const QString &path : {source, mountPoint}) {
+            const QByteArray native = QFile::encodeName(path);
+            QVERIFY(::mkdir(native.constData(), 0755) == 0 || errno == EEXIST);
+            QVERIFY(::chown(native.constData(), m_tester.uid, m_tester.gid) == 0);
+        }
+        for (const bool shared : {false, true}) {
+            LaunchLog log;
+            QByteArrayList asked;
+            auto mounts = service(log, std::make_unique<SlowAdministrator>(0ms, true, asked));
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("path contains a control character.*\\[path-invalid\\]$")));
+            const QVariantMap reply = mounts.mount(mountArguments(source, mountPoint, shared), m_tester.uid, shared);
+            QCOMPARE(reply.value(Protocol::Error).toInt(), int(MirrorError::PathInvalid));
+            QCOMPARE(reply.value(Protocol::Role).toInt(), role);
+            QVERIFY(asked.isEmpty());
+            QVERIFY(!log.launch.has_value());
+            QCOMPARE(entryCount(), 0);
+        }
     }
 };
 

@@ -64,6 +64,14 @@ private Q_SLOTS:
         QTest::newRow("watch interval bad") << QList<QByteArray>{"stats", "/a", "--watch=0"} << 2 << QByteArray() << QByteArray("--watch");
         QTest::newRow("not UTF-8") << QList<QByteArray>{"mount", "/tmp/caf\xe9", "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
         QTest::newRow("over-long") << QList<QByteArray>{"mount", "/" + QByteArray(5000, 'a'), "/tmp"} << 23 << QByteArray() << QByteArray("[path-invalid]");
+        QTest::newRow("newline in the mount point") << QList<QByteArray>{"mount", "/tmp", "/tmp/mnt\nx"} << 23 << QByteArray()
+                                                    << QByteArray("passmirrorctl: The mount point path contains a control character");
+        QTest::newRow("escape in the source") << QList<QByteArray>{"mount", "/tmp/\x1b[2J", "/tmp/m"} << 23 << QByteArray()
+                                              << QByteArray("passmirrorctl: The source path contains a control character");
+        QTest::newRow("C1 control in the mount point")
+            << QList<QByteArray>{"mount", "/tmp", "/tmp/\xc2\x9bJ"} << 23 << QByteArray() << QByteArray("[path-invalid]");
+        QTest::newRow("unmount a path with a tab") << QList<QByteArray>{"unmount", "/tmp/a\tb"} << 23 << QByteArray()
+                                                   << QByteArray("The mount point path contains a control character");
         QTest::newRow("stats of nothing") << QList<QByteArray>{"stats", "/tmp"} << 25 << QByteArray() << QByteArray("[not-mounted]");
         QTest::newRow("activity without path") << QList<QByteArray>{"activity"} << 2 << QByteArray() << QByteArray("activity needs MNT");
         QTest::newRow("activity unknown op") << QList<QByteArray>{"activity", "/a", "--op=opne"} << 2 << QByteArray() << QByteArray("unknown operation 'opne'");

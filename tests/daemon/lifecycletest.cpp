@@ -159,6 +159,17 @@ private Q_SLOTS:
             directory(b, "mnt");
             return std::vector<std::string>{directory(b, "src"), b + "/src/../mnt", owner()};
         }) << int(MirrorError::PathInvalid);
+        // A control character in a folder's name (the folders are real,
+        // empty and the owner's).
+        QTest::newRow("newline in the mount point") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt\nx"), owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("tab in the source") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src\tx"), directory(b, "mnt"), owner()};
+        }) << int(MirrorError::PathInvalid);
+        QTest::newRow("escape in the mount point") << Setup([](const std::string &b) {
+            return std::vector<std::string>{directory(b, "src"), directory(b, "mnt\x1b[2J"), owner()};
+        }) << int(MirrorError::PathInvalid);
         QTest::newRow("unknown option") << Setup([](const std::string &b) {
             return std::vector<std::string>{directory(b, "src"), directory(b, "mnt"), owner(), "--bogus"};
         }) << int(MirrorError::Usage);
@@ -203,6 +214,24 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("exit code %1, expected %2; output: %3").arg(status.code).arg(expectedCode).arg(QString::fromStdString(output))));
         QVERIFY2(!output.empty(), "refused without a message");
         QVERIFY2(mountsBelow(base.path()).empty(), qPrintable(QStringLiteral("left mounted: ") + describeMounts(base.path())));
+    }
+
+    // The stats file's path is the last line of the mount record the helper
+    // trusts: a newline in it is refused like one in a folder's path.
+    void shouldRefuseAControlCharacterInTheStatsFilePath()
+    {
+        ScratchDir base("refusal");
+        QVERIFY(base.isValid());
+        const std::string b = base.path();
+        const std::vector<std::string> arguments{directory(b, "src"),
+                                                 directory(b, "mnt"),
+                                                 owner(),
+                                                 "--stats-file=" + directory(b, "stats") + "/a\nowner-uid 0"};
+        std::string output;
+        const ExitStatus status = runProgram(daemonPath(), arguments, 15s, &output);
+        QVERIFY2(status.exited && status.code == int(MirrorError::PathInvalid), qPrintable(QString::fromStdString(status.describe() + ": " + output)));
+        QVERIFY2(output.find("control character") != std::string::npos, output.c_str());
+        QVERIFY2(mountsBelow(b).empty(), qPrintable(QStringLiteral("left mounted: ") + describeMounts(b)));
     }
 
     // A source with a procfs (or sysfs) mounted somewhere below it is refused
@@ -324,7 +353,10 @@ private Q_SLOTS:
 
         QTest::newRow("spaces") << QByteArray("my source") << QByteArray("my mount");
         QTest::newRow("comma and equals") << QByteArray("a,b=c") << QByteArray("m,n=o");
-        QTest::newRow("backslash and tab") << QByteArray("back\\slash\ttab") << QByteArray("mount\\point");
+        // mountinfo writes a backslash as \134: one before digits must
+        // come back as itself. (A tab, escaped as \011, is a control
+        // character: refused, as the refusals above show.)
+        QTest::newRow("backslashes before digits") << QByteArray("back\\slash\\134x") << QByteArray("mount\\040point\\");
         QTest::newRow("unicode") << QByteArray(
             "Qu\xc3\xa9"
             "bec \xe2\x82\xac") << QByteArray("\xe6\x97\xa5\xe6\x9c\xac");

@@ -84,6 +84,9 @@ private Q_SLOTS:
         makeDir(b + QStringLiteral("/src2"), 1001);
         makeDir(b + QStringLiteral("/mnt2"), 1001);
         makeDir(b + QStringLiteral("/t3mnt"), 1002);
+        // Real, empty folders of tester's whose names hold control characters.
+        makeDir(b + QStringLiteral("/mnt\nx"), 1000);
+        makeDir(b + QStringLiteral("/src\x1b[2J"), 1000);
         QVERIFY(::symlink("/etc", QFile::encodeName(b + QStringLiteral("/etclink")).constData()) == 0);
         QVERIFY(::lchown(QFile::encodeName(b + QStringLiteral("/etclink")).constData(), 1000, 1000) == 0);
         // A source with the kernel's process view mounted deep inside.
@@ -259,6 +262,15 @@ private Q_SLOTS:
         QTest::newRow("NUL inside")
             << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + QString::fromLatin1(QByteArray(b.toUtf8() + QByteArray("/m\0nt", 5)).toHex())}
             << "path-invalid";
+        const auto hex = [this](const char *name) {
+            return QString::fromLatin1(QByteArray(b.toUtf8() + name).toHex());
+        };
+        QTest::newRow("newline in the mount point") << mount << QStringList{id, src, QStringLiteral("mountPoint=x:") + hex("/mnt\nx")} << "path-invalid";
+        QTest::newRow("newline in the mount point, as a string")
+            << mount << QStringList{id, src, QStringLiteral("mountPoint=s:") + b + QStringLiteral("/mnt\nx")} << "path-invalid";
+        QTest::newRow("escape in the source") << mount << QStringList{id, QStringLiteral("source=x:") + hex("/src\x1b[2J"), mnt} << "path-invalid";
+        QTest::newRow("unmount a path with a newline")
+            << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id, QStringLiteral("mountPoint=x:") + hex("/mnt\nx")} << "path-invalid";
         QTest::newRow("symlink to /etc") << mount << QStringList{id, src, QStringLiteral("mountPoint=s:") + b + QStringLiteral("/etclink")} << "path-invalid";
         QTest::newRow("unmount without path") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id} << "usage";
         QTest::newRow("unmount with source") << QStringLiteral("org.passmirror.helper.unmount") << QStringList{id, src, mnt} << "usage";

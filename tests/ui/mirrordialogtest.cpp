@@ -41,7 +41,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         t = MirrorValidation::resolvePath(m_dir.path());
-        for (const char *folder : {"src", "src/inner", "mnt", "mnt2", "full", "others", "mnt/../x"}) {
+        for (const char *folder : {"src", "src/inner", "mnt", "mnt2", "full", "others", "mnt/../x", "mnt\nx", "src\x1b[2J"}) {
             QDir().mkpath(t + QLatin1Char('/') + QLatin1String(folder));
         }
         QFile file(t + QStringLiteral("/full/thing"));
@@ -80,6 +80,11 @@ private Q_SLOTS:
                                                    << u"The source path must not contain \".\" or \"..\"."_s << none;
         QTest::newRow("name too long") << u"docs"_s << u"$T/"_s + QString(300, QLatin1Char('a')) << u"$T/mnt"_s << none
                                        << u"The source path or one of its names is too long."_s << none;
+        // Real folders, empty and the person's: only their names are wrong.
+        QTest::newRow("newline in the mount point") << u"docs"_s << u"$T/src"_s << u"$T/mnt\nx"_s << none << none
+                                                    << u"The mount point path contains a control character (such as a line break or a tab)."_s;
+        QTest::newRow("escape in the source") << u"docs"_s << u"$T/src\x1b[2J"_s << u"$T/mnt"_s << none
+                                              << u"The source path contains a control character (such as a line break or a tab)."_s << none;
         QTest::newRow("missing source") << u"docs"_s << u"$T/nothere"_s << u"$T/mnt"_s << none << u"The source folder does not exist."_s << none;
         QTest::newRow("source is a file") << u"docs"_s << u"$T/file"_s << u"$T/mnt"_s << none << u"The source is not a folder."_s << none;
         QTest::newRow("missing mount point") << u"docs"_s << u"$T/src"_s << u"$T/nothere"_s << none << none
