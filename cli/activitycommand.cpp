@@ -3,6 +3,7 @@
 
 #include "activityformat.h"
 #include "activityreader.h"
+#include "displaytext.h"
 #include "mirrorwatcher.h"
 
 #include <QEventLoop>
@@ -66,7 +67,7 @@ void reportMissed(std::uint64_t missed, bool json, QTextStream &out, QTextStream
         return;
     }
     if (json) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("missed"), static_cast<qint64>(missed)}}).toJson(QJsonDocument::Compact) << "\n";
+        out << jsonOutput(QJsonObject{{QStringLiteral("missed"), static_cast<qint64>(missed)}}, QJsonDocument::Compact) << "\n";
     } else {
         err << "passmirrorctl: " << missed << " event(s) lost: overwritten in the ring before they were read\n";
         err.flush();
@@ -127,7 +128,7 @@ int activityCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
                     continue;
                 }
                 if (json) {
-                    out << QJsonDocument(eventJson(event)).toJson(QJsonDocument::Compact) << "\n";
+                    out << jsonOutput(eventJson(event), QJsonDocument::Compact) << "\n";
                 } else {
                     out << eventLine(event) << "\n";
                 }
@@ -211,19 +212,21 @@ int topCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
     if (parsed.has("json")) {
         QJsonArray processes;
         for (const auto &p : summary.processes) {
-            processes.append(QJsonObject{{QStringLiteral("pid"), p.pid},
-                                         {QStringLiteral("command"), QString::fromUtf8(p.command)},
-                                         {QStringLiteral("uid"), static_cast<qint64>(p.uid)},
-                                         {QStringLiteral("operations"), static_cast<qint64>(p.operations)},
-                                         {QStringLiteral("errors"), static_cast<qint64>(p.errors)},
-                                         {QStringLiteral("bytes"), static_cast<qint64>(p.bytes)}});
+            QJsonObject process{{QStringLiteral("pid"), p.pid},
+                                {QStringLiteral("uid"), static_cast<qint64>(p.uid)},
+                                {QStringLiteral("operations"), static_cast<qint64>(p.operations)},
+                                {QStringLiteral("errors"), static_cast<qint64>(p.errors)},
+                                {QStringLiteral("bytes"), static_cast<qint64>(p.bytes)}};
+            insertBytes(process, QStringLiteral("command"), p.command);
+            processes.append(process);
         }
         QJsonArray files;
         for (const auto &f : summary.files) {
-            files.append(QJsonObject{{QStringLiteral("path"), QString::fromUtf8(f.path)},
-                                     {QStringLiteral("operations"), static_cast<qint64>(f.operations)},
-                                     {QStringLiteral("errors"), static_cast<qint64>(f.errors)},
-                                     {QStringLiteral("bytes"), static_cast<qint64>(f.bytes)}});
+            QJsonObject file{{QStringLiteral("operations"), static_cast<qint64>(f.operations)},
+                             {QStringLiteral("errors"), static_cast<qint64>(f.errors)},
+                             {QStringLiteral("bytes"), static_cast<qint64>(f.bytes)}};
+            insertBytes(file, QStringLiteral("path"), f.path);
+            files.append(file);
         }
         QJsonArray errors;
         for (const auto &e : summary.errors) {
@@ -232,16 +235,16 @@ int topCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
                                       {QStringLiteral("errorName"), errnoName(e.error)},
                                       {QStringLiteral("count"), static_cast<qint64>(e.count)}});
         }
-        out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                         {QStringLiteral("mountPoint"), show(entry.mountPoint)},
-                                         {QStringLiteral("seconds"), seconds},
-                                         {QStringLiteral("events"), static_cast<qint64>(summary.events)},
-                                         {QStringLiteral("missed"), static_cast<qint64>(result.missed)},
-                                         {QStringLiteral("ringShorterThanWindow"), ringShorter},
-                                         {QStringLiteral("processes"), processes},
-                                         {QStringLiteral("files"), files},
-                                         {QStringLiteral("errors"), errors}})
-                   .toJson(QJsonDocument::Indented);
+        out << jsonOutput(QJsonObject{{QStringLiteral("version"), 1},
+                                      {QStringLiteral("mountPoint"), jsonString(entry.mountPoint)},
+                                      {QStringLiteral("seconds"), seconds},
+                                      {QStringLiteral("events"), static_cast<qint64>(summary.events)},
+                                      {QStringLiteral("missed"), static_cast<qint64>(result.missed)},
+                                      {QStringLiteral("ringShorterThanWindow"), ringShorter},
+                                      {QStringLiteral("processes"), processes},
+                                      {QStringLiteral("files"), files},
+                                      {QStringLiteral("errors"), errors}},
+                          QJsonDocument::Indented);
         out.flush();
         return ExitOk;
     }
@@ -265,7 +268,7 @@ int topCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
                    .arg(p.operations, 9)
                    .arg(p.errors, 7)
                    .arg(p.bytes, 12)
-                   .arg(p.command.empty() ? QStringLiteral("?") : QString::fromUtf8(p.command));
+                   .arg(commandText(p.command));
     }
     out << "\n"
         << QStringLiteral("%1 %2 %3  %4\n")
@@ -274,7 +277,7 @@ int topCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
                .arg(QStringLiteral("BYTES"), 12)
                .arg(QStringLiteral("FILE"));
     for (const auto &f : summary.files) {
-        out << QStringLiteral("%1 %2 %3  %4\n").arg(f.operations, 9).arg(f.errors, 7).arg(f.bytes, 12).arg(QString::fromUtf8(f.path));
+        out << QStringLiteral("%1 %2 %3  %4\n").arg(f.operations, 9).arg(f.errors, 7).arg(f.bytes, 12).arg(printableText(f.path));
     }
     if (!summary.errors.empty()) {
         out << "\nErrors:\n";

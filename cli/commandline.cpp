@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "commandline.h"
 
+#include "displaytext.h"
 #include "pathresults.h"
 
 #include <QDir>
@@ -58,10 +59,10 @@ std::optional<QString> checkOptions(const Parsed &parsed, const QByteArrayList &
     for (const auto &[name, value] : parsed.options) {
         if (flags.contains(name)) {
             if (value) {
-                return QStringLiteral("option --%1 takes no value").arg(QString::fromUtf8(name));
+                return QStringLiteral("option --%1 takes no value").arg(show(name));
             }
         } else if (!valued.contains(name)) {
-            return QStringLiteral("unknown option --%1").arg(QString::fromUtf8(name));
+            return QStringLiteral("unknown option --%1").arg(show(name));
         }
     }
     return std::nullopt;
@@ -69,7 +70,12 @@ std::optional<QString> checkOptions(const Parsed &parsed, const QByteArrayList &
 
 QString show(const QByteArray &path)
 {
-    return QString::fromUtf8(path);
+    return printableText(path);
+}
+
+QByteArray jsonOutput(const QJsonObject &object, QJsonDocument::JsonFormat format)
+{
+    return terminalSafeJson(QJsonDocument(object).toJson(format));
 }
 
 QByteArray absolutePath(const QByteArray &path)

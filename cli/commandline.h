@@ -11,6 +11,8 @@
 #include "uniquefd.h"
 
 #include <QByteArrayList>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 #include <QTextStream>
 
@@ -53,8 +55,14 @@ int usageError(QTextStream &err, const QString &message);
 // Only the options in `flags` (no value) and `valued` may appear.
 [[nodiscard]] std::optional<QString> checkOptions(const Parsed &parsed, const QByteArrayList &flags, const QByteArrayList &valued);
 
-// A path for a person to read.
+// A path (or any word from outside) for a person to read: a control
+// character in it is shown as an escape, never written to the terminal
+// (core/displaytext.h).
 [[nodiscard]] QString show(const QByteArray &path);
+// A JSON document as passmirrorctl prints it: paths and names exact where
+// they are UTF-8, and nothing in it a terminal would act on
+// (terminalSafeJson).
+[[nodiscard]] QByteArray jsonOutput(const QJsonObject &object, QJsonDocument::JsonFormat format);
 
 // An absolute path with symlinks resolved where it exists: the helper refuses
 // symlinks, so resolve the person's own links here. A missing path stays as

@@ -3,6 +3,7 @@
 
 #include "activitycommand.h"
 #include "commandline.h"
+#include "displaytext.h"
 
 #include "helperclient.h"
 #include "iouringswitch.h"
@@ -212,10 +213,10 @@ int ioUringCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         // Reading the module parameter needs no privilege and no helper.
         const IoUringState state = ioUringState();
         if (parsed.options.count("json")) {
-            out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                             {QStringLiteral("state"), ioUringStateName(state)},
-                                             {QStringLiteral("parameter"), ioUringParameterPath()}})
-                       .toJson(QJsonDocument::Compact)
+            out << jsonOutput(QJsonObject{{QStringLiteral("version"), 1},
+                                          {QStringLiteral("state"), ioUringStateName(state)},
+                                          {QStringLiteral("parameter"), ioUringParameterPath()}},
+                              QJsonDocument::Compact)
                 << "\n";
         } else if (state == IoUringState::Unsupported) {
             out << "FUSE over io_uring: unsupported (this kernel has no " << ioUringParameterPath()
@@ -286,8 +287,8 @@ int listCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
         const QString state = livenessName(livenessOf(entry, mounts, bootId));
         QJsonObject object{
             {QStringLiteral("id"), entry.id},
-            {QStringLiteral("source"), show(entry.source)},
-            {QStringLiteral("mountPoint"), show(entry.mountPoint)},
+            {QStringLiteral("source"), jsonString(entry.source)},
+            {QStringLiteral("mountPoint"), jsonString(entry.mountPoint)},
             {QStringLiteral("ownerUid"), static_cast<qint64>(entry.ownerUid)},
             {QStringLiteral("readOnly"), entry.readOnly},
             {QStringLiteral("shared"), entry.shared},
@@ -318,13 +319,14 @@ int listCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
     QJsonArray orphans;
     for (const MountEntry &mount : mounts) {
         if (mount.isMirror() && mount.fuseUserId() == static_cast<qint64>(getuid()) && !registered.contains(mount.id)) {
-            orphans.append(QJsonObject{{QStringLiteral("mountPoint"), show(mount.mountPoint)}, {QStringLiteral("source"), show(mount.mountSource)}});
+            orphans.append(
+                QJsonObject{{QStringLiteral("mountPoint"), jsonString(mount.mountPoint)}, {QStringLiteral("source"), jsonString(mount.mountSource)}});
             rows.append({show(mount.mountPoint), show(mount.mountSource), QStringLiteral("-"), QStringLiteral("unregistered"), QStringLiteral("-")});
         }
     }
     if (parsed.options.count("json")) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("mirrors"), mirrors}, {QStringLiteral("unregistered"), orphans}})
-                   .toJson(QJsonDocument::Indented);
+        out << jsonOutput(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("mirrors"), mirrors}, {QStringLiteral("unregistered"), orphans}},
+                          QJsonDocument::Indented);
         out.flush();
         return ExitOk;
     }
@@ -372,8 +374,8 @@ QJsonObject statsJson(const MirrorEntry &entry, const Stats::Snapshot &s)
     }
     return QJsonObject{
         {QStringLiteral("version"), 1},
-        {QStringLiteral("mountPoint"), show(entry.mountPoint)},
-        {QStringLiteral("source"), show(entry.source)},
+        {QStringLiteral("mountPoint"), jsonString(entry.mountPoint)},
+        {QStringLiteral("source"), jsonString(entry.source)},
         {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("state"), QLatin1String(Stats::stateName(s.state))},
         {QStringLiteral("transport"), QLatin1String(Stats::transportName(s.transport))},
@@ -472,7 +474,7 @@ int statsCommand(const Parsed &parsed, QTextStream &out, QTextStream &err)
     const bool json = parsed.options.count("json") > 0;
     auto print = [&](const Stats::Snapshot &snapshot) {
         if (json) {
-            out << QJsonDocument(statsJson(*entry, snapshot)).toJson(watch ? QJsonDocument::Compact : QJsonDocument::Indented);
+            out << jsonOutput(statsJson(*entry, snapshot), watch ? QJsonDocument::Compact : QJsonDocument::Indented);
             if (watch) {
                 out << "\n";
             }

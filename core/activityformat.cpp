@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "activityformat.h"
 
+#include "displaytext.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -37,18 +39,29 @@ QString eventClockTime(std::uint64_t timeUnixNs)
 
 QString eventPath(const Activity::Event &event)
 {
-    return QString::fromUtf8(event.displayPath());
+    return printableText(event.displayPath());
 }
 
 QString eventTarget(const Activity::Event &event)
 {
-    return QString::fromUtf8(event.displayTarget());
+    return printableText(event.displayTarget());
+}
+
+QString commandText(std::string_view command)
+{
+    return command.empty() ? QStringLiteral("?") : printableText(command);
+}
+
+QString processText(std::string_view command, int pid)
+{
+    // Not "%1[%2]".arg(command).arg(pid): a second arg() would replace a
+    // "%1" in the command itself.
+    return commandText(command) + QLatin1Char('[') + QString::number(pid) + QLatin1Char(']');
 }
 
 QString eventProcess(const Activity::Event &event)
 {
-    const QString command = event.command.empty() ? QStringLiteral("?") : QString::fromUtf8(event.command);
-    return QStringLiteral("%1[%2]").arg(command).arg(event.pid);
+    return processText(event.command, event.pid);
 }
 
 QString eventLine(const Activity::Event &event)
@@ -72,16 +85,16 @@ QJsonObject eventJson(const Activity::Event &event)
         {QStringLiteral("timeUnixNs"), QString::number(event.timeUnixNs)},
         {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(event.timeUnixNs / 1000000u)).toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("pid"), event.pid},
-        {QStringLiteral("command"), QString::fromUtf8(event.command)},
         {QStringLiteral("uid"), static_cast<qint64>(event.uid)},
         {QStringLiteral("operation"), QLatin1String(event.operationName())},
         {QStringLiteral("error"), event.error},
         {QStringLiteral("errorName"), errnoName(event.error)},
-        {QStringLiteral("path"), eventPath(event)},
         {QStringLiteral("bytes"), static_cast<qint64>(event.bytes)},
     };
-    if (const QString target = eventTarget(event); !target.isEmpty()) {
-        object.insert(QStringLiteral("target"), target);
+    insertBytes(object, QStringLiteral("command"), event.command);
+    insertBytes(object, QStringLiteral("path"), event.displayPath());
+    if (const std::string target = event.displayTarget(); !target.empty()) {
+        insertBytes(object, QStringLiteral("target"), target);
     }
     QJsonArray flags;
     if (event.flags & Activity::PathDeleted) {
@@ -104,14 +117,21 @@ QJsonObject eventJson(const Activity::Event &event)
 
 namespace
 {
+// A cell of text from outside (a command name, a path), already printable:
+// quoted as RFC 4180 says, and, as OWASP advises for CSV a spreadsheet
+// opens, with a ' in front when it starts like a formula (a command named
+// "=1+1" or "@SUM(...)" is text, not a formula).
 QString csvCell(const QString &text)
 {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r'))) {
-        return text;
+    QString cell = text;
+    if (!cell.isEmpty() && QStringLiteral("=+-@").contains(cell.front())) {
+        cell.prepend(QLatin1Char('\''));
     }
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
+    if (!cell.contains(QLatin1Char(',')) && !cell.contains(QLatin1Char('"')) && !cell.contains(QLatin1Char('\n')) && !cell.contains(QLatin1Char('\r'))) {
+        return cell;
+    }
+    cell.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + cell + QLatin1Char('"');
 }
 } // namespace
 
@@ -125,7 +145,7 @@ QString csvRecord(const Activity::Event &event)
     const QString time = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(event.timeUnixNs / 1000000u)).toUTC().toString(Qt::ISODateWithMs);
     const QStringList cells{time,
                             QString::number(event.pid),
-                            csvCell(QString::fromUtf8(event.command)),
+                            csvCell(event.command.empty() ? QString() : printableText(event.command)),
                             QString::number(event.uid),
                             QLatin1String(event.operationName()),
                             csvCell(eventPath(event)),

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mountholders.h"
 
+#include "displaytext.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -50,7 +52,11 @@ QList<MountHolder> processesUsing(const QByteArray &mountPoint, const QList<qint
             continue;
         }
         QFile comm(base + QStringLiteral("/comm"));
-        holder.name = comm.open(QIODevice::ReadOnly) ? QString::fromUtf8(comm.readAll().trimmed()) : QStringLiteral("?");
+        QByteArray name = comm.open(QIODevice::ReadOnly) ? comm.readAll() : QByteArray();
+        if (name.endsWith('\n')) {
+            name.chop(1); // the kernel's; one inside the name is the process's own
+        }
+        holder.name = name.isEmpty() ? QStringLiteral("?") : printableText(name);
         found << holder;
     }
     return found;

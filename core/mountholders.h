@@ -16,7 +16,7 @@ namespace PassMirror
 
 struct MountHolder {
     qint64 pid = 0;
-    QString name; // /proc/PID/comm
+    QString name; // /proc/PID/comm as shown: printableText(), since anyone names their process
     QStringList uses; // "cwd", "root", "exe", "fd 3", "mapped"
 };
 

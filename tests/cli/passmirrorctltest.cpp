@@ -108,6 +108,35 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(stderrContains), result.err.constData());
     }
 
+    // Whatever word passmirrorctl echoes (a path, a command, an option), a
+    // control character in it reaches the terminal as a visible escape.
+    void shouldNeverEchoAControlCharacter_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("arguments");
+        QTest::addColumn<QByteArray>("shown");
+        QTest::newRow("unknown command") << QList<QByteArray>{"\x1b[2J\x1b]0;x\x07"} << QByteArray("'\\x1b[2J\\x1b]0;x\\x07'");
+        QTest::newRow("unknown option") << QList<QByteArray>{"list", "--\x1b[2J"} << QByteArray("--\\x1b[2J");
+        QTest::newRow("stats of a path") << QList<QByteArray>{"stats", "/tmp/a\nb\x1b[2J"} << QByteArray("/tmp/a\\nb\\x1b[2J [not-mounted]");
+        QTest::newRow("activity of a path") << QList<QByteArray>{"activity", "/tmp/\x1b]52;c;eA==\x07"} << QByteArray("/tmp/\\x1b]52;c;eA==\\x07");
+        QTest::newRow("top of a path") << QList<QByteArray>{"top",
+                                                            "/tmp/\xc2\x9b"
+                                                            "2J"}
+                                       << QByteArray("/tmp/\\u009b2J");
+    }
+    void shouldNeverEchoAControlCharacter()
+    {
+        QFETCH(QList<QByteArray>, arguments);
+        QFETCH(QByteArray, shown);
+        const Run result = run(arguments);
+        const QByteArray printed = result.out + result.err;
+        QVERIFY2(printed.contains(shown), printed.constData());
+        for (qsizetype i = 0; i < printed.size(); ++i) {
+            const auto byte = static_cast<unsigned char>(printed[i]);
+            const bool c1 = byte == 0xc2 && i + 1 < printed.size() && static_cast<unsigned char>(printed[i + 1]) < 0xa0;
+            QVERIFY2((byte >= 0x20 || byte == '\n') && byte != 0x7f && !c1, printed.toHex(' ').constData());
+        }
+    }
+
     void shouldFitATerminal()
     {
         const Run help = run({"--help"});

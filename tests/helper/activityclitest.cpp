@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -161,6 +163,83 @@ private Q_SLOTS:
         QVERIFY2(unknown.err.contains("unknown operation 'opne'"), unknown.err.constData());
         const Run badPid = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("activity"), m_mnt, QStringLiteral("--pid=me")});
         QCOMPARE(badPid.exitCode, 2);
+    }
+
+    // A shared mirror: tester2 names a file and its own process with
+    // escape sequences and a newline, in tester's mirror. tester's activity
+    // and top show the names as text: nothing in them acts on tester's
+    // terminal, no name starts a line of its own, and the JSON has the
+    // exact names.
+    void shouldShowOtherUsersNamesAsText()
+    {
+        const QString b = m_base.path();
+        makeDir(b + QStringLiteral("/shared-src"), 1000, 01777);
+        makeDir(b + QStringLiteral("/shared-mnt"), 1000);
+        const QString mnt = b + QStringLiteral("/shared-mnt");
+        const Run mounted =
+            runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), b + QStringLiteral("/shared-src"), mnt, QStringLiteral("--shared")});
+        QVERIFY2(mounted.exitCode == 0, mounted.err.constData());
+        const auto unmount = qScopeGuard([&] {
+            runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt, QStringLiteral("--force")});
+        });
+
+        const QByteArray comm = "\x1b[2J\x1b]0;pwned\x07"; // 14 bytes: /proc/PID/comm keeps 15
+        const QByteArray clearing = "\x1b[2J\x1b[Hclear";
+        const QByteArray fakeLine = "a\n14:03:07.000000 root[1] uid=0 unlink shadow = 0";
+        const Run hostile = runAs(QStringLiteral("tester2"),
+                                  QStringLiteral("/bin/sh"),
+                                  {QStringLiteral("-c"),
+                                   QStringLiteral("printf '\\033[2J\\033]0;pwned\\007' >/proc/$$/comm || exit 1\n"
+                                                  "name=$(printf '\\033[2J\\033[Hclear'); : >\"$0/$name\" && exec 3<\"$0/$name\" && exec 3<&-\n"
+                                                  "name=$(printf 'a\\n14:03:07.000000 root[1] uid=0 unlink shadow = 0'); : >\"$0/$name\"\n"
+                                                  "echo $$"),
+                                   mnt});
+        QVERIFY2(hostile.exitCode == 0, hostile.err.constData());
+        const QByteArray pid = hostile.out.trimmed();
+        QTest::qWait(300);
+
+        const auto noControls = [](const QByteArray &printed) {
+            for (qsizetype i = 0; i < printed.size(); ++i) {
+                const auto byte = static_cast<unsigned char>(printed[i]);
+                const bool c1 = byte == 0xc2 && i + 1 < printed.size() && static_cast<unsigned char>(printed[i + 1]) < 0xa0;
+                if ((byte < 0x20 && byte != '\n') || byte == 0x7f || c1) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        const QByteArray shownProcess = "\\x1b[2J\\x1b]0;pwned\\x07[" + pid + "] uid=1001 ";
+        const Run text = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("activity"), mnt, QStringLiteral("--pid=") + QString::fromLatin1(pid)});
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY2(noControls(text.out), text.out.toHex(' ').constData());
+        QVERIFY2(text.out.contains(QByteArray(shownProcess + "create /\\x1b[2J\\x1b[Hclear = 0")), text.out.constData());
+        QVERIFY2(text.out.contains(QByteArray(shownProcess + "open /\\x1b[2J\\x1b[Hclear = 0")), text.out.constData());
+        QVERIFY2(text.out.contains(QByteArray(shownProcess + "create /a\\n14:03:07.000000 root[1] uid=0 unlink shadow = 0 = 0")), text.out.constData());
+        for (const QByteArray &line : text.out.trimmed().split('\n')) {
+            QVERIFY2(line.contains(shownProcess), line.constData()); // every line is one of tester2's requests
+        }
+
+        const Run lines = runAs(QStringLiteral("tester"),
+                                m_ctl,
+                                {QStringLiteral("activity"), mnt, QStringLiteral("--json"), QStringLiteral("--pid=") + QString::fromLatin1(pid)});
+        QVERIFY2(lines.exitCode == 0 && noControls(lines.out), lines.out.constData());
+        QSet<QByteArray> paths;
+        for (const QByteArray &line : lines.out.trimmed().split('\n')) {
+            QJsonParseError error{};
+            const QJsonObject event = QJsonDocument::fromJson(line, &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+            QCOMPARE(event.value(QStringLiteral("command")).toString().toUtf8(), comm);
+            paths.insert(event.value(QStringLiteral("path")).toString().toUtf8());
+        }
+        QVERIFY(paths.contains('/' + clearing));
+        QVERIFY(paths.contains('/' + fakeLine));
+
+        const Run top = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("top"), mnt, QStringLiteral("--seconds=60")});
+        QVERIFY2(top.exitCode == 0 && noControls(top.out), top.out.toHex(' ').constData());
+        QVERIFY2(top.out.contains("\\x1b[2J\\x1b]0;pwned\\x07") && top.out.contains("/\\x1b[2J\\x1b[Hclear"), top.out.constData());
+        const Run topJson = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("top"), mnt, QStringLiteral("--json")});
+        QVERIFY2(topJson.exitCode == 0 && noControls(topJson.out), topJson.out.constData());
+        QCOMPARE(json(topJson.out).value(QStringLiteral("processes")).toArray().first().toObject().value(QStringLiteral("command")).toString().toUtf8(), comm);
     }
 
     // Last: it ends with the mirror.
