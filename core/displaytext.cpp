@@ -32,6 +32,14 @@ QString printableText(const QString &text)
     return printableText(text.toUtf8());
 }
 
+QString toolTipText(const QString &plain)
+{
+    if (plain.isEmpty()) {
+        return plain;
+    }
+    return QStringLiteral("<p style=\"white-space:pre\">") + plain.toHtmlEscaped() + QStringLiteral("</p>");
+}
+
 QString jsonString(std::string_view bytes)
 {
     return isValidUtf8(bytes) ? QString::fromUtf8(bytes.data(), static_cast<qsizetype>(bytes.size())) : printableText(bytes);

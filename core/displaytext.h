@@ -28,6 +28,13 @@ namespace PassMirror
 [[nodiscard]] QString jsonString(std::string_view bytes);
 [[nodiscard]] QString jsonString(const QByteArray &bytes);
 
+// Text for a tool tip (or any label Qt would guess the format of): Qt shows
+// a tool tip as rich text when its first line looks like markup, so a file
+// named "<img src=…>" or "<font size=20>" would be drawn as such. This is
+// the text with its markup escaped, marked as rich text so nothing is
+// guessed, its spaces and lines kept.
+[[nodiscard]] QString toolTipText(const QString &plain);
+
 // Sets `key` of `object` to the bytes as a JSON string: the text itself
 // when they are UTF-8 (JSON escapes what it must), else printableText()
 // and, so that a program still gets the exact bytes, `key` + "Base64".

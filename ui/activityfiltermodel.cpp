@@ -2,6 +2,7 @@
 #include "activityfiltermodel.h"
 
 #include "activitymodel.h"
+#include "printable.h"
 
 #include <algorithm>
 
@@ -33,6 +34,12 @@ bool containsFolded(std::string_view haystack, const std::string &needle)
                            return asciiLower(a) == b;
                        })
         != haystack.end();
+}
+// In the name as it is, or as the table shows it ("\x1b[2J" for a name
+// with an escape): a person types what they see.
+bool nameContains(std::string_view name, const std::string &needle)
+{
+    return containsFolded(name, needle) || (!isPrintable(name) && containsFolded(printable(name), needle));
 }
 } // namespace
 
@@ -100,10 +107,10 @@ bool ActivityFilterModel::accepts(const Activity::Event &event) const
     if (m_pid && event.pid != *m_pid) {
         return false;
     }
-    if (!m_command.empty() && !containsFolded(event.command, m_command)) {
+    if (!m_command.empty() && !nameContains(event.command, m_command)) {
         return false;
     }
-    if (!m_path.empty() && !containsFolded(event.displayPath(), m_path) && !containsFolded(event.displayTarget(), m_path)) {
+    if (!m_path.empty() && !nameContains(event.displayPath(), m_path) && !nameContains(event.displayTarget(), m_path)) {
         return false;
     }
     return true;

@@ -2,6 +2,7 @@
 #include "activitymodel.h"
 
 #include "activityformat.h"
+#include "displaytext.h"
 #include "useridentity.h"
 
 #include <algorithm>
@@ -73,8 +74,9 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        // The whole record in one line, as passmirrorctl activity prints it.
-        return eventLine(event);
+        // The whole record in one line, as passmirrorctl activity prints it;
+        // never taken for markup, whatever the file is called.
+        return toolTipText(eventLine(event));
     case SequenceRole:
         return static_cast<qulonglong>(event.sequence);
     case TimeRole:

@@ -4,6 +4,7 @@
 #include "activityfiltermodel.h"
 #include "activityformat.h"
 #include "activitymodel.h"
+#include "displaytext.h"
 #include "mirrorlistmodel.h"
 
 #include <QCheckBox>
@@ -90,7 +91,7 @@ void setCell(QTableWidget *table, int row, int column, const QString &text, cons
     if (item->text() != text) {
         item->setText(text);
     }
-    item->setToolTip(toolTip.isEmpty() ? text : toolTip);
+    item->setToolTip(toolTipText(toolTip.isEmpty() ? text : toolTip));
 }
 } // namespace
 
@@ -570,8 +571,7 @@ void ActivityPanel::showSummary(const Summary &shown)
     m_topProcesses->setRowCount(static_cast<int>(summary.processes.size()));
     for (int i = 0; i < static_cast<int>(summary.processes.size()); ++i) {
         const Activity::ProcessActivity &process = summary.processes[static_cast<std::size_t>(i)];
-        const QString command = process.command.empty() ? QStringLiteral("?") : QString::fromUtf8(process.command);
-        setCell(m_topProcesses, i, 0, QStringLiteral("%1[%2]").arg(command).arg(process.pid));
+        setCell(m_topProcesses, i, 0, processText(process.command, process.pid));
         setCell(m_topProcesses, i, 1, m_model->userName(process.uid));
         setCell(m_topProcesses, i, 2, locale.toString(static_cast<qulonglong>(process.operations)));
         setCell(m_topProcesses, i, 3, locale.toString(static_cast<qulonglong>(process.errors)));
@@ -579,7 +579,7 @@ void ActivityPanel::showSummary(const Summary &shown)
     m_topFiles->setRowCount(static_cast<int>(summary.files.size()));
     for (int i = 0; i < static_cast<int>(summary.files.size()); ++i) {
         const Activity::FileActivity &file = summary.files[static_cast<std::size_t>(i)];
-        setCell(m_topFiles, i, 0, QString::fromUtf8(file.path));
+        setCell(m_topFiles, i, 0, printableText(file.path));
         setCell(m_topFiles, i, 1, locale.toString(static_cast<qulonglong>(file.operations)));
         setCell(m_topFiles, i, 2, locale.toString(static_cast<qulonglong>(file.errors)));
     }

@@ -440,6 +440,7 @@ void MainWindow::askToForce(const QString &name, const QString &mountPoint, cons
     text += QLatin1Char('\n') + tr("Force unmount detaches it now; those programs lose access to their open files.", "@info");
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Mirror in Use", "@title:window"), text, QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("busyDialog"));
+    box->setTextFormat(Qt::PlainText); // program names are anyone's: never taken for markup
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *force = box->addButton(tr("Force Unmount", "@action:button"), QMessageBox::DestructiveRole);
     force->setObjectName(QStringLiteral("forceUnmountButton"));

@@ -124,6 +124,31 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, ActivityModel::ResultColumn).data().toString(), u"ok"_s);
     }
 
+    // Names another user chose: each row stays one line of text, its tool
+    // tip is never taken for markup, and the filters find the names by what
+    // the table shows.
+    void shouldShowHostileNamesAsText()
+    {
+        ActivityModel model;
+        ActivityFilterModel filter(&model);
+        model.append({record(1, Op::Open, 4242, "\x1b[2J%1<b>", "<font size=40>x</font>\n14:03:07.000000 root[1] open /etc/shadow"),
+                      record(2, Op::Open, 4243, "cat", "plain.txt")});
+        QCOMPARE(model.index(0, ActivityModel::ProcessColumn).data().toString(), u"\\x1b[2J%1<b>[4242]"_s);
+        QCOMPARE(model.index(0, ActivityModel::FileColumn).data().toString(), u"/<font size=40>x</font>\\n14:03:07.000000 root[1] open /etc/shadow"_s);
+        const QString tip = model.index(0, ActivityModel::FileColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"&lt;font size=40&gt;x&lt;/font&gt;\\n14:03:07"_s) && !tip.contains(u"<font"_s) && !tip.contains(u"<b>"_s), qPrintable(tip));
+        QVERIFY(!tip.contains(QChar(0x1b)) && !tip.contains(QLatin1Char('\n')));
+        // An ordinary name reads as it is, its tool tip too.
+        QVERIFY(model.index(1, ActivityModel::FileColumn).data(Qt::ToolTipRole).toString().contains(u"cat[4243] uid=0 open /plain.txt = 0"_s));
+
+        filter.setProcessFilter(u"\\x1b[2j%1"_s);
+        QCOMPARE(filter.rowCount(), 1);
+        filter.setProcessFilter({});
+        filter.setPathFilter(u"</font>\\n14:03"_s);
+        QCOMPARE(filter.rowCount(), 1);
+        QCOMPARE(filter.event(0).sequence, 1u);
+    }
+
     void shouldHoldStillWhilePausedAndCatchUpOnResume()
     {
         ActivityModel model;

@@ -486,6 +486,69 @@ private Q_SLOTS:
         }
     }
 
+    // Names chosen to attack the view (in a shared mirror other users choose
+    // them): a command with an escape sequence, "%1" and markup, a file
+    // named with markup, an OSC sequence and a newline. The table, its tool
+    // tips and the top views show them as text on one line each; the
+    // filters find them by what the table shows.
+    void shouldShowHostileNamesAsText()
+    {
+        const QByteArray name = "<img src=x>\x1b]0;t\x07\nnext";
+        const QByteArray inSource = QFile::encodeName(path(u"src"_s)) + '/' + name;
+        const int fd = ::open(inSource.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        const auto remove = qScopeGuard([&inSource] {
+            ::unlink(inSource.constData());
+        });
+        const pid_t pid = openInChild("\x1b[2J%1<b>", {path(u"mnt/"_s) + QFile::decodeName(name)}, 20);
+        QVERIFY(pid > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(pid, Stats::Operation::Release, name.toStdString()), 20, 10000);
+
+        const QString process = u"\\x1b[2J%1<b>["_s + QString::number(pid) + u"]"_s; // no arg(): it would fill the name's %1
+        const QString file = u"/<img src=x>\\x1b]0;t\\x07\\nnext"_s;
+        int checked = 0;
+        for (int row = 0; row < model()->rowCount(); ++row) {
+            if (model()->event(row).pid != pid) {
+                continue;
+            }
+            QCOMPARE(model()->index(row, ActivityModel::ProcessColumn).data().toString(), process);
+            if (model()->event(row).path == name.toStdString()) {
+                QCOMPARE(model()->index(row, ActivityModel::FileColumn).data().toString(), file);
+                const QString tip = model()->index(row, ActivityModel::FileColumn).data(Qt::ToolTipRole).toString();
+                QVERIFY2(!tip.contains(u"<img"_s) && !tip.contains(u"<b>"_s) && tip.contains(u"&lt;img src=x&gt;"_s), qPrintable(tip));
+                QVERIFY2(!tip.contains(QLatin1Char('\n')) && !tip.contains(QChar(0x1b)), qPrintable(tip));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 40);
+
+        auto *processes = child<QTableWidget>(u"activityTopProcesses"_s);
+        auto *files = child<QTableWidget>(u"activityTopFiles"_s);
+        const auto rowWith = [](QTableWidget *table, const QString &text) -> QTableWidgetItem * {
+            for (int row = 0; row < table->rowCount(); ++row) {
+                if (table->item(row, 0) && table->item(row, 0)->text() == text) {
+                    return table->item(row, 0);
+                }
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowWith(processes, process) && rowWith(files, file), 5000);
+        QVERIFY2(rowWith(processes, process)->toolTip().contains(u"&lt;b&gt;"_s), qPrintable(rowWith(processes, process)->toolTip()));
+        QVERIFY(!rowWith(files, file)->toolTip().contains(u"<img"_s));
+
+        // Typed as the table shows them.
+        child<QLineEdit>(u"activityProcessFilter"_s)->setText(u"\\x1b[2J%1"_s);
+        QVERIFY(shownAre([pid](const Activity::Event &e) {
+            return e.pid == pid;
+        }));
+        child<QLineEdit>(u"activityProcessFilter"_s)->clear();
+        child<QLineEdit>(u"activityPathFilter"_s)->setText(u"\\x07\\nnext"_s);
+        QVERIFY(shownAre([&name](const Activity::Event &e) {
+            return e.path == name.toStdString();
+        }));
+    }
+
     // A mirror whose passmirrord keeps no ring (started by hand with
     // --no-activity, as the helper never does): the tab says so.
     void shouldSayWhenTheMirrorKeepsNoRing()

@@ -39,6 +39,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/mount.h>
 #include <unistd.h>
@@ -233,9 +234,30 @@ private Q_SLOTS:
             holder.waitForFinished();
         });
 
+        // And one that named itself to attack the notification: markup and
+        // an escape sequence reach the notification server as text.
+        QProcess named;
+        named.setWorkingDirectory(path(u"usb"_s));
+        named.start(u"sh"_s, {u"-c"_s, u"printf '<b>x</b>\\033[2J' >/proc/$$/comm && echo ready && read line"_s});
+        QVERIFY(named.waitForStarted() && named.waitForReadyRead(5000));
+        const auto stopNamed = qScopeGuard([&named]() {
+            named.kill();
+            named.waitForFinished();
+        });
+
         QVERIFY(pullOutDrive());
-        const QString told = u"\"usb photos\" is in use and stays mounted. Used by: sleep (%1)"_s.arg(holder.processId());
-        QTRY_VERIFY2_WITH_TIMEOUT(m_notifications.bodies().contains(told), qPrintable(m_notifications.bodies().join(u"\n"_s)), 30000);
+        const QString told = u"\"usb photos\" is in use and stays mounted. Used by: "_s;
+        const QString sleeper = u"sleep (%1)"_s.arg(holder.processId());
+        const QString attacker = u"<b>x</b>\\x1b[2J (%1)"_s.arg(named.processId());
+        const auto toldBoth = [&]() {
+            const QStringList bodies = m_notifications.bodies();
+            return std::any_of(bodies.begin(), bodies.end(), [&](const QString &body) {
+                return body.startsWith(told) && body.contains(sleeper) && body.contains(attacker);
+            });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(toldBoth(), qPrintable(m_notifications.bodies().join(u"\n"_s)), 30000);
+        named.kill();
+        named.waitForFinished();
         QVERIFY(mirrorAt(path(u"usb"_s)));
         // The session asked, not the person: no "force?" question for it.
         QVERIFY(!app.window()->findChild<QWidget *>(u"busyDialog"_s));
