@@ -63,12 +63,17 @@ std::array<char, Activity::CommandSize> commandOf(pid_t pid)
     std::snprintf(path, sizeof(path), "/proc/%d/comm", static_cast<int>(pid));
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
-        const ssize_t length = ::read(fd, command.data(), command.size() - 1);
+        // The name (at most 15 bytes) and the kernel's newline after it. A
+        // newline inside is the process's own: it is kept, as any byte a
+        // process names itself with, and readers show it.
+        char text[Activity::CommandSize + 1];
+        ssize_t length = ::read(fd, text, sizeof text);
         ::close(fd);
-        for (ssize_t i = 0; i < length; ++i) {
-            if (command[static_cast<std::size_t>(i)] == '\n') {
-                command[static_cast<std::size_t>(i)] = '\0';
-            }
+        if (length > 0 && text[length - 1] == '\n') {
+            --length;
+        }
+        if (length > 0) {
+            std::memcpy(command.data(), text, std::min(static_cast<std::size_t>(length), command.size() - 1));
         }
     }
     auto &slot = t_commands.slots[t_commands.next++ % t_commands.slots.size()];

@@ -190,6 +190,45 @@ private Q_SLOTS:
         }
     }
 
+    // A process names itself with any bytes (prctl, /proc/self/comm): the
+    // record keeps them as the kernel has them, newlines and escapes
+    // included; readers show them (base/printable.h).
+    void shouldRecordTheCommandNameAsTheKernelHasIt_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::newRow("newline inside") << QByteArray("sh\nroot[1]");
+        QTest::newRow("newline at the end") << QByteArray("sh\n");
+        QTest::newRow("escape sequence") << QByteArray("\x1b[2J\x1b]0;x\x07");
+        QTest::newRow("all 15 bytes") << QByteArray("abcdefghijklmn\n");
+        QTest::newRow("not UTF-8") << QByteArray("caf\xe9");
+    }
+    void shouldRecordTheCommandNameAsTheKernelHasIt()
+    {
+        QFETCH(QByteArray, name);
+        MirrorProcess mirror(MirrorOptions{});
+        QCOMPARE(writeFile(mirror.sourcePath() + "/file", "x", 0644), 0);
+        QVERIFY2(mirror.start(), mirror.errorString().c_str());
+        Activity::ActivityReader reader;
+        QVERIFY2(reader.open(Activity::ringPathFor(mirror.statsPath())), reader.errorString().c_str());
+        const std::string path = mirror.mountPoint() + "/file";
+        ChildProcess child;
+        QVERIFY(child.start(Tester, [&] {
+            prctl(PR_SET_NAME, name.constData(), 0, 0, 0);
+            const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            return fd >= 0 && ::close(fd) == 0 ? Outcome::success() : Outcome::failure("open " + path, errno);
+        }));
+        const pid_t pid = child.pid();
+        const Outcome outcome = child.wait();
+        QVERIFY2(outcome.succeeded(), outcome.describe().c_str());
+        std::vector<Activity::Event> events;
+        QVERIFY(waitForReleases(reader, events, pid, "file", 1));
+        for (const Activity::Event &event : events) {
+            if (event.pid == pid) {
+                QCOMPARE(QByteArray::fromStdString(event.command), name);
+            }
+        }
+    }
+
     void shouldLoseOnlyTheOldestRecordsWhenTheRingWraps()
     {
         MirrorOptions options;
