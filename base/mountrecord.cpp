@@ -99,35 +99,39 @@ std::optional<MountRecord> parseMountRecord(std::string_view text)
         }
         const std::string_view key = line.substr(0, space);
         const std::string_view value = line.substr(space + 1);
+        unsigned bit = 0;
         bool ok = true;
         if (key == "unique-mount-id") {
             ok = parseNumber(value, record.uniqueMountId);
-            seen |= 1;
+            bit = 1;
         } else if (key == "mount-id") {
             ok = parseNumber(value, record.mountId);
-            seen |= 2;
+            bit = 2;
         } else if (key == "owner-uid") {
             ok = parseNumber(value, record.ownerUid);
-            seen |= 4;
+            bit = 4;
         } else if (key == "supervisor-pid") {
             ok = parseNumber(value, record.supervisorPid);
-            seen |= 8;
+            bit = 8;
         } else if (key == "supervisor-start") {
             ok = parseNumber(value, record.supervisorStart);
-            seen |= 16;
+            bit = 16;
         } else if (key == "server-pid") {
             ok = parseNumber(value, record.serverPid);
-            seen |= 32;
+            bit = 32;
         } else if (key == "server-start") {
             ok = parseNumber(value, record.serverStart);
-            seen |= 64;
+            bit = 64;
         } else if (key == "stats-path") {
             record.statsPath = std::string(value);
-            seen |= 128;
+            bit = 128;
         }
-        if (!ok) {
+        // A key twice is no record of ours: a value that held a newline
+        // must not overrule the line before it (owner-uid, say).
+        if (!ok || (seen & bit) != 0) {
             return std::nullopt;
         }
+        seen |= bit;
     }
     if (seen != 255 || record.supervisorPid <= 0 || record.serverPid <= 0) {
         return std::nullopt;
