@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "log.h"
 
+#include "printable.h"
+
 #include <unistd.h>
 
 namespace PassMirror
@@ -31,13 +33,13 @@ bool debugLogging()
 void logDebug(const std::string &message)
 {
     if (s_debug) {
-        writeLine("passmirrord[" + std::to_string(getpid()) + "]: " + message + "\n");
+        writeLine("passmirrord[" + std::to_string(getpid()) + "]: " + printable(message) + "\n");
     }
 }
 
 void logError(const std::string &message)
 {
-    writeLine("passmirrord: " + message + "\n");
+    writeLine("passmirrord: " + printable(message) + "\n");
 }
 
 } // namespace PassMirror

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// One line per message on stderr, prefixed so a journal shows whose it is.
+// One line per message on stderr, prefixed so a journal shows whose it is;
+// a message is shown through printable() (base/printable.h), so what it
+// quotes (a path, the kernel's words) never breaks the line.
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "passmirrorhelper.h"
+#include "helperlog.h"
 #include "helperprotocol.h"
 #include "passmirrorhelper_debug.h"
 
@@ -40,10 +41,7 @@ void keepMessagesPrivate()
     static std::once_flag installed;
     std::call_once(installed, [] {
         qInstallMessageHandler([](QtMsgType, const QMessageLogContext &context, const QString &message) {
-            // A library's category ("kf.auth", "qt.dbus...") says who spoke.
-            const QByteArray category(context.category);
-            const bool named = !category.isEmpty() && category != "default" && category != PASSMIRROR_HELPER().categoryName();
-            const QByteArray line = "org.passmirror.helper: " + (named ? category + ": " : QByteArray()) + message.toLocal8Bit() + '\n';
+            const QByteArray line = helperLogLine(context.category, message);
             std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
         });
     });
