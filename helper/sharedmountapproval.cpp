@@ -2,6 +2,7 @@
 #include "sharedmountapproval.h"
 
 #include "helperprotocol.h"
+#include "printable.h"
 
 #include <PolkitQt1/Authority>
 #include <PolkitQt1/Subject>
@@ -9,6 +10,8 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusReply>
+
+#include <optional>
 
 namespace PassMirror
 {
@@ -22,24 +25,40 @@ MirrorResult denied(const QString &why)
 }
 
 // polkit replaces "$(key)" in the message with a detail's value and has no
-// escape: a path holding "$(" could not be shown as it is.
-bool showable(const QByteArray &path)
+// escape: a path holding "$(" could not be shown as it is. Nor can one with
+// a character that moves the text around it (base/printable.h: a line
+// separator, a bidirectional control such as U+202E): the administrator
+// would approve a path that reads otherwise than it is. The path rules
+// have refused control characters already.
+std::optional<QString> unshowable(const QByteArray &path)
 {
-    return !path.contains("$(");
+    if (path.contains("$(")) {
+        return QStringLiteral("\"$(\"");
+    }
+    const std::string_view text(path.constData(), static_cast<std::size_t>(path.size()));
+    std::uint32_t codePoint = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8SequenceAt(text, i, codePoint);
+        if (length == 0 || isShownEscaped(codePoint)) {
+            return QStringLiteral("a line separator or a bidirectional control character");
+        }
+        i += length;
+    }
+    return std::nullopt;
 }
 
 } // namespace
 
 MirrorResult PolkitSharedMountApproval::approve(const QString &callerBusName, uid_t caller, const QByteArray &source, const QByteArray &mountPoint)
 {
-    if (!showable(source)) {
+    if (const auto what = unshowable(source)) {
         return MirrorResult::failure(MirrorError::PathInvalid,
-                                     QStringLiteral("The source path contains \"$(\", which the approval dialog cannot show"),
+                                     QStringLiteral("The source path contains %1, which the approval dialog cannot show").arg(*what),
                                      ErrorRole::Source);
     }
-    if (!showable(mountPoint)) {
+    if (const auto what = unshowable(mountPoint)) {
         return MirrorResult::failure(MirrorError::PathInvalid,
-                                     QStringLiteral("The mount point path contains \"$(\", which the approval dialog cannot show"),
+                                     QStringLiteral("The mount point path contains %1, which the approval dialog cannot show").arg(*what),
                                      ErrorRole::MountPoint);
     }
     // The subject polkit asks about must be the caller itself, not some

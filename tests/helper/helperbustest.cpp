@@ -793,6 +793,27 @@ private Q_SLOTS:
         QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
     }
 
+    // The administrator approves a shared mirror by its folders, shown in
+    // polkit's dialog as the caller sent them: a right-to-left override
+    // there would show "/home/tester/mnt-exe.gpj" reversed into something
+    // else. Such a path may be the caller's own mirror, never a shared one.
+    void shouldAskNoAdministratorAboutAPathTheDialogCannotShow()
+    {
+        const QString src = b + QStringLiteral("/src");
+        const QString mnt = b + QStringLiteral("/mnt-") + QChar(0x202e) + QStringLiteral("gpj.exe");
+        makeDir(mnt, 1000);
+        const auto removed = qScopeGuard([&mnt] {
+            ::rmdir(QFile::encodeName(mnt).constData());
+        });
+        const Run shared = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt, QStringLiteral("--shared")});
+        QVERIFY2(shared.exitCode == 23, QByteArray(shared.out + shared.err).constData());
+        QVERIFY2(shared.err.contains("/mnt-\\u202egpj.exe"), shared.err.constData());
+        QVERIFY2(mirrorCount() == 0, mirrorList().constData());
+        const Run own = runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("mount"), src, mnt});
+        QVERIFY2(own.exitCode == 0, own.err.constData());
+        QCOMPARE(runAs(QStringLiteral("tester"), m_ctl, {QStringLiteral("unmount"), mnt}).exitCode, 0);
+    }
+
     void shouldWatchStatsUntilTheMirrorGoes()
     {
         const QString mnt = b + QStringLiteral("/mnt");
