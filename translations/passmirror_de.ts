@@ -138,6 +138,11 @@
         <comment>@info error</comment>
         <translation>Die Quelle %1 ist ein Systemordner des Kernels (wie /proc oder /sys) oder enthält einen; sie kann nicht gespiegelt werden.</translation>
     </message>
+    <message>
+        <source>The path %1 is not valid: it must be absolute, in UTF-8, without control characters and free of symbolic links.</source>
+        <comment>@info error</comment>
+        <translation>Der Pfad %1 ist ungültig: Er muss absolut, in UTF-8, ohne Steuerzeichen und frei von symbolischen Verknüpfungen sein.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::Application</name>
@@ -980,6 +985,14 @@
     <message>
         <source>The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored.</source>
         <translation>Die Quelle ist ein Systemordner des Kernels (wie /proc) oder enthält einen; sie kann nicht gespiegelt werden.</translation>
+    </message>
+    <message>
+        <source>The source path contains a control character (such as a line break or a tab).</source>
+        <translation>Der Quellpfad enthält ein Steuerzeichen (etwa einen Zeilenumbruch oder einen Tabulator).</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a control character (such as a line break or a tab).</source>
+        <translation>Der Pfad des Einhängepunkts enthält ein Steuerzeichen (etwa einen Zeilenumbruch oder einen Tabulator).</translation>
     </message>
 </context>
 <context>

@@ -138,6 +138,11 @@
         <comment>@info error</comment>
         <translation>El origen %1 es, o contiene, una carpeta del sistema del núcleo (como /proc o /sys), que no se puede reflejar.</translation>
     </message>
+    <message>
+        <source>The path %1 is not valid: it must be absolute, in UTF-8, without control characters and free of symbolic links.</source>
+        <comment>@info error</comment>
+        <translation>La ruta %1 no es válida: debe ser absoluta, en UTF-8, sin caracteres de control y sin enlaces simbólicos.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::Application</name>
@@ -980,6 +985,14 @@
     <message>
         <source>The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored.</source>
         <translation>El origen es, o contiene, una carpeta del sistema del núcleo (como /proc); no se puede reflejar.</translation>
+    </message>
+    <message>
+        <source>The source path contains a control character (such as a line break or a tab).</source>
+        <translation>La ruta de origen contiene un carácter de control (como un salto de línea o un tabulador).</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a control character (such as a line break or a tab).</source>
+        <translation>La ruta del punto de montaje contiene un carácter de control (como un salto de línea o un tabulador).</translation>
     </message>
 </context>
 <context>

@@ -138,6 +138,11 @@
         <comment>@info error</comment>
         <translation>La source %1 est, ou contient, un dossier système du noyau (comme /proc ou /sys), qui ne peut pas être mis en miroir.</translation>
     </message>
+    <message>
+        <source>The path %1 is not valid: it must be absolute, in UTF-8, without control characters and free of symbolic links.</source>
+        <comment>@info error</comment>
+        <translation>Le chemin %1 n’est pas valide : il doit être absolu, en UTF-8, sans caractères de contrôle et sans liens symboliques.</translation>
+    </message>
 </context>
 <context>
     <name>PassMirror::Application</name>
@@ -980,6 +985,14 @@
     <message>
         <source>The source is, or contains, a system folder of the kernel (such as /proc); it cannot be mirrored.</source>
         <translation>La source est, ou contient, un dossier système du noyau (comme /proc) ; elle ne peut pas être mise en miroir.</translation>
+    </message>
+    <message>
+        <source>The source path contains a control character (such as a line break or a tab).</source>
+        <translation>Le chemin source contient un caractère de contrôle (comme un saut de ligne ou une tabulation).</translation>
+    </message>
+    <message>
+        <source>The mount point path contains a control character (such as a line break or a tab).</source>
+        <translation>Le chemin du point de montage contient un caractère de contrôle (comme un saut de ligne ou une tabulation).</translation>
     </message>
 </context>
 <context>
