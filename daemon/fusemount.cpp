@@ -94,7 +94,9 @@ std::variant<FuseMount, Failure> FuseMount::mount(const MountRequest &request, c
         return mountFailure("fsopen(fuse)", errno, -1);
     }
     // rootmode is octal text: S_IFDIR without permission bits, as the kernel
-    // expects; default_permissions makes the kernel check modes itself.
+    // expects; default_permissions makes the kernel check modes itself. The
+    // root has this mode (and uid 0) until the kernel keeps a GETATTR answer,
+    // which the supervisor waits for before it says ready.
     const struct {
         const char *key;
         std::string value;

@@ -96,6 +96,58 @@ bool becomeOwnerOnThisThread(const UserIdentity &owner)
         && syscall(SYS_setresuid, owner.uid, owner.uid, owner.uid) == 0;
 }
 
+// How often the prober asks the server for the root's attributes before it
+// gives up: a GETATTR each, 1 to 10 ms apart (about 5 s in all).
+constexpr int RootAttributeTries = 500;
+
+// What the prober learnt of the mount's root.
+struct RootProbe {
+    int error = 0; // errno of a stat that failed (ENOTCONN: the server is gone)
+    bool settled = false; // the kernel holds the attributes the server sent
+    int tries = 0; // GETATTRs sent
+    struct statx answered{}; // the server's last answer
+};
+
+bool sameAttributes(const struct statx &a, const struct statx &b)
+{
+    return a.stx_ino == b.stx_ino && a.stx_mode == b.stx_mode && a.stx_uid == b.stx_uid && a.stx_gid == b.stx_gid;
+}
+
+// The kernel makes a FUSE mount's root with placeholder attributes (inode
+// 1, mode 040000 from rootmode, uid and gid 0: nobody may list or enter
+// it) and replaces them with the first GETATTR answer it keeps. It does not
+// keep an answer that an invalidation of the root overtook while the
+// request was out (fs/fuse/inode.c, fuse_change_attributes_i: the root's
+// attr_version moved), and the source watch invalidates the root for every
+// change to the source folder itself (a file made in it, its times, a
+// rename of it). fstat returns the answer all the same, so a mount could
+// report ready while the kernel still held the placeholder and refused the
+// owner's opendir with EACCES, sending the server nothing, until some later
+// GETATTR happened to stick. So the root is asked again (FORCE_SYNC: always
+// a GETATTR) until what the kernel holds (DONT_SYNC: no request) is an
+// answer. The first request also waits for INIT.
+RootProbe probeRoot(int rootFd)
+{
+    RootProbe probe;
+    for (int attempt = 0; attempt < RootAttributeTries; ++attempt) {
+        probe.tries = attempt + 1;
+        if (attempt > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10)));
+        }
+        struct statx held{};
+        if (statx(rootFd, "", AT_EMPTY_PATH | AT_STATX_FORCE_SYNC, STATX_BASIC_STATS, &probe.answered) != 0
+            || statx(rootFd, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_BASIC_STATS, &held) != 0) {
+            probe.error = errno;
+            return probe;
+        }
+        if (sameAttributes(probe.answered, held)) {
+            probe.settled = true;
+            return probe;
+        }
+    }
+    return probe;
+}
+
 std::string describeWaitStatus(int status)
 {
     if (WIFSIGNALED(status)) {
@@ -262,9 +314,9 @@ std::optional<Failure> Supervisor::startServer()
 
 std::optional<Failure> Supervisor::waitUntilReady()
 {
-    // fstat on the mount root waits, uninterruptibly, for INIT and GETATTR.
-    // A thread waits in it so this one can watch the child and the clock;
-    // killing the server ends the wait with ENOTCONN.
+    // A stat of the mount root waits, uninterruptibly, for INIT and GETATTR.
+    // A thread waits in it (probeRoot) so this one can watch the child and
+    // the clock; killing the server ends the wait with ENOTCONN.
     int pipeFds[2];
     if (pipe2(pipeFds, O_CLOEXEC) != 0) {
         return failure(MirrorError::Internal, withErrno("cannot create a pipe", errno));
@@ -272,7 +324,8 @@ std::optional<Failure> Supervisor::waitUntilReady()
     UniqueFd doneRead(pipeFds[0]);
     UniqueFd doneWrite(pipeFds[1]);
     int statError = 0;
-    std::thread prober([rootFd = m_mount->rootFd(), writeFd = doneWrite.get(), &statError, this] {
+    RootProbe root;
+    std::thread prober([rootFd = m_mount->rootFd(), writeFd = doneWrite.get(), &statError, &root, this] {
         // Without allow_other the kernel lets in only processes whose real,
         // effective and saved ids are all the owner's (EACCES, no request,
         // even for root). The raw syscalls change this thread alone, which
@@ -280,8 +333,8 @@ std::optional<Failure> Supervisor::waitUntilReady()
         if (!m_setup.options.shared && !becomeOwnerOnThisThread(m_setup.owner)) {
             statError = errno;
         } else {
-            struct stat st{};
-            statError = fstat(rootFd, &st) == 0 ? 0 : errno;
+            root = probeRoot(rootFd);
+            statError = root.error;
         }
         const char byte = 1;
         const ssize_t ignored = write(writeFd, &byte, 1);
@@ -337,6 +390,21 @@ std::optional<Failure> Supervisor::waitUntilReady()
         const auto status = reapServer(false);
         return failure(MirrorError::MountFailed,
                        "the FUSE server " + (status ? describeWaitStatus(*status) : withErrno("did not answer", statError)) + " while mounting");
+    }
+    if (!root.settled) {
+        return failure(MirrorError::MountFailed,
+                       "the kernel did not keep the source folder's attributes for the mirror's root (asked " + std::to_string(RootAttributeTries)
+                           + " times; the source folder changed during every answer)");
+    }
+    if (root.tries > 1) {
+        logDebug("the kernel kept the root's attributes at GETATTR " + std::to_string(root.tries) + " (the source folder changed meanwhile)");
+    }
+    // Fail closed: the mirror's root must be the folder that was checked.
+    const struct stat &source = m_setup.paths.source.st;
+    if (!S_ISDIR(root.answered.stx_mode) || root.answered.stx_ino != source.st_ino) {
+        return failure(MirrorError::MountFailed,
+                       "the mirror's root (inode " + std::to_string(root.answered.stx_ino) + ") is not the source folder that was checked (inode "
+                           + std::to_string(source.st_ino) + ")");
     }
     return std::nullopt;
 }

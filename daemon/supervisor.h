@@ -28,7 +28,8 @@ struct SupervisorSetup {
     Options options;
     UserIdentity owner;
     PathRules::ValidatedPaths paths;
-    // How long the server may take to answer INIT and the first GETATTR.
+    // How long the server may take to answer INIT and the GETATTRs of the
+    // root until the kernel keeps the root's attributes.
     std::chrono::milliseconds readyTimeout{30000};
 };
 

@@ -19,10 +19,12 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace PassMirror;
@@ -342,6 +344,68 @@ private Q_SLOTS:
         QVERIFY2(mount->hasMountOption("nosuid") && mount->hasMountOption("nodev"), mount->mountOptions.c_str());
         QVERIFY2(mount->hasSuperOption("default_permissions"), mount->superOptions.c_str());
         QVERIFY(!mount->hasSuperOption("allow_other"));
+    }
+
+    // The kernel makes a FUSE mount's root with placeholder attributes (mode
+    // 040000, uid 0: nobody may list or enter it) and keeps the first GETATTR
+    // reply that no invalidation of the root overtook. While the source
+    // folder itself keeps changing (here: its times, as a program writing
+    // in it would change them), the source watch invalidates the root every
+    // moment; a mount that said ready with the placeholder still in the
+    // kernel refused its own owner with EACCES (no request reached the
+    // server). Ready must mean the kernel holds the source's attributes.
+    void shouldHandTheKernelTheRootsAttributesBeforeReady_data()
+    {
+        QTest::addColumn<bool>("shared");
+        QTest::newRow("private") << false;
+        QTest::newRow("shared") << true;
+    }
+
+    void shouldHandTheKernelTheRootsAttributesBeforeReady()
+    {
+        QFETCH(bool, shared);
+        constexpr int Mounts = 10;
+        for (int round = 0; round < Mounts; ++round) {
+            MirrorOptions options;
+            options.shared = shared;
+            MirrorProcess mirror(options);
+            QCOMPARE(writeFile(mirror.sourcePath() + "/hello", "hello"), 0);
+            struct stat source{};
+            QCOMPARE(::stat(mirror.sourcePath().c_str(), &source), 0);
+            std::atomic<bool> stop{false};
+            std::thread toucher([&] {
+                while (!stop) {
+                    ::utimensat(AT_FDCWD, mirror.sourcePath().c_str(), nullptr, 0);
+                    ::usleep(100);
+                }
+            });
+            const bool started = mirror.start();
+            // What the kernel holds for the root now, without asking the server.
+            const Outcome cached = runAs(Tester, [&] {
+                struct statx st{};
+                if (::statx(AT_FDCWD, mirror.mountPoint().c_str(), AT_STATX_DONT_SYNC, STATX_BASIC_STATS, &st) != 0) {
+                    return Outcome::failure("statx", errno);
+                }
+                return Outcome::success(std::to_string(st.stx_mode) + ' ' + std::to_string(st.stx_uid) + ' ' + std::to_string(st.stx_ino));
+            });
+            const Outcome listed = runAs(Tester, [&] {
+                DIR *dir = ::opendir(mirror.mountPoint().c_str());
+                if (dir == nullptr) {
+                    return Outcome::failure("opendir", errno);
+                }
+                ::closedir(dir);
+                return Outcome::success();
+            });
+            stop = true;
+            toucher.join();
+            QVERIFY2(started, mirror.errorString().c_str());
+            const std::string expected = std::to_string(source.st_mode) + ' ' + std::to_string(source.st_uid) + ' ' + std::to_string(source.st_ino);
+            QVERIFY2(cached.data == expected,
+                     qPrintable(QStringLiteral("mount %1: the kernel holds \"%2\" (mode uid inode) for the root, not the source's \"%3\"")
+                                    .arg(round)
+                                    .arg(QString::fromStdString(cached.succeeded() ? cached.data : cached.describe()), QString::fromStdString(expected))));
+            QVERIFY2(listed.succeeded(), qPrintable(QStringLiteral("mount %1: ").arg(round) + QString::fromStdString(listed.describe())));
+        }
     }
 
     // Paths with what option strings and mountinfo escape, and long ones
