@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -54,6 +55,50 @@ struct WorkerReport {
     std::uint64_t expectedErrors = 0;
     char message[MessageSize] = {};
 };
+
+// Runs `count` processes at once, process i returning body(i): what went
+// wrong in it, empty when nothing did. Returns all of that, and a line for
+// each process that did not exit (a crash, a signal).
+std::string inProcesses(int count, const std::function<std::string(int)> &body)
+{
+    int fds[2];
+    if (::pipe(fds) != 0) {
+        return "pipe: " + errnoName(errno) + '\n';
+    }
+    std::vector<pid_t> children;
+    std::string problems;
+    for (int i = 0; i < count; ++i) {
+        const pid_t child = ::fork();
+        if (child < 0) {
+            problems += "fork: " + errnoName(errno) + '\n';
+            break;
+        }
+        if (child == 0) {
+            ::close(fds[0]);
+            const std::string problem = body(i);
+            if (!problem.empty()) {
+                [[maybe_unused]] const auto written = ::write(fds[1], problem.data(), problem.size());
+            }
+            ::_exit(problem.empty() ? 0 : 1);
+        }
+        children.push_back(child);
+    }
+    ::close(fds[1]);
+    for (const pid_t child : children) {
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        if (!WIFEXITED(status)) {
+            problems += "a process died\n";
+        }
+    }
+    char buffer[4096];
+    ssize_t got = 0;
+    while ((got = ::read(fds[0], buffer, sizeof(buffer))) > 0) {
+        problems.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fds[0]);
+    return problems;
+}
 
 std::string failed(const std::string &what, int error)
 {
@@ -570,18 +615,7 @@ private Q_SLOTS:
             Tester,
             [&] {
                 const auto deadline = std::chrono::steady_clock::now() + duration;
-                int fds[2];
-                if (::pipe(fds) != 0) {
-                    return Outcome::failure("pipe", errno);
-                }
-                std::vector<pid_t> children;
-                for (int i = 0; i < Processes; ++i) {
-                    const pid_t child = ::fork();
-                    if (child != 0) {
-                        children.push_back(child);
-                        continue;
-                    }
-                    ::close(fds[0]);
+                const std::string problems = inProcesses(Processes, [&](int i) {
                     std::mt19937_64 random(seed + static_cast<std::uint64_t>(i));
                     const auto name = [&] {
                         return dir + "/n" + std::to_string(random() % Names);
@@ -639,26 +673,8 @@ private Q_SLOTS:
                             problem = std::string(what) + ' ' + a + ": " + errnoName(error) + " (" + std::strerror(error) + ")\n";
                         }
                     }
-                    if (!problem.empty()) {
-                        [[maybe_unused]] const auto written = ::write(fds[1], problem.data(), problem.size());
-                    }
-                    ::_exit(problem.empty() ? 0 : 1);
-                }
-                ::close(fds[1]);
-                std::string problems;
-                for (const pid_t child : children) {
-                    int status = 0;
-                    ::waitpid(child, &status, 0);
-                    if (!WIFEXITED(status)) {
-                        problems += "a process died\n";
-                    }
-                }
-                char buffer[4096];
-                ssize_t got = 0;
-                while ((got = ::read(fds[0], buffer, sizeof(buffer))) > 0) {
-                    problems.append(buffer, static_cast<std::size_t>(got));
-                }
-                ::close(fds[0]);
+                    return problem;
+                });
                 return problems.empty() ? Outcome::success() : Outcome::failure(problems);
             },
             duration + 60s);
@@ -711,18 +727,7 @@ private Q_SLOTS:
                     return Outcome::failure("first version", error);
                 }
                 const auto deadline = std::chrono::steady_clock::now() + duration;
-                int fds[2];
-                if (::pipe(fds) != 0) {
-                    return Outcome::failure("pipe", errno);
-                }
-                std::vector<pid_t> children;
-                for (int i = 0; i < Writers + Readers; ++i) {
-                    const pid_t child = ::fork();
-                    if (child != 0) {
-                        children.push_back(child);
-                        continue;
-                    }
-                    ::close(fds[0]);
+                const std::string problems = inProcesses(Writers + Readers, [&](int i) {
                     std::string problem;
                     std::uint64_t opened = 0;
                     const std::string temporary = dir + "/.config-" + std::to_string(i);
@@ -756,26 +761,8 @@ private Q_SLOTS:
                     if (i >= Writers && problem.empty() && opened == 0) {
                         problem = "a reader never opened the file\n";
                     }
-                    if (!problem.empty()) {
-                        [[maybe_unused]] const auto written = ::write(fds[1], problem.data(), problem.size());
-                    }
-                    ::_exit(problem.empty() ? 0 : 1);
-                }
-                ::close(fds[1]);
-                std::string problems;
-                for (const pid_t child : children) {
-                    int status = 0;
-                    ::waitpid(child, &status, 0);
-                    if (!WIFEXITED(status)) {
-                        problems += "a process died\n";
-                    }
-                }
-                char buffer[4096];
-                ssize_t got = 0;
-                while ((got = ::read(fds[0], buffer, sizeof(buffer))) > 0) {
-                    problems.append(buffer, static_cast<std::size_t>(got));
-                }
-                ::close(fds[0]);
+                    return problem;
+                });
                 return problems.empty() ? Outcome::success() : Outcome::failure(problems);
             },
             duration + 60s);
